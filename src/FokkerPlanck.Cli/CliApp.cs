@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using FokkerPlanck.Backends;
+using FokkerPlanck.Scenarios;
+
+namespace FokkerPlanck.Cli;
+
+/// <summary>The command tree; <see cref="Run"/> is what tests call with their own writers.</summary>
+public static class CliApp
+{
+    /// <summary>Parses and runs a command line.</summary>
+    /// <param name="args">Arguments.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="cancel">Cancels a running command.</param>
+    /// <returns>The exit code (<see cref="ExitCodes"/>).</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
+    {
+        var root = Build(cancel);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            stderr.WriteLine($"error: {parse.Errors[0].Message} (see --help)");
+            return ExitCodes.BadInput;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("cancelled: no output was written");
+            return ExitCodes.Cancelled;
+        }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine($"error: {OneLine(e.Message)}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {OneLine(e.Message)}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"internal error ({e.GetType().Name}): {OneLine(e.Message)}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    internal static string OneLine(string s) => s.ReplaceLineEndings(" ");
+
+    private static RootCommand Build(CancellationToken cancel)
+    {
+        var root = new RootCommand("Grid Fokker–Planck solver: ground truth densities, scores and drifts for diffusion models in 1D and 2D.");
+        root.Subcommands.Add(SolveCommand.Create(cancel));
+        root.Subcommands.Add(ScenarioCommands.List());
+        root.Subcommands.Add(ScenarioCommands.Show());
+        return root;
+    }
+
+    /// <summary>Resolves a scenario argument: a file path, or a built-in name, or the default when null.</summary>
+    /// <param name="arg">The argument.</param>
+    /// <returns>The parsed scenario.</returns>
+    internal static Scenario LoadScenario(string? arg)
+    {
+        if (string.IsNullOrEmpty(arg)) return BuiltInScenarios.Get(BuiltInScenarios.Default);
+        if (File.Exists(arg)) return ScenarioParser.ParseFile(arg);
+        if (BuiltInScenarios.Names.Contains(arg)) return BuiltInScenarios.Get(arg);
+        throw new ScenarioException(arg, "$", $"no such file, and not a built-in scenario (built-in: {string.Join(", ", BuiltInScenarios.Names)})");
+    }
+
+    internal static Option<string> BackendOption() => new Option<string>("--backend")
+    {
+        Description = $"Kernel backend: auto (CUDA if present, else managed; env {BackendSelector.EnvironmentVariable} overrides), managed, ilgpu-cpu or cuda",
+        DefaultValueFactory = _ => "auto",
+    }.AcceptOnlyFromAmong([.. BackendSelector.Names]);
+
+    internal static Option<int?> ThreadsOption() => new("--threads") { Description = "Threads of the managed backend (default: all cores)" };
+
+    internal static Option<bool> QuietOption() => new("--quiet", "-q") { Description = "Print nothing but errors" };
+}

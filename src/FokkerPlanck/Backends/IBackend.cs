@@ -1,0 +1,147 @@
+using FokkerPlanck.Discretization.Kernels;
+using FokkerPlanck.Model;
+
+namespace FokkerPlanck.Backends;
+
+/// <summary>
+/// Executes the kernels of <see cref="FokkerPlanck.Discretization.Kernels"/> on one kind of hardware.
+/// Every method runs the same kernel logic; implementations differ only in how they launch it.
+/// Rate layouts: 1D faces k = 0..n; 2D x-faces at k * ny + j, y-faces at i * (ny + 1) + k.
+/// </summary>
+public interface IBackend : IDisposable
+{
+    /// <summary>Short name reported in every output (managed, ilgpu-cpu, cuda).</summary>
+    string Name { get; }
+
+    /// <summary>Allocates a zeroed vector.</summary>
+    /// <param name="length">Elements.</param>
+    /// <returns>The vector.</returns>
+    IDeviceVector Allocate(int length);
+
+    /// <summary>Copies host data into a vector.</summary>
+    /// <param name="source">Host data (length of the vector).</param>
+    /// <param name="target">Target.</param>
+    void Upload(ReadOnlySpan<double> source, IDeviceVector target);
+
+    /// <summary>Copies a vector to the host.</summary>
+    /// <param name="source">Source.</param>
+    /// <param name="target">Host buffer (length of the vector).</param>
+    void Download(IDeviceVector source, Span<double> target);
+
+    /// <summary>1D face rates at time t.</summary>
+    /// <typeparam name="TDrift">Drift functor.</typeparam>
+    /// <param name="g">Axis.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="d">Diffusion coefficient.</param>
+    /// <param name="drift">Drift.</param>
+    /// <param name="aux">Per-cell tabulated values.</param>
+    /// <param name="aP">Forward rates (n + 1).</param>
+    /// <param name="aM">Backward rates (n + 1).</param>
+    void FaceRates1D<TDrift>(Axis g, double t, double d, TDrift drift, IDeviceVector aux, IDeviceVector aP, IDeviceVector aM)
+        where TDrift : struct, IFaceDrift1D;
+
+    /// <summary>2D face rates at time t.</summary>
+    /// <typeparam name="TDrift">Drift functor.</typeparam>
+    /// <param name="gx">x axis.</param>
+    /// <param name="gy">y axis.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="d">Diffusion coefficient.</param>
+    /// <param name="drift">Drift.</param>
+    /// <param name="aux">Per-cell values.</param>
+    /// <param name="xP">Forward x rates.</param>
+    /// <param name="xM">Backward x rates.</param>
+    /// <param name="yP">Forward y rates.</param>
+    /// <param name="yM">Backward y rates.</param>
+    void FaceRates2D<TDrift>(Axis gx, Axis gy, double t, double d, TDrift drift, IDeviceVector aux,
+        IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM) where TDrift : struct, IFaceDrift2D;
+
+    /// <summary>r = A p in 1D.</summary>
+    /// <param name="g">Axis.</param>
+    /// <param name="aP">Forward rates.</param>
+    /// <param name="aM">Backward rates.</param>
+    /// <param name="p">Density.</param>
+    /// <param name="r">Result (not aliasing p).</param>
+    void Apply1D(Axis g, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, IDeviceVector r);
+
+    /// <summary>r = A_x p, A_y p or (A_x p + A_y p) in 2D.</summary>
+    /// <param name="gx">x axis.</param>
+    /// <param name="gy">y axis.</param>
+    /// <param name="axes">Which parts.</param>
+    /// <param name="xP">Forward x rates.</param>
+    /// <param name="xM">Backward x rates.</param>
+    /// <param name="yP">Forward y rates.</param>
+    /// <param name="yM">Backward y rates.</param>
+    /// <param name="p">Density.</param>
+    /// <param name="r">Result (not aliasing p).</param>
+    void Apply2D(Axis gx, Axis gy, Axes axes, IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM,
+        IDeviceVector p, IDeviceVector r);
+
+    /// <summary>Solves (I - c A) x = rhs in 1D.</summary>
+    /// <param name="g">Axis.</param>
+    /// <param name="c">Coefficient.</param>
+    /// <param name="aP">Forward rates.</param>
+    /// <param name="aM">Backward rates.</param>
+    /// <param name="rhs">Right-hand side.</param>
+    /// <param name="x">Solution (may alias rhs).</param>
+    /// <param name="w1">Scratch (n).</param>
+    /// <param name="w2">Scratch (n).</param>
+    void Solve1D(Axis g, double c, IDeviceVector aP, IDeviceVector aM, IDeviceVector rhs, IDeviceVector x, IDeviceVector w1, IDeviceVector w2);
+
+    /// <summary>Solves (I - c A_axis) x = rhs for every line along one axis of a 2D grid.</summary>
+    /// <param name="gx">x axis.</param>
+    /// <param name="gy">y axis.</param>
+    /// <param name="axis">X or Y.</param>
+    /// <param name="c">Coefficient.</param>
+    /// <param name="fP">Forward rates of that axis.</param>
+    /// <param name="fM">Backward rates of that axis.</param>
+    /// <param name="rhs">Right-hand side.</param>
+    /// <param name="x">Solution (may alias rhs).</param>
+    /// <param name="w1">Scratch (nx ny).</param>
+    /// <param name="w2">Scratch (nx ny).</param>
+    void SolveLines2D(Axis gx, Axis gy, Axes axis, double c, IDeviceVector fP, IDeviceVector fM, IDeviceVector rhs, IDeviceVector x,
+        IDeviceVector w1, IDeviceVector w2);
+
+    /// <summary>r_i = total outflow rate of cell i (the diagonal of -A), for the explicit stability bound.</summary>
+    /// <param name="gx">x axis.</param>
+    /// <param name="gy">y axis, or null in 1D.</param>
+    /// <param name="xP">Forward x (or 1D) rates.</param>
+    /// <param name="xM">Backward x (or 1D) rates.</param>
+    /// <param name="yP">Forward y rates (2D).</param>
+    /// <param name="yM">Backward y rates (2D).</param>
+    /// <param name="r">Result.</param>
+    void Outflow(Axis gx, Axis? gy, IDeviceVector xP, IDeviceVector xM, IDeviceVector? yP, IDeviceVector? yM, IDeviceVector r);
+
+    /// <summary>r = a x + b y (r may alias x or y).</summary>
+    /// <param name="a">Factor of x.</param>
+    /// <param name="x">First vector.</param>
+    /// <param name="b">Factor of y.</param>
+    /// <param name="y">Second vector.</param>
+    /// <param name="r">Result.</param>
+    void Combine(double a, IDeviceVector x, double b, IDeviceVector y, IDeviceVector r);
+
+    /// <summary>r = (a x + b y) + c z (r may alias any input).</summary>
+    /// <param name="a">Factor of x.</param>
+    /// <param name="x">First vector.</param>
+    /// <param name="b">Factor of y.</param>
+    /// <param name="y">Second vector.</param>
+    /// <param name="c">Factor of z.</param>
+    /// <param name="z">Third vector.</param>
+    /// <param name="r">Result.</param>
+    void Combine3(double a, IDeviceVector x, double b, IDeviceVector y, double c, IDeviceVector z, IDeviceVector r);
+
+    /// <summary>Deterministic blocked sum.</summary>
+    /// <param name="x">Vector.</param>
+    /// <returns>Σ x.</returns>
+    double Sum(IDeviceVector x);
+
+    /// <summary>Deterministic blocked Σ |x - y|.</summary>
+    /// <param name="x">First vector.</param>
+    /// <param name="y">Second vector.</param>
+    /// <returns>The L1 distance (without cell volume).</returns>
+    double SumAbsDiff(IDeviceVector x, IDeviceVector y);
+
+    /// <summary>Maximum element.</summary>
+    /// <param name="x">Vector.</param>
+    /// <returns>max x.</returns>
+    double Max(IDeviceVector x);
+}

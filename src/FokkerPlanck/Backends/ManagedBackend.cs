@@ -1,0 +1,268 @@
+using System.Runtime.Intrinsics;
+using FokkerPlanck.Discretization.Kernels;
+using FokkerPlanck.Model;
+
+namespace FokkerPlanck.Backends;
+
+/// <summary>
+/// Runs the kernels on the CPU: chunked <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> over index
+/// ranges, with a Vector256 path for the interior of the stencil (same operation order as the scalar kernel).
+/// The default on machines without a GPU.
+/// </summary>
+public sealed class ManagedBackend : IBackend
+{
+    private const int SequentialBelow = 32768;
+    private readonly ParallelOptions _options;
+
+    /// <summary>Creates the backend.</summary>
+    /// <param name="maxThreads">Thread limit; null uses every core.</param>
+    public ManagedBackend(int? maxThreads = null)
+    {
+        if (maxThreads is < 1) throw new ArgumentOutOfRangeException(nameof(maxThreads), maxThreads, "threads must be ≥ 1");
+        Threads = maxThreads ?? Environment.ProcessorCount;
+        _options = new ParallelOptions { MaxDegreeOfParallelism = Threads };
+    }
+
+    /// <summary>Thread limit.</summary>
+    public int Threads { get; }
+
+    /// <inheritdoc />
+    public string Name => "managed";
+
+    /// <inheritdoc />
+    public IDeviceVector Allocate(int length) => new ManagedVector(length);
+
+    /// <inheritdoc />
+    public void Upload(ReadOnlySpan<double> source, IDeviceVector target) => source.CopyTo(A(target));
+
+    /// <inheritdoc />
+    public void Download(IDeviceVector source, Span<double> target) => A(source).AsSpan().CopyTo(target);
+
+    /// <inheritdoc />
+    public void FaceRates1D<TDrift>(Axis g, double t, double d, TDrift drift, IDeviceVector aux, IDeviceVector aP, IDeviceVector aM)
+        where TDrift : struct, IFaceDrift1D
+    {
+        var (x, p, m) = (V(aux), V(aP), V(aM));
+        For(g.N + 1, (s, e) => { for (int k = s; k < e; k++) FaceRateKernels.Face1D(k, g, t, d, drift, x, p, m); });
+    }
+
+    /// <inheritdoc />
+    public void FaceRates2D<TDrift>(Axis gx, Axis gy, double t, double d, TDrift drift, IDeviceVector aux,
+        IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM) where TDrift : struct, IFaceDrift2D
+    {
+        var (a, xp, xm, yp, ym) = (V(aux), V(xP), V(xM), V(yP), V(yM));
+        For((gx.N + 1) * gy.N, (s, e) => { for (int k = s; k < e; k++) FaceRateKernels.FaceX(k, gx, gy, t, d, drift, a, xp, xm); });
+        For(gx.N * (gy.N + 1), (s, e) => { for (int k = s; k < e; k++) FaceRateKernels.FaceY(k, gx, gy, t, d, drift, a, yp, ym); });
+    }
+
+    /// <inheritdoc />
+    public void Apply1D(Axis g, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, IDeviceVector r)
+    {
+        double[] ap = A(aP), am = A(aM), pp = A(p), rr = A(r);
+        int n = g.N;
+        rr[0] = StencilKernels.Apply1D(0, g, V(aP), V(aM), V(p));
+        rr[n - 1] = StencilKernels.Apply1D(n - 1, g, V(aP), V(aM), V(p));
+        For(n - 2, (s, e) =>
+        {
+            int i0 = s + 1, len = e - s;
+            StencilRow(ap.AsSpan(i0, len), pp.AsSpan(i0 - 1, len), am.AsSpan(i0, len), ap.AsSpan(i0 + 1, len),
+                pp.AsSpan(i0, len), am.AsSpan(i0 + 1, len), pp.AsSpan(i0 + 1, len), rr.AsSpan(i0, len), false);
+        });
+    }
+
+    /// <inheritdoc />
+    public void Apply2D(Axis gx, Axis gy, Axes axes, IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM,
+        IDeviceVector p, IDeviceVector r)
+    {
+        double[] xp = A(xP), xm = A(xM), yp = A(yP), ym = A(yM), pp = A(p), rr = A(r);
+        int nx = gx.N, ny = gy.N;
+        ForRows(nx, ny, i =>
+        {
+            var row = rr.AsSpan(i * ny, ny);
+            if ((axes & Axes.X) != 0)
+            {
+                if (i == 0 || i == nx - 1)
+                {
+                    for (int j = 0; j < ny; j++) row[j] = StencilKernels.ApplyX(i * ny + j, gx, gy, V(xP), V(xM), V(p));
+                }
+                else
+                {
+                    StencilRow(xp.AsSpan(i * ny, ny), pp.AsSpan((i - 1) * ny, ny), xm.AsSpan(i * ny, ny), xp.AsSpan((i + 1) * ny, ny),
+                        pp.AsSpan(i * ny, ny), xm.AsSpan((i + 1) * ny, ny), pp.AsSpan((i + 1) * ny, ny), row, false);
+                }
+            }
+            if ((axes & Axes.Y) != 0)
+            {
+                bool acc = (axes & Axes.X) != 0;
+                int f = i * (ny + 1), c = i * ny;
+                double first = StencilKernels.ApplyY(c, gx, gy, V(yP), V(yM), V(p));
+                double last = StencilKernels.ApplyY(c + ny - 1, gx, gy, V(yP), V(yM), V(p));
+                StencilRow(yp.AsSpan(f + 1, ny - 2), pp.AsSpan(c, ny - 2), ym.AsSpan(f + 1, ny - 2), yp.AsSpan(f + 2, ny - 2),
+                    pp.AsSpan(c + 1, ny - 2), ym.AsSpan(f + 2, ny - 2), pp.AsSpan(c + 2, ny - 2), row.Slice(1, ny - 2), acc);
+                row[0] = acc ? row[0] + first : first;
+                row[ny - 1] = acc ? row[ny - 1] + last : last;
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public void Solve1D(Axis g, double c, IDeviceVector aP, IDeviceVector aM, IDeviceVector rhs, IDeviceVector x, IDeviceVector w1, IDeviceVector w2) =>
+        TridiagonalKernels.SolveLine(g.N, g.Periodic, 0, 1, 0, 1, c, V(aP), V(aM), V(rhs), V(x), V(w1), V(w2));
+
+    /// <inheritdoc />
+    public void SolveLines2D(Axis gx, Axis gy, Axes axis, double c, IDeviceVector fP, IDeviceVector fM, IDeviceVector rhs, IDeviceVector x,
+        IDeviceVector w1, IDeviceVector w2)
+    {
+        var (p, m, b, s, u1, u2) = (V(fP), V(fM), V(rhs), V(x), V(w1), V(w2));
+        int nx = gx.N, ny = gy.N;
+        if (axis == Axes.X)
+            ForRows(ny, nx, j => TridiagonalKernels.SolveLine(nx, gx.Periodic, j, ny, j, ny, c, p, m, b, s, u1, u2));
+        else if (axis == Axes.Y)
+            ForRows(nx, ny, i => TridiagonalKernels.SolveLine(ny, gy.Periodic, i * ny, 1, i * (ny + 1), 1, c, p, m, b, s, u1, u2));
+        else throw new ArgumentOutOfRangeException(nameof(axis), axis, "axis must be X or Y");
+    }
+
+    /// <inheritdoc />
+    public void Outflow(Axis gx, Axis? gy, IDeviceVector xP, IDeviceVector xM, IDeviceVector? yP, IDeviceVector? yM, IDeviceVector r)
+    {
+        double[] rr = A(r);
+        var (xp, xm) = (V(xP), V(xM));
+        if (gy is not Axis ay)
+        {
+            For(gx.N, (s, e) => { for (int i = s; i < e; i++) rr[i] = StencilKernels.Outflow(i, 1, xp, xm); });
+            return;
+        }
+        var (yp, ym) = (V(yP!), V(yM!));
+        int ny = ay.N;
+        For(gx.N * ny, (s, e) =>
+        {
+            for (int k = s; k < e; k++)
+            {
+                int i = k / ny, j = k - i * ny;
+                rr[k] = StencilKernels.Outflow(k, ny, xp, xm) + StencilKernels.Outflow(i * (ny + 1) + j, 1, yp, ym);
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public void Combine(double a, IDeviceVector x, double b, IDeviceVector y, IDeviceVector r)
+    {
+        double[] xx = A(x), yy = A(y), rr = A(r);
+        For(rr.Length, (s, e) =>
+        {
+            int i = s;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var va = Vector256.Create(a); var vb = Vector256.Create(b);
+                for (; i <= e - 4; i += 4)
+                    (va * Vector256.Create(xx.AsSpan(i, 4)) + vb * Vector256.Create(yy.AsSpan(i, 4))).CopyTo(rr.AsSpan(i, 4));
+            }
+            for (; i < e; i++) rr[i] = VectorKernels.Combine(a, xx[i], b, yy[i]);
+        });
+    }
+
+    /// <inheritdoc />
+    public void Combine3(double a, IDeviceVector x, double b, IDeviceVector y, double c, IDeviceVector z, IDeviceVector r)
+    {
+        double[] xx = A(x), yy = A(y), zz = A(z), rr = A(r);
+        For(rr.Length, (s, e) =>
+        {
+            int i = s;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var va = Vector256.Create(a); var vb = Vector256.Create(b); var vc = Vector256.Create(c);
+                for (; i <= e - 4; i += 4)
+                    (va * Vector256.Create(xx.AsSpan(i, 4)) + vb * Vector256.Create(yy.AsSpan(i, 4)) + vc * Vector256.Create(zz.AsSpan(i, 4))).CopyTo(rr.AsSpan(i, 4));
+            }
+            for (; i < e; i++) rr[i] = VectorKernels.Combine3(a, xx[i], b, yy[i], c, zz[i]);
+        });
+    }
+
+    /// <inheritdoc />
+    public double Sum(IDeviceVector x)
+    {
+        var v = V(x); int n = x.Length;
+        return Reduce(n, b => ReductionKernels.Sum(b, n, v), (s, t) => s + t, 0.0);
+    }
+
+    /// <inheritdoc />
+    public double SumAbsDiff(IDeviceVector x, IDeviceVector y)
+    {
+        var (u, w) = (V(x), V(y)); int n = x.Length;
+        return Reduce(n, b => ReductionKernels.SumAbsDiff(b, n, u, w), (s, t) => s + t, 0.0);
+    }
+
+    /// <inheritdoc />
+    public double Max(IDeviceVector x)
+    {
+        var v = V(x); int n = x.Length;
+        return Reduce(n, b => ReductionKernels.Max(b, n, v), Math.Max, double.NegativeInfinity);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() { }
+
+    // r = (aPi pl - (aMi + aPn) pc) + aMn pr, or r += that; Vector256 where available, same order as the scalar kernel.
+    private static void StencilRow(ReadOnlySpan<double> aPi, ReadOnlySpan<double> pl, ReadOnlySpan<double> aMi, ReadOnlySpan<double> aPn,
+        ReadOnlySpan<double> pc, ReadOnlySpan<double> aMn, ReadOnlySpan<double> pr, Span<double> r, bool accumulate)
+    {
+        int n = r.Length, k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; k <= n - 4; k += 4)
+            {
+                var v = Vector256.Create(aPi.Slice(k, 4)) * Vector256.Create(pl.Slice(k, 4))
+                        - (Vector256.Create(aMi.Slice(k, 4)) + Vector256.Create(aPn.Slice(k, 4))) * Vector256.Create(pc.Slice(k, 4))
+                        + Vector256.Create(aMn.Slice(k, 4)) * Vector256.Create(pr.Slice(k, 4));
+                if (accumulate) v = Vector256.Create(r.Slice(k, 4)) + v;
+                v.CopyTo(r.Slice(k, 4));
+            }
+        }
+        for (; k < n; k++)
+        {
+            double v = StencilKernels.Formula(aPi[k], pl[k], aMi[k], aPn[k], pc[k], aMn[k], pr[k]);
+            r[k] = accumulate ? r[k] + v : v;
+        }
+    }
+
+    private double Reduce(int n, Func<int, double> block, Func<double, double, double> combine, double seed)
+    {
+        int blocks = ReductionKernels.Blocks(n);
+        var partial = new double[blocks];
+        if (n < SequentialBelow) for (int b = 0; b < blocks; b++) partial[b] = block(b);
+        else Parallel.For(0, blocks, _options, b => partial[b] = block(b));
+        double acc = seed;
+        foreach (double v in partial) acc = combine(acc, v);
+        return acc;
+    }
+
+    private void For(int n, Action<int, int> body)
+    {
+        if (n <= 0) return;
+        if (n < SequentialBelow || Threads == 1) { body(0, n); return; }
+        int chunks = Math.Min(Threads * 4, (n + 8191) / 8192);
+        int size = ((n + chunks - 1) / chunks + 7) & ~7; // multiples of 8 doubles: chunk starts on distinct cache lines
+        chunks = (n + size - 1) / size;
+        Parallel.For(0, chunks, _options, c => body(c * size, Math.Min(n, (c + 1) * size)));
+    }
+
+    private void ForRows(int rows, int rowLength, Action<int> body)
+    {
+        if ((long)rows * rowLength < SequentialBelow || Threads == 1) { for (int i = 0; i < rows; i++) body(i); return; }
+        Parallel.For(0, rows, _options, body);
+    }
+
+    private static double[] A(IDeviceVector v) => v is ManagedVector m ? m.Data
+        : throw new ArgumentException("vector belongs to another backend", nameof(v));
+
+    private static ArrayVec V(IDeviceVector v) => new(A(v));
+
+    private sealed class ManagedVector(int length) : IDeviceVector
+    {
+        public double[] Data { get; } = new double[length];
+
+        public int Length => Data.Length;
+
+        public void Dispose() { }
+    }
+}

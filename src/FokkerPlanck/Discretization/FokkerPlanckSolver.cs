@@ -1,0 +1,206 @@
+using FokkerPlanck.Backends;
+using FokkerPlanck.Grids;
+using FokkerPlanck.Model;
+using FokkerPlanck.Numerics;
+
+namespace FokkerPlanck.Discretization;
+
+/// <summary>
+/// Entry point of the grid solver: evolves cell averages of p under ∂t p = -∇·(f p - ½ g² ∇p) on a 1D or 2D grid
+/// with Scharfetter–Gummel fluxes and the chosen time scheme, and returns snapshots at the requested times.
+/// </summary>
+public static class FokkerPlanckSolver
+{
+    /// <summary>Mass fraction in the outermost cells above which a warning is raised.</summary>
+    public const double EdgeMassWarning = 1e-8;
+
+    /// <summary>Solves a built-in process on a 1D grid from a density.</summary>
+    /// <param name="process">Process (ou, vp, ve, or langevin with a 1D target).</param>
+    /// <param name="grid">Grid.</param>
+    /// <param name="initial">Initial density (its exact cell averages are used).</param>
+    /// <param name="times">Snapshot times, strictly increasing, at least two.</param>
+    /// <param name="options">Solver options.</param>
+    /// <param name="backend">Backend; null picks one with <see cref="BackendSelector"/>.</param>
+    /// <returns>The solution.</returns>
+    public static GridSolution Solve(Process process, Grid1D grid, IDensity1D initial, double[] times, SolverOptions? options = null, IBackend? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        var p0 = CellAverages(grid, initial);
+        return process switch
+        {
+            LinearProcess lin => Solve(grid, lin.FaceDrift, process.Diffusion, null, p0, times, options, backend),
+            LangevinProcess { Target1D: { } target } lp => Solve(grid, lp.FaceDrift, process.Diffusion,
+                grid.Centers().Select(target.LogDensity).ToArray(), p0, times, options, backend),
+            _ => throw new ArgumentException($"process '{process.Kind}' has no 1D form here", nameof(process)),
+        };
+    }
+
+    /// <summary>Solves a built-in process on a 2D grid from a density.</summary>
+    /// <param name="process">Process (ou, vp, ve, or langevin with a 2D target).</param>
+    /// <param name="grid">Grid.</param>
+    /// <param name="initial">Initial density.</param>
+    /// <param name="times">Snapshot times.</param>
+    /// <param name="options">Solver options.</param>
+    /// <param name="backend">Backend; null picks one.</param>
+    /// <returns>The solution.</returns>
+    public static GridSolution Solve(Process process, Grid2D grid, IDensity2D initial, double[] times, SolverOptions? options = null, IBackend? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        var p0 = CellAverages(grid, initial);
+        return process switch
+        {
+            LinearProcess lin => Solve(grid, lin.FaceDrift, process.Diffusion, null, p0, times, options, backend),
+            LangevinProcess { Target2D: { } target } lp => Solve(grid, lp.FaceDrift, process.Diffusion, CellValues(grid, target.LogDensity),
+                p0, times, options, backend),
+            _ => throw new ArgumentException($"process '{process.Kind}' has no 2D form here", nameof(process)),
+        };
+    }
+
+    /// <summary>Solves with a user drift functor on a 1D grid.</summary>
+    /// <typeparam name="TDrift">Drift functor.</typeparam>
+    /// <param name="grid">Grid.</param>
+    /// <param name="drift">Drift.</param>
+    /// <param name="diffusion">D(t) = ½ g(t)².</param>
+    /// <param name="aux">Per-cell values passed to the functor (null: zeros).</param>
+    /// <param name="initial">Initial cell averages.</param>
+    /// <param name="times">Snapshot times.</param>
+    /// <param name="options">Options.</param>
+    /// <param name="backend">Backend; null picks one.</param>
+    /// <returns>The solution.</returns>
+    public static GridSolution Solve<TDrift>(Grid1D grid, TDrift drift, Func<double, double> diffusion, double[]? aux, double[] initial,
+        double[] times, SolverOptions? options = null, IBackend? backend = null) where TDrift : struct, IFaceDrift1D
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        Check(initial, grid.Cells, aux, times);
+        return Run(backend, b => new Operator1D<TDrift>(b, grid, drift, diffusion, aux), initial, times, options, grid, null);
+    }
+
+    /// <summary>Solves with a user drift functor on a 2D grid.</summary>
+    /// <typeparam name="TDrift">Drift functor.</typeparam>
+    /// <param name="grid">Grid.</param>
+    /// <param name="drift">Drift.</param>
+    /// <param name="diffusion">D(t) = ½ g(t)².</param>
+    /// <param name="aux">Per-cell values (null: zeros).</param>
+    /// <param name="initial">Initial cell averages, flat i * ny + j.</param>
+    /// <param name="times">Snapshot times.</param>
+    /// <param name="options">Options.</param>
+    /// <param name="backend">Backend; null picks one.</param>
+    /// <returns>The solution.</returns>
+    public static GridSolution Solve<TDrift>(Grid2D grid, TDrift drift, Func<double, double> diffusion, double[]? aux, double[] initial,
+        double[] times, SolverOptions? options = null, IBackend? backend = null) where TDrift : struct, IFaceDrift2D
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        Check(initial, grid.Count, aux, times);
+        return Run(backend, b => new Operator2D<TDrift>(b, grid, drift, diffusion, aux), initial, times, options, null, grid);
+    }
+
+    /// <summary>Exact cell averages of a density on a 1D grid.</summary>
+    /// <param name="grid">Grid.</param>
+    /// <param name="density">Density.</param>
+    /// <returns>One value per cell.</returns>
+    public static double[] CellAverages(Grid1D grid, IDensity1D density) =>
+        Enumerable.Range(0, grid.Cells).Select(i => density.CellAverage(grid.Edge(i), grid.Edge(i + 1))).ToArray();
+
+    /// <summary>Cell averages of a density on a 2D grid (flat, i * ny + j).</summary>
+    /// <param name="grid">Grid.</param>
+    /// <param name="density">Density.</param>
+    /// <returns>One value per cell.</returns>
+    public static double[] CellAverages(Grid2D grid, IDensity2D density)
+    {
+        var r = new double[grid.Count];
+        Parallel.For(0, grid.X.Cells, i =>
+        {
+            for (int j = 0; j < grid.Y.Cells; j++)
+                r[grid.Index(i, j)] = density.CellAverage(grid.X.Edge(i), grid.X.Edge(i + 1), grid.Y.Edge(j), grid.Y.Edge(j + 1));
+        });
+        return r;
+    }
+
+    /// <summary>Values of a function at the 2D cell centres (flat).</summary>
+    /// <param name="grid">Grid.</param>
+    /// <param name="f">Function of (x, y).</param>
+    /// <returns>One value per cell.</returns>
+    public static double[] CellValues(Grid2D grid, Func<double, double, double> f)
+    {
+        var r = new double[grid.Count];
+        for (int i = 0; i < grid.X.Cells; i++)
+            for (int j = 0; j < grid.Y.Cells; j++)
+                r[grid.Index(i, j)] = f(grid.X.Center(i), grid.Y.Center(j));
+        return r;
+    }
+
+    /// <summary>Fraction of the mass in the outermost cells (1D: first and last; 2D: the outer ring).</summary>
+    /// <param name="density">Cell averages.</param>
+    /// <param name="nx">Cells along x.</param>
+    /// <param name="ny">Cells along y (1 in 1D).</param>
+    /// <returns>Edge mass / total mass.</returns>
+    public static double EdgeFraction(double[] density, int nx, int ny)
+    {
+        double total = 0, edge = 0;
+        for (int i = 0; i < nx; i++)
+            for (int j = 0; j < ny; j++)
+            {
+                double v = density[i * ny + j];
+                total += v;
+                if (i == 0 || i == nx - 1 || (ny > 1 && (j == 0 || j == ny - 1))) edge += Math.Abs(v);
+            }
+        return total > 0 ? edge / total : 0;
+    }
+
+    private static void Check(double[] initial, int cells, double[]? aux, double[] times)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(times);
+        if (initial.Length != cells) throw new ArgumentException($"initial has {initial.Length} values but the grid has {cells} cells", nameof(initial));
+        if (aux is not null && aux.Length != cells) throw new ArgumentException($"aux has {aux.Length} values but the grid has {cells} cells", nameof(aux));
+        for (int i = 0; i < initial.Length; i++)
+        {
+            if (!double.IsFinite(initial[i]) || initial[i] < 0)
+                throw new ArgumentOutOfRangeException(nameof(initial), initial[i], $"initial[{i}] must be finite and ≥ 0 (got {Guard.Fmt(initial[i])})");
+        }
+        if (times.Length < 2) throw new ArgumentException($"times needs at least 2 entries (got {times.Length})", nameof(times));
+        for (int i = 0; i < times.Length; i++)
+        {
+            Guard.Finite(times[i], $"times[{i}]");
+            if (i > 0 && !(times[i] > times[i - 1]))
+                throw new ArgumentOutOfRangeException(nameof(times), times[i], $"times must increase strictly (times[{i}] = {Guard.Fmt(times[i])} after {Guard.Fmt(times[i - 1])})");
+        }
+    }
+
+    private static GridSolution Run(IBackend? backend, Func<IBackend, IDiscreteOperator> make, double[] initial, double[] times,
+        SolverOptions? options, Grid1D? g1, Grid2D? g2)
+    {
+        options ??= new SolverOptions();
+        options.Validate();
+        bool own = backend is null;
+        backend ??= BackendSelector.Create();
+        try
+        {
+            using var op = make(backend);
+            var stepper = new TimeStepper(backend, op, options);
+            var (dens, mass, wall) = stepper.Run(initial, times);
+            var warnings = new List<string>();
+            var boundary = g1?.Boundary ?? g2!.Boundary;
+            if (boundary != Boundary.Periodic)
+            {
+                int nx = g1?.Cells ?? g2!.X.Cells, ny = g2?.Y.Cells ?? 1;
+                double worst = 0, first = double.NaN;
+                for (int s = 0; s < times.Length; s++)
+                {
+                    double f = EdgeFraction(dens[s], nx, ny);
+                    if (f > EdgeMassWarning && double.IsNaN(first)) first = times[s];
+                    worst = Math.Max(worst, f);
+                }
+                if (!double.IsNaN(first))
+                    warnings.Add($"mass reaches the {boundary.ToString().ToLowerInvariant()} edge: from t = {first:G6} up to {worst:E2} of the mass lies in the outermost cells (limit {EdgeMassWarning:E0}); widen the domain");
+            }
+            if (boundary == Boundary.Absorbing)
+                warnings.Add($"absorbing boundary: {mass[0] - mass[^1]:E3} of the mass left the domain by t = {times[^1]:G6}");
+            return new GridSolution(g1, g2, (double[])times.Clone(), dens, mass, backend.Name, stepper.Steps, stepper.Rejected, warnings, wall);
+        }
+        finally
+        {
+            if (own) backend.Dispose();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using FokkerPlanck.Grids;
+
+namespace FokkerPlanck.Discretization;
+
+/// <summary>Result of a grid run: cell-average snapshots at the requested times and what happened on the way.</summary>
+public sealed class GridSolution
+{
+    internal GridSolution(Grid1D? grid1, Grid2D? grid2, double[] times, double[][] densities, double[] masses, string backend,
+        long steps, long rejected, IReadOnlyList<string> warnings, TimeSpan wall)
+    {
+        Grid1 = grid1; Grid2 = grid2; Times = times; Densities = densities; Masses = masses; Backend = backend;
+        Steps = steps; Rejected = rejected; Warnings = warnings; WallTime = wall;
+    }
+
+    /// <summary>The 1D grid, or null in 2D.</summary>
+    public Grid1D? Grid1 { get; }
+
+    /// <summary>The 2D grid, or null in 1D.</summary>
+    public Grid2D? Grid2 { get; }
+
+    /// <summary>Snapshot times.</summary>
+    public double[] Times { get; }
+
+    /// <summary>Cell averages per snapshot (2D flat, index i * ny + j).</summary>
+    public double[][] Densities { get; }
+
+    /// <summary>Mass (cell volume × Σ p) per snapshot.</summary>
+    public double[] Masses { get; }
+
+    /// <summary>Mass lost through absorbing edges by each snapshot (0 for other boundaries up to round-off).</summary>
+    public double[] MassLost => Masses.Select(m => Masses[0] - m).ToArray();
+
+    /// <summary>Backend that ran the kernels.</summary>
+    public string Backend { get; }
+
+    /// <summary>Accepted time steps.</summary>
+    public long Steps { get; }
+
+    /// <summary>Rejected time steps (error control).</summary>
+    public long Rejected { get; }
+
+    /// <summary>Warnings (mass at the edges of a bounded domain).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Wall-clock time of the run.</summary>
+    public TimeSpan WallTime { get; }
+
+    /// <summary>Cell volume (h or hx hy).</summary>
+    public double CellVolume => Grid1?.H ?? Grid2!.CellArea;
+}

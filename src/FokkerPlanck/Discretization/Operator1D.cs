@@ -1,0 +1,55 @@
+using FokkerPlanck.Backends;
+using FokkerPlanck.Discretization.Kernels;
+using FokkerPlanck.Grids;
+using FokkerPlanck.Model;
+
+namespace FokkerPlanck.Discretization;
+
+/// <summary>1D Scharfetter–Gummel operator; Crank–Nicolson by one tridiagonal solve per step.</summary>
+internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : struct, IFaceDrift1D
+{
+    private readonly IBackend _b;
+    private readonly Axis _g;
+    private readonly TDrift _drift;
+    private readonly Func<double, double> _diffusion;
+    private readonly IDeviceVector _aux, _aP, _aM, _tmp, _w1, _w2;
+
+    public Operator1D(IBackend backend, Grid1D grid, TDrift drift, Func<double, double> diffusion, double[]? aux)
+    {
+        _b = backend; _g = Axis.Of(grid); _drift = drift; _diffusion = diffusion;
+        int n = grid.Cells;
+        _aux = backend.Allocate(n);
+        if (aux is not null) backend.Upload(aux, _aux);
+        _aP = backend.Allocate(n + 1); _aM = backend.Allocate(n + 1);
+        _tmp = backend.Allocate(n); _w1 = backend.Allocate(n); _w2 = backend.Allocate(n);
+        CellVolume = grid.H;
+    }
+
+    public int Length => _g.N;
+
+    public double CellVolume { get; }
+
+    public void SetTime(double t) => _b.FaceRates1D(_g, t, _diffusion(t), _drift, _aux, _aP, _aM);
+
+    public void Apply(IDeviceVector p, IDeviceVector r) => _b.Apply1D(_g, _aP, _aM, p, r);
+
+    public void CrankNicolson(IDeviceVector p0, double dt, IDeviceVector p1)
+    {
+        _b.Apply1D(_g, _aP, _aM, p0, _tmp);
+        _b.Combine(1.0, p0, 0.5 * dt, _tmp, _tmp);
+        _b.Solve1D(_g, 0.5 * dt, _aP, _aM, _tmp, p1, _w1, _w2);
+    }
+
+    public void ImplicitEuler(IDeviceVector p0, double dt, IDeviceVector p1) => _b.Solve1D(_g, dt, _aP, _aM, p0, p1, _w1, _w2);
+
+    public double MaxOutflow()
+    {
+        _b.Outflow(_g, null, _aP, _aM, null, null, _tmp);
+        return _b.Max(_tmp);
+    }
+
+    public void Dispose()
+    {
+        foreach (var v in new[] { _aux, _aP, _aM, _tmp, _w1, _w2 }) v.Dispose();
+    }
+}

@@ -1,0 +1,37 @@
+namespace FokkerPlanck.Grids;
+
+/// <summary>Tensor grid of two <see cref="Grid1D"/>; fields are stored flat with index i * ny + j for (x_i, y_j).</summary>
+public sealed class Grid2D
+{
+    /// <summary>Creates the grid.</summary>
+    /// <param name="x">Grid along the first coordinate.</param>
+    /// <param name="y">Grid along the second coordinate (same boundary kind as x).</param>
+    public Grid2D(Grid1D x, Grid1D y)
+    {
+        X = x ?? throw new ArgumentNullException(nameof(x));
+        Y = y ?? throw new ArgumentNullException(nameof(y));
+        if (x.Boundary != y.Boundary)
+            throw new ArgumentException($"both axes must share one boundary kind (got {x.Boundary} and {y.Boundary})", nameof(y));
+    }
+
+    /// <summary>First axis.</summary>
+    public Grid1D X { get; }
+
+    /// <summary>Second axis.</summary>
+    public Grid1D Y { get; }
+
+    /// <summary>Boundary condition.</summary>
+    public Boundary Boundary => X.Boundary;
+
+    /// <summary>Number of cells.</summary>
+    public int Count => X.Cells * Y.Cells;
+
+    /// <summary>Cell area hx hy.</summary>
+    public double CellArea => X.H * Y.H;
+
+    /// <summary>Flat index of cell (i, j).</summary>
+    /// <param name="i">x index.</param>
+    /// <param name="j">y index.</param>
+    /// <returns>i * ny + j.</returns>
+    public int Index(int i, int j) => i * Y.Cells + j;
+}

@@ -1,0 +1,31 @@
+namespace FokkerPlanck.Model;
+
+/// <summary>
+/// A forward process dX = f(X, t) dt + g(t) dW with isotropic noise (../shared/CONVENTIONS.md).
+/// Host-side description: the kernels get the drift as a struct functor (<see cref="IFaceDrift1D"/>).
+/// </summary>
+public abstract class Process
+{
+    /// <summary>Scenario-file kind: ou, vp, ve or langevin.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Noise amplitude g(t).</summary>
+    /// <param name="t">Time.</param>
+    /// <returns>g(t) ≥ 0.</returns>
+    public abstract double G(double t);
+
+    /// <summary>Diffusion coefficient D(t) = ½ g(t)².</summary>
+    /// <param name="t">Time.</param>
+    /// <returns>D(t).</returns>
+    public double Diffusion(double t)
+    {
+        double g = G(t);
+        return 0.5 * g * g;
+    }
+
+    /// <summary>Drift f(x, t) at a point of dimension 1 or 2.</summary>
+    /// <param name="x">Position (length = dimension).</param>
+    /// <param name="t">Time.</param>
+    /// <param name="f">Receives the drift.</param>
+    public abstract void Drift(ReadOnlySpan<double> x, double t, Span<double> f);
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FokkerPlanck.Scenarios;
+
+/// <summary>
+/// Strict reader over one JSON object: every read names its JSON path in errors, unknown fields are refused, and
+/// each value read (defaults included) is copied into <see cref="Resolved"/>, the fully explicit scenario.
+/// </summary>
+internal sealed class JsonReader
+{
+    private readonly JsonElement _e;
+    private readonly HashSet<string> _read = [];
+
+    public JsonReader(string source, string path, JsonElement e)
+    {
+        Source = source; Path = path; _e = e;
+        if (e.ValueKind != JsonValueKind.Object) throw Error(path, $"must be an object (got {Kind(e)})");
+    }
+
+    public string Source { get; }
+
+    public string Path { get; }
+
+    public JsonObject Resolved { get; } = new();
+
+    public ScenarioException Error(string path, string rule, Exception? inner = null) => new(Source, path, rule, inner);
+
+    public bool Has(string name) => _e.TryGetProperty(name, out _);
+
+    public string String(string name, string? fallback = null)
+    {
+        var v = Get(name, fallback is null);
+        string s = v is { } e ? (e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Error(P(name), $"must be a string (got {Kind(e)})")) : fallback!;
+        Resolved[name] = s;
+        return s;
+    }
+
+    public double Number(string name, double? fallback = null)
+    {
+        var v = Get(name, fallback is null);
+        double d = v is { } e ? ToDouble(e, P(name)) : fallback!.Value;
+        Resolved[name] = d;
+        return d;
+    }
+
+    public double? OptionalNumber(string name)
+    {
+        if (Get(name, false) is not { } e) return null;
+        if (e.ValueKind == JsonValueKind.Null) { _read.Add(name); return null; }
+        double d = ToDouble(e, P(name));
+        Resolved[name] = d;
+        return d;
+    }
+
+    public int Integer(string name, int? fallback = null)
+    {
+        var v = Get(name, fallback is null);
+        int i = v is { } e ? ToInt(e, P(name)) : fallback!.Value;
+        Resolved[name] = i;
+        return i;
+    }
+
+    public JsonReader Object(string name)
+    {
+        var e = Get(name, true)!.Value;
+        var r = new JsonReader(Source, P(name), e);
+        return r;
+    }
+
+    public void Store(string name, JsonNode node) => Resolved[name] = node;
+
+    public double[] Numbers(string name) => Array(name, (e, p) => ToDouble(e, p));
+
+    public int[] Integers(string name) => Array(name, (e, p) => ToInt(e, p));
+
+    public double[][] Vectors(string name) => Array(name, (e, p) => ArrayOf(e, p, (x, q) => ToDouble(x, q)));
+
+    public double[][][] Matrices(string name) => Array(name, (e, p) => ArrayOf(e, p, (x, q) => ArrayOf(x, q, (y, r) => ToDouble(y, r))));
+
+    /// <summary>Throws for any field that was never read.</summary>
+    public void RejectUnknown(params string[] allowedButUnread)
+    {
+        foreach (var prop in _e.EnumerateObject())
+        {
+            if (!_read.Contains(prop.Name) && !allowedButUnread.Contains(prop.Name))
+                throw Error(P(prop.Name), $"unknown field '{prop.Name}'");
+        }
+    }
+
+    public string P(string name) => $"{Path}.{name}";
+
+    private T[] Array<T>(string name, Func<JsonElement, string, T> item)
+    {
+        var e = Get(name, true)!.Value;
+        var r = ArrayOf(e, P(name), item);
+        Resolved[name] = JsonNode.Parse(e.GetRawText());
+        return r;
+    }
+
+    private T[] ArrayOf<T>(JsonElement e, string path, Func<JsonElement, string, T> item)
+    {
+        if (e.ValueKind != JsonValueKind.Array) throw Error(path, $"must be an array (got {Kind(e)})");
+        return e.EnumerateArray().Select((x, k) => item(x, $"{path}[{k}]")).ToArray();
+    }
+
+    private JsonElement? Get(string name, bool required)
+    {
+        if (_e.TryGetProperty(name, out var v))
+        {
+            _read.Add(name);
+            return v;
+        }
+        if (required) throw Error(P(name), "required field is missing");
+        return null;
+    }
+
+    private double ToDouble(JsonElement e, string path)
+    {
+        if (e.ValueKind != JsonValueKind.Number) throw Error(path, $"must be a number (got {Kind(e)})");
+        if (!e.TryGetDouble(out double d) || !double.IsFinite(d)) throw Error(path, $"must be a finite number (got {e.GetRawText()})");
+        return d;
+    }
+
+    private int ToInt(JsonElement e, string path)
+    {
+        if (e.ValueKind != JsonValueKind.Number) throw Error(path, $"must be an integer (got {Kind(e)})");
+        if (!e.TryGetInt32(out int i)) throw Error(path, $"must be an integer in the 32-bit range (got {e.GetRawText()})");
+        return i;
+    }
+
+    private static string Kind(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Number => "number " + e.GetRawText(),
+        JsonValueKind.String => "string \"" + e.GetString() + "\"",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "array",
+        JsonValueKind.Object => "object",
+        _ => e.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture),
+    };
+}

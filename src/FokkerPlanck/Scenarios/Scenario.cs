@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FokkerPlanck.Discretization;
+using FokkerPlanck.Grids;
+using FokkerPlanck.Model;
+
+namespace FokkerPlanck.Scenarios;
+
+/// <summary>A parsed, validated scenario: process, initial density, grid, times and solver options.</summary>
+public sealed class Scenario
+{
+    internal Scenario(string name, Process process, IDensity1D? initial1, IDensity2D? initial2, Grid1D? grid1, Grid2D? grid2,
+        double start, double end, int snapshots, SolverOptions solver, JsonObject resolved)
+    {
+        Name = name; Process = process; Initial1D = initial1; Initial2D = initial2; Grid1D = grid1; Grid2D = grid2;
+        Start = start; End = end; Snapshots = snapshots; Solver = solver; Resolved = resolved;
+    }
+
+    /// <summary>Scenario name.</summary>
+    public string Name { get; }
+
+    /// <summary>One-line description.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>1 or 2.</summary>
+    public int Dimension => Grid1D is null ? 2 : 1;
+
+    /// <summary>Forward process.</summary>
+    public Process Process { get; }
+
+    /// <summary>Initial density in 1D, or null.</summary>
+    public IDensity1D? Initial1D { get; }
+
+    /// <summary>Initial density in 2D, or null.</summary>
+    public IDensity2D? Initial2D { get; }
+
+    /// <summary>1D grid, or null.</summary>
+    public Grid1D? Grid1D { get; }
+
+    /// <summary>2D grid, or null.</summary>
+    public Grid2D? Grid2D { get; }
+
+    /// <summary>time.start.</summary>
+    public double Start { get; }
+
+    /// <summary>time.end.</summary>
+    public double End { get; }
+
+    /// <summary>Number of equally spaced snapshots including start and end.</summary>
+    public int Snapshots { get; }
+
+    /// <summary>Solver options.</summary>
+    public SolverOptions Solver { get; }
+
+    /// <summary>The scenario with every default written out.</summary>
+    public JsonObject Resolved { get; }
+
+    /// <summary>Snapshot times (the end lands exactly on time.end).</summary>
+    public double[] Times => Enumerable.Range(0, Snapshots)
+        .Select(k => k == Snapshots - 1 ? End : Start + (End - Start) * k / (Snapshots - 1)).ToArray();
+
+    /// <summary>The resolved scenario as indented JSON.</summary>
+    /// <returns>JSON text.</returns>
+    public string ToJson() => Resolved.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>Runs the grid solver on this scenario.</summary>
+    /// <param name="backend">Backend (null: chosen automatically).</param>
+    /// <param name="options">Overrides of the scenario's solver options (progress, cancellation).</param>
+    /// <returns>The solution.</returns>
+    public GridSolution Solve(Backends.IBackend? backend = null, SolverOptions? options = null)
+    {
+        var o = options ?? Solver;
+        return Grid1D is not null
+            ? FokkerPlanckSolver.Solve(Process, Grid1D, Initial1D!, Times, o, backend)
+            : FokkerPlanckSolver.Solve(Process, Grid2D!, Initial2D!, Times, o, backend);
+    }
+}
