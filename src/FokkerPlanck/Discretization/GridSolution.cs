@@ -45,6 +45,9 @@ public sealed class GridSolution
     /// <summary>Wall-clock time of the run.</summary>
     public TimeSpan WallTime { get; }
 
+    /// <summary>Whether the densities are spatial Richardson extrapolations (<see cref="SolverOptions.Extrapolate"/>).</summary>
+    public bool Extrapolated { get; init; }
+
     /// <summary>Cell volume (h or hx hy).</summary>
     public double CellVolume => Grid1?.H ?? Grid2!.CellArea;
 }

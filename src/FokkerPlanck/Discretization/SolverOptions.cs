@@ -21,6 +21,13 @@ public sealed record SolverOptions
     /// non-smooth initial data (Laplace kinks) does not ring.</summary>
     public int StartupSteps { get; init; } = 2;
 
+    /// <summary>Spatial Richardson extrapolation: also solve on a grid with twice the cells per axis and return
+    /// (4 R(p_fine) - p_coarse) / 3, R the exact restriction (average of 2 or 2×2 fine cells). Cancels the h² term of the
+    /// Scharfetter–Gummel error (measured order ≈ 4 on smooth data) at 3× (1D) or 5× (2D) the cost; keeps mass exactly
+    /// but not positivity (far-tail values can dip below zero by round-off-sized amounts). Needs the initial density as
+    /// a function (the <see cref="FokkerPlanckSolver"/> overloads taking a density); ignored by the array overloads.</summary>
+    public bool Extrapolate { get; init; } = true;
+
     /// <summary>Largest step allowed (either scheme).</summary>
     public double MaxStep { get; init; } = double.PositiveInfinity;
 

@@ -61,6 +61,8 @@ internal sealed class TimeStepper
                 {
                     _op.SetTime(tk);
                     double limit = 1.0 / _op.MaxOutflow();
+                    _op.SetTime(tk + dt);
+                    limit = Math.Min(limit, 1.0 / _op.MaxOutflow());
                     if (dt > limit * (1 + 1e-12))
                         throw new ArgumentOutOfRangeException(nameof(SolverOptions.FixedStep), dt,
                             $"fixedStep {dt:R} exceeds the explicit stability bound {limit:R} at t = {tk:R}; use a smaller step or the implicit scheme");
@@ -83,10 +85,13 @@ internal sealed class TimeStepper
             double remaining = target - t;
             if (_o.Scheme == TimeScheme.Explicit)
             {
+                // Positivity needs every stage's Euler step within its bound: check the rates at both ends of the step
+                // (the stages sit at t, t + dt and t + dt/2; g(t) is monotone for every built-in process).
                 _op.SetTime(t);
-                double max = _op.MaxOutflow();
-                double dt = Math.Min(max > 0 ? _o.Cfl / max : double.PositiveInfinity, _o.MaxStep);
-                dt = Land(dt, remaining);
+                double dt = Land(Math.Min(Bound(), _o.MaxStep), remaining);
+                _op.SetTime(t + dt);
+                double end = Bound();
+                if (dt > end) dt = Land(end, remaining);
                 Ssprk3(t, dt);
                 t = dt == remaining ? target : t + dt;
                 Steps++;
@@ -121,6 +126,12 @@ internal sealed class TimeStepper
             double factor = err == 0 ? 4.0 : Math.Clamp(0.9 * Math.Pow(allowed / err, startup ? 0.5 : 1.0 / (q + 1)), 0.2, 4.0);
             _dt = step * factor;
         }
+    }
+
+    private double Bound()
+    {
+        double max = _op.MaxOutflow();
+        return max > 0 ? _o.Cfl / max : double.PositiveInfinity;
     }
 
     // A step of at most dt that lands on the snapshot without leaving a sliver.

@@ -54,6 +54,14 @@ internal sealed class JsonReader
         return d;
     }
 
+    public bool Boolean(string name, bool fallback)
+    {
+        var v = Get(name, false);
+        bool b = v is { } e ? (e.ValueKind is JsonValueKind.True or JsonValueKind.False ? e.GetBoolean() : throw Error(P(name), $"must be true or false (got {Kind(e)})")) : fallback;
+        Resolved[name] = b;
+        return b;
+    }
+
     public int Integer(string name, int? fallback = null)
     {
         var v = Get(name, fallback is null);

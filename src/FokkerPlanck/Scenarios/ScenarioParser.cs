@@ -212,6 +212,7 @@ public static class ScenarioParser
             Cfl = r.Number("cfl", d.Cfl),
             StartupSteps = r.Integer("startupSteps", d.StartupSteps),
             MaxStep = r.OptionalNumber("maxStep") ?? d.MaxStep,
+            Extrapolate = r.Boolean("extrapolate", d.Extrapolate),
         };
         r.RejectUnknown();
         Wrap(r, r.Path, () => { o.Validate(); return 0; }, p => char.ToLowerInvariant(p[0]) + p[1..]);
@@ -222,7 +223,7 @@ public static class ScenarioParser
     private static SolverOptions Default(out JsonObject node)
     {
         var d = new SolverOptions();
-        node = new JsonObject { ["scheme"] = "implicit", ["tolerance"] = d.Tolerance, ["cfl"] = d.Cfl, ["startupSteps"] = d.StartupSteps };
+        node = new JsonObject { ["scheme"] = "implicit", ["tolerance"] = d.Tolerance, ["cfl"] = d.Cfl, ["startupSteps"] = d.StartupSteps, ["extrapolate"] = d.Extrapolate };
         return d;
     }
 

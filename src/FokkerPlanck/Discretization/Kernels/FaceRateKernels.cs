@@ -4,8 +4,10 @@ namespace FokkerPlanck.Discretization.Kernels;
 
 /// <summary>
 /// Per-face Scharfetter–Gummel rates. Faces along an axis of n cells are numbered k = 0..n: face k lies between
-/// cells k-1 and k. Boundary faces: reflecting → both rates 0; absorbing → only the outflow rate (the ghost
-/// outside holds p = 0); periodic → face n repeats face 0 (between cell n-1 and cell 0), so mass is exact.
+/// cells k-1 and k. Boundary faces: reflecting → both rates 0; periodic → faces 0 and n are the same face (between
+/// cell n-1 and cell 0) with the same rates, so mass is exact; absorbing → p = 0 on the edge itself: the SG flux over the half cell between the
+/// last centre and the edge, J = (D/(h/2)) B(-f (h/2)/D) p, i.e. only an outflow rate, second-order accurate.
+/// A non-periodic drift on a periodic axis is averaged across the seam (see the code).
 /// </summary>
 public static class FaceRateKernels
 {
@@ -23,16 +25,8 @@ public static class FaceRateKernels
     public static void Face1D<TVec, TDrift>(int k, Axis g, double t, double d, TDrift drift, TVec aux, TVec aP, TVec aM)
         where TVec : struct, IVec where TDrift : struct, IFaceDrift1D
     {
-        int n = g.N;
-        if (g.Boundary == 0 && (k == 0 || k == n)) { aP[k] = 0.0; aM[k] = 0.0; return; }
-        int kk = g.Periodic && k == n ? 0 : k;
-        double al, ar;
-        NeighbourAux(kk, n, g.Periodic, aux, 0, 1, out al, out ar);
-        double xl = g.Center(kk - 1), xr = g.Center(kk);
-        RatePair r = ScharfetterGummel.Rates(drift.Face(xl, xr, al, ar, t), d, g.H);
-        double fwd = r.Forward, bwd = r.Backward;
-        if (g.Boundary == 2) { if (k == 0) fwd = 0.0; if (k == n) bwd = 0.0; }
-        aP[k] = fwd; aM[k] = bwd;
+        RatePair r = Compute(k, g, 0, 1, new OneDrift<TDrift>(drift), aux, t, d, 0.0);
+        aP[k] = r.Forward; aM[k] = r.Backward;
     }
 
     /// <summary>Rates of the 2D x-face (k, j), stored at k * ny + j, k = 0..nx.</summary>
@@ -50,15 +44,9 @@ public static class FaceRateKernels
     public static void FaceX<TVec, TDrift>(int index, Axis gx, Axis gy, double t, double d, TDrift drift, TVec aux, TVec xP, TVec xM)
         where TVec : struct, IVec where TDrift : struct, IFaceDrift2D
     {
-        int ny = gy.N, n = gx.N, k = index / ny, j = index - k * ny;
-        if (gx.Boundary == 0 && (k == 0 || k == n)) { xP[index] = 0.0; xM[index] = 0.0; return; }
-        int kk = gx.Periodic && k == n ? 0 : k;
-        double al, ar;
-        NeighbourAux(kk, n, gx.Periodic, aux, j, ny, out al, out ar);
-        RatePair r = ScharfetterGummel.Rates(drift.FaceX(gx.Center(kk - 1), gx.Center(kk), gy.Center(j), al, ar, t), d, gx.H);
-        double fwd = r.Forward, bwd = r.Backward;
-        if (gx.Boundary == 2) { if (k == 0) fwd = 0.0; if (k == n) bwd = 0.0; }
-        xP[index] = fwd; xM[index] = bwd;
+        int ny = gy.N, k = index / ny, j = index - k * ny;
+        RatePair r = Compute(k, gx, j, ny, new XDrift<TDrift>(drift), aux, t, d, gy.Center(j));
+        xP[index] = r.Forward; xM[index] = r.Backward;
     }
 
     /// <summary>Rates of the 2D y-face (i, k), stored at i * (ny + 1) + k, k = 0..ny.</summary>
@@ -77,35 +65,62 @@ public static class FaceRateKernels
         where TVec : struct, IVec where TDrift : struct, IFaceDrift2D
     {
         int n = gy.N, i = index / (n + 1), k = index - i * (n + 1);
-        if (gy.Boundary == 0 && (k == 0 || k == n)) { yP[index] = 0.0; yM[index] = 0.0; return; }
-        int kk = gy.Periodic && k == n ? 0 : k;
-        double al, ar;
-        NeighbourAux(kk, n, gy.Periodic, aux, i * n, 1, out al, out ar);
-        RatePair r = ScharfetterGummel.Rates(drift.FaceY(gx.Center(i), gy.Center(kk - 1), gy.Center(kk), al, ar, t), d, gy.H);
-        double fwd = r.Forward, bwd = r.Backward;
-        if (gy.Boundary == 2) { if (k == 0) fwd = 0.0; if (k == n) bwd = 0.0; }
-        yP[index] = fwd; yM[index] = bwd;
+        RatePair r = Compute(k, gy, i * n, 1, new YDrift<TDrift>(drift), aux, t, d, gx.Center(i));
+        yP[index] = r.Forward; yM[index] = r.Backward;
     }
 
-    // aux of the two cells beside face kk along a line (cells at offset + stride * c); outside the grid:
-    // the periodic image, else linear extrapolation.
-    private static void NeighbourAux<TVec>(int kk, int n, bool periodic, TVec aux, int offset, int stride, out double al, out double ar)
-        where TVec : struct, IVec
+    // Face k of a line whose cells sit at offset + stride c; 'other' is the transverse coordinate (2D).
+    private static RatePair Compute<TVec, TDrift>(int k, Axis g, int offset, int stride, TDrift drift, TVec aux, double t, double d,
+        double other) where TVec : struct, IVec where TDrift : struct, ILineDrift
     {
-        if (kk == 0)
+        int n = g.N;
+        bool edge = k == 0 || k == n;
+        if (edge && g.Boundary == 0) return new RatePair(0.0, 0.0);
+        if (edge && g.Boundary == 2)
         {
-            ar = aux[offset];
-            al = periodic ? aux[offset + (n - 1) * stride] : 2.0 * aux[offset] - aux[offset + stride];
+            // Half cell between the last centre and the edge; log-type aux extrapolated linearly to the edge.
+            int c = k == 0 ? 0 : n - 1, c2 = k == 0 ? 1 : n - 2;
+            double ac = aux[offset + c * stride], ae = 1.5 * ac - 0.5 * aux[offset + c2 * stride];
+            double xc = g.Center(c), xe = k == 0 ? g.Lower : g.Lower + n * g.H;
+            RatePair h = k == 0
+                ? ScharfetterGummel.Rates(drift.Face(xe, xc, other, ae, ac, t), d, 0.5 * g.H)
+                : ScharfetterGummel.Rates(drift.Face(xc, xe, other, ac, ae, t), d, 0.5 * g.H);
+            return k == 0 ? new RatePair(0.0, 0.5 * h.Backward) : new RatePair(0.5 * h.Forward, 0.0);
         }
-        else if (kk == n)
+        if (edge)
         {
-            al = aux[offset + (n - 1) * stride];
-            ar = 2.0 * al - aux[offset + (n - 2) * stride];
+            // Periodic seam: the face between cell n-1 and cell 0. A drift that is not itself periodic has two values
+            // there (at lower and at upper); their average keeps mirror symmetry, and both faces get the same rates.
+            double a0 = aux[offset], an = aux[offset + (n - 1) * stride];
+            double f = 0.5 * (drift.Face(g.Center(-1), g.Center(0), other, an, a0, t) + drift.Face(g.Center(n - 1), g.Center(n), other, an, a0, t));
+            return ScharfetterGummel.Rates(f, d, g.H);
         }
-        else
-        {
-            al = aux[offset + (kk - 1) * stride];
-            ar = aux[offset + kk * stride];
-        }
+        return ScharfetterGummel.Rates(drift.Face(g.Center(k - 1), g.Center(k), other, aux[offset + (k - 1) * stride], aux[offset + k * stride], t), d, g.H);
+    }
+
+    private interface ILineDrift
+    {
+        double Face(double xl, double xr, double other, double auxL, double auxR, double t);
+    }
+
+    private readonly struct OneDrift<TDrift>(TDrift drift) : ILineDrift where TDrift : struct, IFaceDrift1D
+    {
+        private readonly TDrift _d = drift;
+
+        public double Face(double xl, double xr, double other, double auxL, double auxR, double t) => _d.Face(xl, xr, auxL, auxR, t);
+    }
+
+    private readonly struct XDrift<TDrift>(TDrift drift) : ILineDrift where TDrift : struct, IFaceDrift2D
+    {
+        private readonly TDrift _d = drift;
+
+        public double Face(double xl, double xr, double other, double auxL, double auxR, double t) => _d.FaceX(xl, xr, other, auxL, auxR, t);
+    }
+
+    private readonly struct YDrift<TDrift>(TDrift drift) : ILineDrift where TDrift : struct, IFaceDrift2D
+    {
+        private readonly TDrift _d = drift;
+
+        public double Face(double xl, double xr, double other, double auxL, double auxR, double t) => _d.FaceY(other, xl, xr, auxL, auxR, t);
     }
 }
