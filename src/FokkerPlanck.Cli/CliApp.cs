@@ -20,7 +20,7 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine($"error: {parse.Errors[0].Message} (see --help)");
+            stderr.WriteLine($"error: {OneLine(parse.Errors[0].Message)} (see --help)");
             return ExitCodes.BadInput;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
@@ -50,7 +50,7 @@ public static class CliApp
         }
     }
 
-    internal static string OneLine(string s) => s.ReplaceLineEndings(" ");
+    internal static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
 
     private static RootCommand Build(CancellationToken cancel)
     {

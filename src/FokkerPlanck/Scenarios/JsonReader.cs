@@ -17,6 +17,9 @@ internal sealed class JsonReader
     {
         Source = source; Path = path; _e = e;
         if (e.ValueKind != JsonValueKind.Object) throw Error(path, $"must be an object (got {Kind(e)})");
+        var seen = new HashSet<string>();
+        foreach (var prop in e.EnumerateObject())
+            if (!seen.Add(prop.Name)) throw Error(P(prop.Name), $"duplicate field '{prop.Name}'");
     }
 
     public string Source { get; }
