@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
+using FokkerPlanck.Fields;
 using FokkerPlanck.IO;
 using FokkerPlanck.Model;
 using FokkerPlanck.Scenarios;
@@ -49,35 +50,42 @@ internal static class SolveCommand
                         $"{sc.Solver.Scheme.ToString().ToLowerInvariant()} scheme, backend {backend.Name}");
         }
         var solution = sc.Solve(backend, sc.Solver with { Cancellation = cancel });
+        var fields = GridFields.FromSolution(solution, sc.Process);
 
         if (!quiet)
         {
-            o.WriteLine($"{"t",10} {"mass",18} {"L1 error",12} {"max error",12}");
+            o.WriteLine($"{"t",10} {"mass",18} {"L1 error",12} {"max error",12} {"score err",12} {"velocity err",12}");
             for (int s = 0; s < solution.Times.Length; s++)
             {
-                var (l1, mx) = Errors(sc, solution, s);
-                o.WriteLine($"{F(solution.Times[s]),10} {solution.Masses[s],18:F15} {E(l1),12} {E(mx),12}");
+                var (l1, mx, se, ve) = Errors(sc, solution, fields, s);
+                o.WriteLine($"{F(solution.Times[s]),10} {solution.Masses[s],18:F15} {E(l1),12} {E(mx),12} {E(se),12} {E(ve),12}");
             }
+            o.WriteLine("(density errors: L1 and max against exact cell averages; field errors: max |Δ|/(1+|exact|) where the exact p ≥ 1e-6 max p)");
             o.WriteLine($"steps: {solution.Steps} accepted, {solution.Rejected} rejected; wall time {solution.WallTime.TotalSeconds:F2} s");
             foreach (var w in solution.Warnings) o.WriteLine($"warning: {w}");
         }
         Directory.CreateDirectory(outDir);
-        SolutionFile.Write(target, solution, sc.ToJson());
+        SolutionFile.Write(target, solution, sc.ToJson(), fields);
         if (!quiet) o.WriteLine($"wrote {target}");
         return ExitCodes.Ok;
     }
 
-    private static (double L1, double Max) Errors(Scenario sc, GridSolution sol, int s)
+    private static (double L1, double Max, double Score, double Velocity) Errors(Scenario sc, GridSolution sol, GridFields fields, int s)
     {
         double t = sol.Times[s];
         if (sc.Grid1D is { } g)
         {
             var exact = ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, t);
-            return exact is null ? (double.NaN, double.NaN) : ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(g, exact), g.H);
+            if (exact is null) return (double.NaN, double.NaN, double.NaN, double.NaN);
+            var (l1, mx) = ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(g, exact), g.H);
+            var (se, ve) = FieldErrors.Relative(fields, s, exact, null);
+            return (l1, mx, se, ve);
         }
         var exact2 = ExactMarginal.Of(sc.Process, sc.Initial2D!, sc.Start, t);
-        return exact2 is null ? (double.NaN, double.NaN)
-            : ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(sc.Grid2D!, exact2), sc.Grid2D!.CellArea);
+        if (exact2 is null) return (double.NaN, double.NaN, double.NaN, double.NaN);
+        var (a, b) = ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(sc.Grid2D!, exact2), sc.Grid2D!.CellArea);
+        var (c, d) = FieldErrors.Relative(fields, s, null, exact2);
+        return (a, b, c, d);
     }
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

@@ -47,12 +47,13 @@ public interface IBackend : IDisposable
     /// <param name="t">Time.</param>
     /// <param name="d">Diffusion coefficient.</param>
     /// <param name="drift">Drift.</param>
-    /// <param name="aux">Per-cell values.</param>
+    /// <param name="aux">Per-cell values seen by the x-faces.</param>
+    /// <param name="auxY">Per-cell values seen by the y-faces (often the same vector).</param>
     /// <param name="xP">Forward x rates.</param>
     /// <param name="xM">Backward x rates.</param>
     /// <param name="yP">Forward y rates.</param>
     /// <param name="yM">Backward y rates.</param>
-    void FaceRates2D<TDrift>(Axis gx, Axis gy, double t, double d, TDrift drift, IDeviceVector aux,
+    void FaceRates2D<TDrift>(Axis gx, Axis gy, double t, double d, TDrift drift, IDeviceVector aux, IDeviceVector auxY,
         IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM) where TDrift : struct, IFaceDrift2D;
 
     /// <summary>r = A p in 1D.</summary>
@@ -110,6 +111,15 @@ public interface IBackend : IDisposable
     /// <param name="yM">Backward y rates (2D).</param>
     /// <param name="r">Result.</param>
     void Outflow(Axis gx, Axis? gy, IDeviceVector xP, IDeviceVector xM, IDeviceVector? yP, IDeviceVector? yM, IDeviceVector r);
+
+    /// <summary>r = -∇·(u p) by the limited upwind scheme of <see cref="ContinuityKernels"/>.</summary>
+    /// <param name="gx">x (or 1D) axis.</param>
+    /// <param name="gy">y axis, or null in 1D.</param>
+    /// <param name="ux">Velocities at the x (or 1D) faces.</param>
+    /// <param name="uy">Velocities at the y faces (2D).</param>
+    /// <param name="p">Density.</param>
+    /// <param name="r">Result (not aliasing p).</param>
+    void ContinuityRhs(Axis gx, Axis? gy, IDeviceVector ux, IDeviceVector? uy, IDeviceVector p, IDeviceVector r);
 
     /// <summary>r = a x + b y (r may alias x or y).</summary>
     /// <param name="a">Factor of x.</param>

@@ -100,7 +100,7 @@ public sealed class IlgpuBackend : IBackend
     }
 
     /// <inheritdoc />
-    public void FaceRates2D<TDrift>(Axis gx, Axis gy, double t, double d, TDrift drift, IDeviceVector aux,
+    public void FaceRates2D<TDrift>(Axis gx, Axis gy, double t, double d, TDrift drift, IDeviceVector aux, IDeviceVector auxY,
         IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM) where TDrift : struct, IFaceDrift2D
     {
         var kx = Kernel<Action<Index1D, Axis, Axis, double, double, TDrift, ArrayView<double>, ArrayView<double>, ArrayView<double>>>(
@@ -110,7 +110,7 @@ public sealed class IlgpuBackend : IBackend
             "ratesy", typeof(TDrift), () => _accelerator.LoadAutoGroupedStreamKernel<Index1D, Axis, Axis, double, double, TDrift,
                 ArrayView<double>, ArrayView<double>, ArrayView<double>>(IlgpuKernels.RatesY<TDrift>));
         kx((gx.N + 1) * gy.N, gx, gy, t, d, drift, W(aux), W(xP), W(xM));
-        ky(gx.N * (gy.N + 1), gx, gy, t, d, drift, W(aux), W(yP), W(yM));
+        ky(gx.N * (gy.N + 1), gx, gy, t, d, drift, W(auxY), W(yP), W(yM));
     }
 
     /// <inheritdoc />
@@ -156,6 +156,16 @@ public sealed class IlgpuBackend : IBackend
                 ArrayView<double>, ArrayView<double>, ArrayView<double>>(IlgpuKernels.Outflow));
         bool two = gy.HasValue;
         k(r.Length, gx, gy ?? gx, two ? 1 : 0, W(xP), W(xM), two ? W(yP!) : W(xP), two ? W(yM!) : W(xM), W(r));
+    }
+
+    /// <inheritdoc />
+    public void ContinuityRhs(Axis gx, Axis? gy, IDeviceVector ux, IDeviceVector? uy, IDeviceVector p, IDeviceVector r)
+    {
+        var k = Kernel<Action<Index1D, Axis, Axis, int, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>>>(
+            "continuity", null, () => _accelerator.LoadAutoGroupedStreamKernel<Index1D, Axis, Axis, int, ArrayView<double>, ArrayView<double>,
+                ArrayView<double>, ArrayView<double>>(IlgpuKernels.Continuity));
+        bool two = gy.HasValue;
+        k(r.Length, gx, gy ?? gx, two ? 1 : 0, W(ux), two ? W(uy!) : W(ux), W(p), W(r));
     }
 
     /// <inheritdoc />

@@ -47,12 +47,12 @@ public sealed class ManagedBackend : IBackend
     }
 
     /// <inheritdoc />
-    public void FaceRates2D<TDrift>(Axis gx, Axis gy, double t, double d, TDrift drift, IDeviceVector aux,
+    public void FaceRates2D<TDrift>(Axis gx, Axis gy, double t, double d, TDrift drift, IDeviceVector aux, IDeviceVector auxY,
         IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM) where TDrift : struct, IFaceDrift2D
     {
-        var (a, xp, xm, yp, ym) = (V(aux), V(xP), V(xM), V(yP), V(yM));
+        var (a, ay, xp, xm, yp, ym) = (V(aux), V(auxY), V(xP), V(xM), V(yP), V(yM));
         For((gx.N + 1) * gy.N, (s, e) => { for (int k = s; k < e; k++) FaceRateKernels.FaceX(k, gx, gy, t, d, drift, a, xp, xm); });
-        For(gx.N * (gy.N + 1), (s, e) => { for (int k = s; k < e; k++) FaceRateKernels.FaceY(k, gx, gy, t, d, drift, a, yp, ym); });
+        For(gx.N * (gy.N + 1), (s, e) => { for (int k = s; k < e; k++) FaceRateKernels.FaceY(k, gx, gy, t, d, drift, ay, yp, ym); });
     }
 
     /// <inheritdoc />
@@ -140,6 +140,29 @@ public sealed class ManagedBackend : IBackend
             {
                 int i = k / ny, j = k - i * ny;
                 rr[k] = StencilKernels.Outflow(k, ny, xp, xm) + StencilKernels.Outflow(i * (ny + 1) + j, 1, yp, ym);
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public void ContinuityRhs(Axis gx, Axis? gy, IDeviceVector ux, IDeviceVector? uy, IDeviceVector p, IDeviceVector r)
+    {
+        double[] rr = A(r);
+        var (u, pp) = (V(ux), V(p));
+        if (gy is not Axis ay)
+        {
+            For(gx.N, (s, e) => { for (int i = s; i < e; i++) rr[i] = ContinuityKernels.Line(i, gx.N, gx.Boundary, gx.H, 0, 1, 0, 1, u, pp); });
+            return;
+        }
+        var v = V(uy!);
+        int ny = ay.N;
+        For(gx.N * ny, (s, e) =>
+        {
+            for (int k = s; k < e; k++)
+            {
+                int i = k / ny, j = k - i * ny;
+                rr[k] = ContinuityKernels.Line(i, gx.N, gx.Boundary, gx.H, j, ny, j, ny, u, pp)
+                      + ContinuityKernels.Line(j, ny, ay.Boundary, ay.H, i * ny, 1, i * (ny + 1), 1, v, pp);
             }
         });
     }

@@ -98,7 +98,7 @@ public static class FokkerPlanckSolver
             dens[s] = r;
             mass[s] = r.Sum() * coarse.CellVolume;
         }
-        var warnings = coarse.Warnings.Concat(fine.Warnings).Distinct().ToList();
+        var warnings = coarse.Warnings.ToList(); // same domain: the fine run would repeat them with its own numbers
         return new GridSolution(coarse.Grid1, coarse.Grid2, coarse.Times, dens, mass, coarse.Backend,
             coarse.Steps + fine.Steps, coarse.Rejected + fine.Rejected, warnings, coarse.WallTime + fine.WallTime) { Extrapolated = true };
     }
@@ -139,6 +139,44 @@ public static class FokkerPlanckSolver
         ArgumentNullException.ThrowIfNull(grid);
         Check(initial, grid.Count, aux, times);
         return Run(backend, b => new Operator2D<TDrift>(b, grid, drift, diffusion, aux), initial, times, options, null, grid);
+    }
+
+    /// <summary>Solves with a drift tabulated at the cell centres and refreshed by a callback at every stage time
+    /// (face drift = mean of the two centres, <see cref="CellMeanDrift"/>). Used for drifts built from grid fields,
+    /// such as the reverse-time drift -f + g² s.</summary>
+    /// <param name="grid">Grid.</param>
+    /// <param name="diffusion">D(t).</param>
+    /// <param name="driftAtCentres">Fills the drift at the cell centres at time t.</param>
+    /// <param name="initial">Initial cell averages.</param>
+    /// <param name="times">Snapshot times.</param>
+    /// <param name="options">Options (extrapolation does not apply).</param>
+    /// <param name="backend">Backend.</param>
+    /// <returns>The solution.</returns>
+    public static GridSolution SolveWithCellDrift(Grid1D grid, Func<double, double> diffusion, Action<double, double[]> driftAtCentres,
+        double[] initial, double[] times, SolverOptions? options = null, IBackend? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(driftAtCentres);
+        Check(initial, grid.Cells, null, times);
+        return Run(backend, b => new Operator1D<CellMeanDrift>(b, grid, default, diffusion, null, driftAtCentres), initial, times, options, grid, null);
+    }
+
+    /// <summary>2D form of <see cref="SolveWithCellDrift(Grid1D, Func{double, double}, Action{double, double[]}, double[], double[], SolverOptions?, IBackend?)"/>.</summary>
+    /// <param name="grid">Grid.</param>
+    /// <param name="diffusion">D(t).</param>
+    /// <param name="driftAtCentres">Fills the x and y drift components at the cell centres at time t.</param>
+    /// <param name="initial">Initial cell averages.</param>
+    /// <param name="times">Snapshot times.</param>
+    /// <param name="options">Options.</param>
+    /// <param name="backend">Backend.</param>
+    /// <returns>The solution.</returns>
+    public static GridSolution SolveWithCellDrift(Grid2D grid, Func<double, double> diffusion, Action<double, double[], double[]> driftAtCentres,
+        double[] initial, double[] times, SolverOptions? options = null, IBackend? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(driftAtCentres);
+        Check(initial, grid.Count, null, times);
+        return Run(backend, b => new Operator2D<CellMeanDrift>(b, grid, default, diffusion, null, driftAtCentres), initial, times, options, null, grid);
     }
 
     /// <summary>Exact cell averages of a density on a 1D grid.</summary>

@@ -13,9 +13,13 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
     private readonly TDrift _drift;
     private readonly Func<double, double> _diffusion;
     private readonly IDeviceVector _aux, _aP, _aM, _tmp, _w1, _w2;
+    private readonly Action<double, double[]>? _auxAt;
+    private readonly double[]? _auxHost;
 
-    public Operator1D(IBackend backend, Grid1D grid, TDrift drift, Func<double, double> diffusion, double[]? aux)
+    public Operator1D(IBackend backend, Grid1D grid, TDrift drift, Func<double, double> diffusion, double[]? aux, Action<double, double[]>? auxAt = null)
     {
+        _auxAt = auxAt;
+        _auxHost = auxAt is null ? null : new double[grid.Cells];
         _b = backend; _g = Axis.Of(grid); _drift = drift; _diffusion = diffusion;
         int n = grid.Cells;
         _aux = backend.Allocate(n);
@@ -29,7 +33,15 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
 
     public double CellVolume { get; }
 
-    public void SetTime(double t) => _b.FaceRates1D(_g, t, _diffusion(t), _drift, _aux, _aP, _aM);
+    public void SetTime(double t)
+    {
+        if (_auxAt is not null)
+        {
+            _auxAt(t, _auxHost!);
+            _b.Upload(_auxHost, _aux);
+        }
+        _b.FaceRates1D(_g, t, _diffusion(t), _drift, _aux, _aP, _aM);
+    }
 
     public void Apply(IDeviceVector p, IDeviceVector r) => _b.Apply1D(_g, _aP, _aM, p, r);
 

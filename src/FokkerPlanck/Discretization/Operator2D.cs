@@ -16,14 +16,20 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
     private readonly Axis _gx, _gy;
     private readonly TDrift _drift;
     private readonly Func<double, double> _diffusion;
-    private readonly IDeviceVector _aux, _xP, _xM, _yP, _yM, _tmp, _mid, _w1, _w2;
+    private readonly IDeviceVector _aux, _auxY, _xP, _xM, _yP, _yM, _tmp, _mid, _w1, _w2;
+    private readonly Action<double, double[], double[]>? _auxAt;
+    private readonly double[]? _hx, _hy;
 
-    public Operator2D(IBackend backend, Grid2D grid, TDrift drift, Func<double, double> diffusion, double[]? aux)
+    public Operator2D(IBackend backend, Grid2D grid, TDrift drift, Func<double, double> diffusion, double[]? aux,
+        Action<double, double[], double[]>? auxAt = null)
     {
+        _auxAt = auxAt;
+        if (auxAt is not null) { _hx = new double[grid.Count]; _hy = new double[grid.Count]; }
         _b = backend; _gx = Axis.Of(grid.X); _gy = Axis.Of(grid.Y); _drift = drift; _diffusion = diffusion;
         int nx = grid.X.Cells, ny = grid.Y.Cells, n = nx * ny;
         _aux = backend.Allocate(n);
         if (aux is not null) backend.Upload(aux, _aux);
+        _auxY = auxAt is null ? _aux : backend.Allocate(n);
         _xP = backend.Allocate((nx + 1) * ny); _xM = backend.Allocate((nx + 1) * ny);
         _yP = backend.Allocate(nx * (ny + 1)); _yM = backend.Allocate(nx * (ny + 1));
         _tmp = backend.Allocate(n); _mid = backend.Allocate(n); _w1 = backend.Allocate(n); _w2 = backend.Allocate(n);
@@ -34,7 +40,16 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
 
     public double CellVolume { get; }
 
-    public void SetTime(double t) => _b.FaceRates2D(_gx, _gy, t, _diffusion(t), _drift, _aux, _xP, _xM, _yP, _yM);
+    public void SetTime(double t)
+    {
+        if (_auxAt is not null)
+        {
+            _auxAt(t, _hx!, _hy!);
+            _b.Upload(_hx, _aux);
+            _b.Upload(_hy, _auxY);
+        }
+        _b.FaceRates2D(_gx, _gy, t, _diffusion(t), _drift, _aux, _auxY, _xP, _xM, _yP, _yM);
+    }
 
     public void Apply(IDeviceVector p, IDeviceVector r) => _b.Apply2D(_gx, _gy, Axes.Both, _xP, _xM, _yP, _yM, p, r);
 
@@ -63,6 +78,7 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
 
     public void Dispose()
     {
+        if (!ReferenceEquals(_auxY, _aux)) _auxY.Dispose();
         foreach (var v in new[] { _aux, _xP, _xM, _yP, _yM, _tmp, _mid, _w1, _w2 }) v.Dispose();
     }
 }

@@ -7,7 +7,9 @@ namespace FokkerPlanck.IO;
 /// <summary>
 /// Writes a grid solution as HDF5 (PureHDF): datasets x (nx), y (ny, 2D), t (nt), density (nt, nx) or (nt, nx, ny)
 /// of cell averages, mass (nt); root attributes scenario (resolved JSON), backend, toolVersion, wallTimeSeconds,
-/// steps, rejectedSteps, warnings. The file is written under a temporary name and renamed when complete, so a
+/// steps, rejectedSteps, warnings; with fields: score and velocity (nt, nx) or (nt, nx, ny, 2) at the cell centres,
+/// trusted (nt, nx) or (nt, nx, ny) as uint8 (1 where the trust weight is 1), attributes trustFloor and
+/// untrustedCells. The file is written under a temporary name and renamed when complete, so a
 /// failed or interrupted run never leaves a file that looks finished.
 /// </summary>
 public static class SolutionFile
@@ -20,7 +22,8 @@ public static class SolutionFile
     /// <param name="path">Target file.</param>
     /// <param name="solution">Solution.</param>
     /// <param name="scenarioJson">Scenario JSON stored in the attribute 'scenario'.</param>
-    public static void Write(string path, GridSolution solution, string scenarioJson)
+    /// <param name="fields">Score and velocity fields of the solution, or null.</param>
+    public static void Write(string path, GridSolution solution, string scenarioJson, Fields.GridFields? fields = null)
     {
         ArgumentNullException.ThrowIfNull(solution);
         int nt = solution.Times.Length;
@@ -46,6 +49,7 @@ public static class SolutionFile
             for (int s = 0; s < nt; s++) for (int i = 0; i < nx; i++) for (int j = 0; j < ny; j++) d[s, i, j] = solution.Densities[s][i * ny + j];
             file["density"] = new H5Dataset(d);
         }
+        if (fields is not null) AddFields(file, solution, fields);
         file.Attributes["scenario"] = scenarioJson;
         file.Attributes["backend"] = solution.Backend;
         file.Attributes["toolVersion"] = ToolVersion;
@@ -54,6 +58,37 @@ public static class SolutionFile
         file.Attributes["rejectedSteps"] = solution.Rejected;
         file.Attributes["warnings"] = string.Join("\n", solution.Warnings);
         WriteAtomically(path, file);
+    }
+
+    private static void AddFields(H5File file, GridSolution solution, Fields.GridFields f)
+    {
+        int nt = solution.Times.Length;
+        if (solution.Grid1 is { } g1)
+        {
+            int nx = g1.Cells;
+            var s = new double[nt, nx]; var v = new double[nt, nx]; var m = new byte[nt, nx];
+            for (int k = 0; k < nt; k++)
+                for (int i = 0; i < nx; i++) { s[k, i] = f.Score[k][i]; v[k, i] = f.Velocity[k][i]; m[k, i] = f.Weight[k][i] >= 1 ? (byte)1 : (byte)0; }
+            file["score"] = new H5Dataset(s); file["velocity"] = new H5Dataset(v); file["trusted"] = new H5Dataset(m);
+        }
+        else
+        {
+            var g2 = solution.Grid2!;
+            int nx = g2.X.Cells, ny = g2.Y.Cells;
+            var s = new double[nt, nx, ny, 2]; var v = new double[nt, nx, ny, 2]; var m = new byte[nt, nx, ny];
+            for (int k = 0; k < nt; k++)
+                for (int i = 0; i < nx; i++)
+                    for (int j = 0; j < ny; j++)
+                    {
+                        int c = i * ny + j;
+                        s[k, i, j, 0] = f.Score[k][c]; s[k, i, j, 1] = f.ScoreY![k][c];
+                        v[k, i, j, 0] = f.Velocity[k][c]; v[k, i, j, 1] = f.VelocityY![k][c];
+                        m[k, i, j] = f.Weight[k][c] >= 1 ? (byte)1 : (byte)0;
+                    }
+            file["score"] = new H5Dataset(s); file["velocity"] = new H5Dataset(v); file["trusted"] = new H5Dataset(m);
+        }
+        file.Attributes["trustFloor"] = f.Trust.Floor;
+        file.Attributes["untrustedCells"] = f.UntrustedCells;
     }
 
     /// <summary>Writes an H5File to a temporary name beside the target, then renames it.</summary>

@@ -113,6 +113,20 @@ public readonly struct GradientDrift : IFaceDrift1D, IFaceDrift2D
     public double FaceY(double x, double yl, double yr, double auxL, double auxR, double t) => Scale * (auxR - auxL) / (yr - yl);
 }
 
+/// <summary>A drift tabulated at the cell centres (aux): the face value is the mean of the two centres. Used for drifts
+/// that come from grid fields, e.g. the reverse-time drift -f + g² s.</summary>
+public readonly struct CellMeanDrift : IFaceDrift1D, IFaceDrift2D
+{
+    /// <inheritdoc />
+    public double Face(double xl, double xr, double auxL, double auxR, double t) => 0.5 * (auxL + auxR);
+
+    /// <inheritdoc />
+    public double FaceX(double xl, double xr, double y, double auxL, double auxR, double t) => 0.5 * (auxL + auxR);
+
+    /// <inheritdoc />
+    public double FaceY(double x, double yl, double yr, double auxL, double auxR, double t) => 0.5 * (auxL + auxR);
+}
+
 /// <summary>Adapts a pointwise user drift to faces by evaluating it at the face midpoint.</summary>
 /// <typeparam name="TDrift">The user's drift struct.</typeparam>
 public readonly struct MidpointFaceDrift1D<TDrift> : IFaceDrift1D where TDrift : struct, IDrift1D

@@ -61,7 +61,11 @@ public sealed class Scenario
 
     /// <summary>The resolved scenario as indented JSON.</summary>
     /// <returns>JSON text.</returns>
-    public string ToJson() => Resolved.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    public string ToJson() => Resolved.ToJsonString(new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keep ' and non-ASCII readable
+    });
 
     /// <summary>Runs the grid solver on this scenario.</summary>
     /// <param name="backend">Backend (null: chosen automatically).</param>

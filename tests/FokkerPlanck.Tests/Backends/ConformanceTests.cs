@@ -67,19 +67,19 @@ public abstract class ConformanceTests(IBackend reference, IBackend candidate)
     {
         var gx = new Axis(-2, 0.25, 16, boundary); var gy = new Axis(-1, 0.2, 11, boundary);
         int n = 16 * 11;
-        var aux = Pair(Random(n, -4, 0));
+        var aux = Pair(Random(n, -4, 0)); var auxY = Pair(Random(n, -4, 0));
         var xP = Pair(new double[17 * 11]); var xM = Pair(new double[17 * 11]); var yP = Pair(new double[16 * 12]); var yM = Pair(new double[16 * 12]);
         foreach (var scale in new[] { 0.0, 1.3 })
         {
             if (scale == 0)
             {
-                reference.FaceRates2D(gx, gy, 0.2, 0.8, new LinearDrift(-1, -3), aux.R, xP.R, xM.R, yP.R, yM.R);
-                candidate.FaceRates2D(gx, gy, 0.2, 0.8, new LinearDrift(-1, -3), aux.C, xP.C, xM.C, yP.C, yM.C);
+                reference.FaceRates2D(gx, gy, 0.2, 0.8, new LinearDrift(-1, -3), aux.R, auxY.R, xP.R, xM.R, yP.R, yM.R);
+                candidate.FaceRates2D(gx, gy, 0.2, 0.8, new LinearDrift(-1, -3), aux.C, auxY.C, xP.C, xM.C, yP.C, yM.C);
             }
             else
             {
-                reference.FaceRates2D(gx, gy, 0.2, 0.8, new GradientDrift(scale), aux.R, xP.R, xM.R, yP.R, yM.R);
-                candidate.FaceRates2D(gx, gy, 0.2, 0.8, new GradientDrift(scale), aux.C, xP.C, xM.C, yP.C, yM.C);
+                reference.FaceRates2D(gx, gy, 0.2, 0.8, new GradientDrift(scale), aux.R, auxY.R, xP.R, xM.R, yP.R, yM.R);
+                candidate.FaceRates2D(gx, gy, 0.2, 0.8, new GradientDrift(scale), aux.C, auxY.C, xP.C, xM.C, yP.C, yM.C);
             }
             Same(xP.R, xP.C, "xP"); Same(xM.R, xM.C, "xM"); Same(yP.R, yP.C, "yP"); Same(yM.R, yM.C, "yM");
         }
@@ -116,6 +116,13 @@ public abstract class ConformanceTests(IBackend reference, IBackend candidate)
         Same(s.R, s.C, "lines y");
         reference.Outflow(gx, gy, xP.R, xM.R, yP.R, yM.R, s.R); candidate.Outflow(gx, gy, xP.C, xM.C, yP.C, yM.C, s.C);
         Same(s.R, s.C, "outflow2d");
+
+        // Continuity right-hand sides with signed velocities.
+        var u1 = Pair(Random(38, -2, 2)); var ux = Pair(Random(14 * 10, -2, 2)); var uy = Pair(Random(13 * 11, -2, 2));
+        reference.ContinuityRhs(g, null, u1.R, null, p.R, r.R); candidate.ContinuityRhs(g, null, u1.C, null, p.C, r.C);
+        Same(r.R, r.C, "continuity1d");
+        reference.ContinuityRhs(gx, gy, ux.R, uy.R, q.R, s.R); candidate.ContinuityRhs(gx, gy, ux.C, uy.C, q.C, s.C);
+        Same(s.R, s.C, "continuity2d");
     }
 
     private void SetSeam((IDeviceVector R, IDeviceVector C) v)

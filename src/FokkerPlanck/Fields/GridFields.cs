@@ -1,0 +1,314 @@
+using FokkerPlanck.Discretization;
+using FokkerPlanck.Discretization.Kernels;
+using FokkerPlanck.Grids;
+using FokkerPlanck.Model;
+
+namespace FokkerPlanck.Fields;
+
+/// <summary>
+/// Score and probability-flow velocity of every snapshot of a grid solution, computed from the solver's own
+/// Scharfetter–Gummel flux. At each interior face the PF velocity is v = J / p̃ with J the discrete flux and p̃ the
+/// logarithmic mean (p_R - p_L) / ln(p_R / p_L) of the two cells, so a continuity flux v p̃ reproduces the
+/// Fokker–Planck flux exactly (<see cref="FaceVelocity"/>). The score at a face is the log-difference
+/// (ln p_R - ln p_L) / h; it agrees with (f - v) / D to O(h²), is exact for the discrete Gibbs state, and keeps a
+/// Gaussian's score linear. Cell-centre scores are the fourth-order centred difference of ln p, with ln p recovered
+/// from the cell averages as ln p̄ - (δ²p̄)/(24 p̄) (δ² summed over both axes in 2D), which removes the O(h²) effect of
+/// averaging: fourth order for smooth densities. Next to the edges or to non-positive values they fall back to the
+/// mean of the two face scores (second order). The cell-centre PF velocity is f - ½ g² s. Where the density is small the trust region blends in the
+/// field of the snapshot's moment-matched Gaussian (see <see cref="TrustRegion"/>).
+/// </summary>
+public sealed class GridFields
+{
+    private GridFields(GridSolution solution, Process process, TrustRegion trust)
+    {
+        Solution = solution; Process = process; Trust = trust;
+        int nt = solution.Times.Length;
+        Score = new double[nt][]; Velocity = new double[nt][]; Weight = new double[nt][];
+        ScoreY = solution.Grid2 is null ? null : new double[nt][];
+        VelocityY = solution.Grid2 is null ? null : new double[nt][];
+        FaceVelocity = new double[nt][];
+        FaceVelocityY = solution.Grid2 is null ? null : new double[nt][];
+        FaceDrift = new double[nt][];
+        FaceDriftY = solution.Grid2 is null ? null : new double[nt][];
+    }
+
+    /// <summary>The solution the fields come from.</summary>
+    public GridSolution Solution { get; }
+
+    /// <summary>The process (drift f and noise g).</summary>
+    public Process Process { get; }
+
+    /// <summary>The trust region used.</summary>
+    public TrustRegion Trust { get; }
+
+    /// <summary>Snapshot times.</summary>
+    public double[] Times => Solution.Times;
+
+    /// <summary>Score at the cell centres per snapshot (x-component in 2D; flat i * ny + j).</summary>
+    public double[][] Score { get; }
+
+    /// <summary>y-component of the score (2D), else null.</summary>
+    public double[][]? ScoreY { get; }
+
+    /// <summary>PF velocity f - ½ g² s at the cell centres (x-component in 2D).</summary>
+    public double[][] Velocity { get; }
+
+    /// <summary>y-component of the PF velocity (2D), else null.</summary>
+    public double[][]? VelocityY { get; }
+
+    /// <summary>Trust weight per cell (1 = trusted, 0 = fallback only).</summary>
+    public double[][] Weight { get; }
+
+    /// <summary>PF velocity J / p̃ at the faces of the solver (1D: n + 1 faces; 2D: x-faces (nx + 1) * ny), blended like the centres; 0 at reflecting edges.</summary>
+    public double[][] FaceVelocity { get; }
+
+    /// <summary>PF velocity at the y-faces (2D: nx * (ny + 1)), else null.</summary>
+    public double[][]? FaceVelocityY { get; }
+
+    /// <summary>The solver's face drift f at the same faces as <see cref="FaceVelocity"/>.</summary>
+    public double[][] FaceDrift { get; }
+
+    /// <summary>Face drift at the y-faces (2D), else null.</summary>
+    public double[][]? FaceDriftY { get; }
+
+    /// <summary>Number of cells (over all snapshots) not fully trusted.</summary>
+    public long UntrustedCells => Weight.Sum(w => (long)w.Count(v => v < 1));
+
+    /// <summary>Computes the fields of a solution.</summary>
+    /// <param name="solution">Grid solution.</param>
+    /// <param name="process">The process that produced it (ou, vp, ve or langevin).</param>
+    /// <param name="trust">Trust region (default: floor 1e-12, one decade of blend).</param>
+    /// <returns>The fields.</returns>
+    public static GridFields FromSolution(GridSolution solution, Process process, TrustRegion? trust = null)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        ArgumentNullException.ThrowIfNull(process);
+        trust ??= new TrustRegion();
+        trust.Validate();
+        var f = new GridFields(solution, process, trust);
+        if (solution.Grid1 is { } g1)
+        {
+            switch (process)
+            {
+                case LinearProcess lin: f.Fill1D(g1, lin.FaceDrift, null); break;
+                case LangevinProcess { Target1D: { } t } lp: f.Fill1D(g1, lp.FaceDrift, g1.Centers().Select(t.LogDensity).ToArray()); break;
+                default: throw new ArgumentException($"process '{process.Kind}' has no 1D drift", nameof(process));
+            }
+        }
+        else
+        {
+            var g2 = solution.Grid2!;
+            switch (process)
+            {
+                case LinearProcess lin: f.Fill2D(g2, lin.FaceDrift, null); break;
+                case LangevinProcess { Target2D: { } t } lp: f.Fill2D(g2, lp.FaceDrift, FokkerPlanckSolver.CellValues(g2, t.LogDensity)); break;
+                default: throw new ArgumentException($"process '{process.Kind}' has no 2D drift", nameof(process));
+            }
+        }
+        return f;
+    }
+
+    // Log-mean of two positive values; NaN when either is not positive.
+    internal static double LogMean(double a, double b)
+    {
+        if (!(a > 0) || !(b > 0)) return double.NaN;
+        double d = Math.Log(b / a);
+        return Math.Abs(d) < 1e-12 ? a * (1 + 0.5 * d) : a * double.ExpM1(d) / d;
+    }
+
+    // Score and PF velocity at one face: v = J / p̃ from the solver's SG flux (so v p̃ = J exactly); the score is the
+    // log-difference (ln p_R - ln p_L) / h, exact for exponential profiles (error h² times the third derivative of
+    // ln p over 24), which keeps a single Gaussian's score linear. NaN where either density is not positive.
+    private static (double S, double V) FaceField(double fFace, double d, double h, double pl, double pr)
+    {
+        RatePair r = ScharfetterGummel.Rates(fFace, d, h);
+        double j = h * (r.Forward * pl - r.Backward * pr), pm = LogMean(pl, pr);
+        return (Math.Log(pr / pl) / h, j / pm);
+    }
+
+    private void Fill1D<TDrift>(Grid1D g, TDrift drift, double[]? aux) where TDrift : struct, IFaceDrift1D
+    {
+        int n = g.Cells;
+        bool periodic = g.Boundary == Boundary.Periodic;
+        for (int s = 0; s < Times.Length; s++)
+        {
+            double t = Times[s], d = Process.Diffusion(t);
+            var p = Solution.Densities[s];
+            double max = p.Max();
+            var (mean, var) = Moments1D(g, p);
+            var w = p.Select(v => Trust.Weight(v, max)).ToArray();
+            var sf = new double[n + 1]; var vf = new double[n + 1]; var ffs = new double[n + 1];
+            for (int k = 0; k <= n; k++)
+            {
+                bool seam = k == 0 || k == n;
+                if (seam && !periodic) { sf[k] = double.NaN; vf[k] = 0; continue; }
+                int l = seam ? n - 1 : k - 1, r = seam ? 0 : k;
+                double al = aux?[l] ?? 0, ar = aux?[r] ?? 0;
+                double ff = seam
+                    ? 0.5 * (drift.Face(g.Center(-1), g.Center(0), al, ar, t) + drift.Face(g.Center(n - 1), g.Center(n), al, ar, t))
+                    : drift.Face(g.Center(k - 1), g.Center(k), al, ar, t);
+                ffs[k] = ff;
+                double xf = seam ? g.Lower : g.Edge(k);
+                double wf = Math.Min(w[l], w[r]);
+                double fb = -(xf - mean) / var;
+                var (sg, vg) = wf > 0 ? FaceField(ff, d, g.H, p[l], p[r]) : (0.0, 0.0);
+                sf[k] = wf * sg + (1 - wf) * fb;
+                vf[k] = wf * vg + (1 - wf) * (ff - d * fb);
+            }
+            // ln p at the centres from the cell averages: ln p̄ - δ²p̄ / (24 p̄) removes the O(h²) averaging term.
+            var lc = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                bool inside = periodic || (i > 0 && i < n - 1);
+                double pl = inside ? p[(i - 1 + n) % n] : double.NaN, pr = inside ? p[(i + 1) % n] : double.NaN;
+                lc[i] = p[i] > 0 && inside ? Math.Log(p[i]) - (pl - 2 * p[i] + pr) / (24 * p[i]) : double.NaN;
+            }
+            var sc = new double[n]; var vc = new double[n];
+            var fx = new double[1];
+            for (int i = 0; i < n; i++)
+            {
+                double gridS = Fourth(i, n, periodic, g.H, k => lc[k]) ?? Centre(i, n, periodic, k => sf[k]);
+                double x = g.Center(i), fb = -(x - mean) / var;
+                double si = double.IsFinite(gridS) ? w[i] * gridS + (1 - w[i]) * fb : fb;
+                Process.Drift([x], t, fx);
+                sc[i] = si;
+                vc[i] = fx[0] - d * si;
+            }
+            Score[s] = sc; Velocity[s] = vc; Weight[s] = w; FaceVelocity[s] = vf; FaceDrift[s] = ffs;
+        }
+    }
+
+    private void Fill2D<TDrift>(Grid2D g, TDrift drift, double[]? aux) where TDrift : struct, IFaceDrift2D
+    {
+        int nx = g.X.Cells, ny = g.Y.Cells;
+        bool periodic = g.Boundary == Boundary.Periodic;
+        for (int s = 0; s < Times.Length; s++)
+        {
+            double t = Times[s], d = Process.Diffusion(t);
+            var p = Solution.Densities[s];
+            double max = p.Max();
+            var m = Moments2D(g, p);
+            var w = p.Select(v => Trust.Weight(v, max)).ToArray();
+            // Face fields along x: (k, j) at k * ny + j; along y: (i, k) at i * (ny + 1) + k.
+            var sx = new double[(nx + 1) * ny]; var vx = new double[(nx + 1) * ny];
+            var sy = new double[nx * (ny + 1)]; var vy = new double[nx * (ny + 1)];
+            var fxs = new double[(nx + 1) * ny]; var fys = new double[nx * (ny + 1)];
+            for (int k = 0; k <= nx; k++)
+                for (int j = 0; j < ny; j++)
+                {
+                    int idx = k * ny + j;
+                    bool seam = k == 0 || k == nx;
+                    if (seam && !periodic) { sx[idx] = double.NaN; vx[idx] = 0; continue; }
+                    int l = seam ? nx - 1 : k - 1, r = seam ? 0 : k;
+                    int cl = g.Index(l, j), cr = g.Index(r, j);
+                    double al = aux?[cl] ?? 0, ar = aux?[cr] ?? 0, y = g.Y.Center(j);
+                    double ff = seam
+                        ? 0.5 * (drift.FaceX(g.X.Center(-1), g.X.Center(0), y, al, ar, t) + drift.FaceX(g.X.Center(nx - 1), g.X.Center(nx), y, al, ar, t))
+                        : drift.FaceX(g.X.Center(k - 1), g.X.Center(k), y, al, ar, t);
+                    fxs[idx] = ff;
+                    double wf = Math.Min(w[cl], w[cr]);
+                    var (fbx, _) = m.Score(seam ? g.X.Lower : g.X.Edge(k), y);
+                    var (sg, vg) = wf > 0 ? FaceField(ff, d, g.X.H, p[cl], p[cr]) : (0.0, 0.0);
+                    sx[idx] = wf * sg + (1 - wf) * fbx;
+                    vx[idx] = wf * vg + (1 - wf) * (ff - d * fbx);
+                }
+            for (int i = 0; i < nx; i++)
+                for (int k = 0; k <= ny; k++)
+                {
+                    int idx = i * (ny + 1) + k;
+                    bool seam = k == 0 || k == ny;
+                    if (seam && !periodic) { sy[idx] = double.NaN; vy[idx] = 0; continue; }
+                    int l = seam ? ny - 1 : k - 1, r = seam ? 0 : k;
+                    int cl = g.Index(i, l), cr = g.Index(i, r);
+                    double al = aux?[cl] ?? 0, ar = aux?[cr] ?? 0, x = g.X.Center(i);
+                    double ff = seam
+                        ? 0.5 * (drift.FaceY(x, g.Y.Center(-1), g.Y.Center(0), al, ar, t) + drift.FaceY(x, g.Y.Center(ny - 1), g.Y.Center(ny), al, ar, t))
+                        : drift.FaceY(x, g.Y.Center(k - 1), g.Y.Center(k), al, ar, t);
+                    fys[idx] = ff;
+                    double wf = Math.Min(w[cl], w[cr]);
+                    var (_, fby) = m.Score(x, seam ? g.Y.Lower : g.Y.Edge(k));
+                    var (sg, vg) = wf > 0 ? FaceField(ff, d, g.Y.H, p[cl], p[cr]) : (0.0, 0.0);
+                    sy[idx] = wf * sg + (1 - wf) * fby;
+                    vy[idx] = wf * vg + (1 - wf) * (ff - d * fby);
+                }
+            var lc = new double[nx * ny];
+            for (int i = 0; i < nx; i++)
+                for (int j = 0; j < ny; j++)
+                {
+                    bool inside = periodic || (i > 0 && i < nx - 1 && j > 0 && j < ny - 1);
+                    int c = g.Index(i, j);
+                    if (!(p[c] > 0) || !inside) { lc[c] = double.NaN; continue; }
+                    double dxx = p[g.Index((i - 1 + nx) % nx, j)] - 2 * p[c] + p[g.Index((i + 1) % nx, j)];
+                    double dyy = p[g.Index(i, (j - 1 + ny) % ny)] - 2 * p[c] + p[g.Index(i, (j + 1) % ny)];
+                    lc[c] = Math.Log(p[c]) - (dxx + dyy) / (24 * p[c]);
+                }
+            var scx = new double[nx * ny]; var scy = new double[nx * ny]; var vcx = new double[nx * ny]; var vcy = new double[nx * ny];
+            var fv = new double[2];
+            for (int i = 0; i < nx; i++)
+                for (int j = 0; j < ny; j++)
+                {
+                    int c = g.Index(i, j);
+                    double x = g.X.Center(i), y = g.Y.Center(j);
+                    double gx = Fourth(i, nx, periodic, g.X.H, k => lc[g.Index(k, j)]) ?? Centre(i, nx, periodic, k => sx[k * ny + j]);
+                    double gy = Fourth(j, ny, periodic, g.Y.H, k => lc[g.Index(i, k)]) ?? Centre(j, ny, periodic, k => sy[i * (ny + 1) + k]);
+                    var (fbx, fby) = m.Score(x, y);
+                    scx[c] = double.IsFinite(gx) ? w[c] * gx + (1 - w[c]) * fbx : fbx;
+                    scy[c] = double.IsFinite(gy) ? w[c] * gy + (1 - w[c]) * fby : fby;
+                    Process.Drift([x, y], t, fv);
+                    vcx[c] = fv[0] - d * scx[c];
+                    vcy[c] = fv[1] - d * scy[c];
+                }
+            Score[s] = scx; ScoreY![s] = scy; Velocity[s] = vcx; VelocityY![s] = vcy; Weight[s] = w;
+            FaceVelocity[s] = vx; FaceVelocityY![s] = vy; FaceDrift[s] = fxs; FaceDriftY![s] = fys;
+        }
+    }
+
+    // Fourth-order centred difference of ln p at cell i of a line: [8 (L_{i+1} - L_{i-1}) - (L_{i+2} - L_{i-2})] / (12 h);
+    // null where the stencil leaves the line (non-periodic) or meets a value that is not finite.
+    private static double? Fourth(int i, int n, bool periodic, double h, Func<int, double> lnp)
+    {
+        if (!periodic && (i < 2 || i > n - 3)) return null;
+        double a = lnp((i - 2 + n) % n), b = lnp((i - 1 + n) % n), c = lnp((i + 1) % n), d = lnp((i + 2) % n);
+        if (!(double.IsFinite(a) && double.IsFinite(b) && double.IsFinite(c) && double.IsFinite(d))) return null;
+        return (8 * (c - b) - (d - a)) / (12 * h);
+    }
+
+    // Centre value from face values along a line of n cells (faces 0..n).
+    private static double Centre(int i, int n, bool periodic, Func<int, double> face) =>
+        periodic || (i > 0 && i < n - 1) ? 0.5 * (face(i) + face(i + 1))
+        : i == 0 ? 1.5 * face(1) - 0.5 * face(2)
+        : 1.5 * face(n - 1) - 0.5 * face(n - 2);
+
+    private static (double Mean, double Var) Moments1D(Grid1D g, double[] p)
+    {
+        double m0 = 0, m1 = 0, m2 = 0;
+        for (int i = 0; i < p.Length; i++) { double x = g.Center(i), v = Math.Max(p[i], 0); m0 += v; m1 += v * x; m2 += v * x * x; }
+        double mean = m1 / m0, var = Math.Max(m2 / m0 - mean * mean, g.H * g.H);
+        return (mean, var);
+    }
+
+    private static GaussianFallback2D Moments2D(Grid2D g, double[] p)
+    {
+        double m0 = 0, mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0;
+        for (int i = 0; i < g.X.Cells; i++)
+            for (int j = 0; j < g.Y.Cells; j++)
+            {
+                double v = Math.Max(p[g.Index(i, j)], 0), x = g.X.Center(i), y = g.Y.Center(j);
+                m0 += v; mx += v * x; my += v * y; sxx += v * x * x; sxy += v * x * y; syy += v * y * y;
+            }
+        mx /= m0; my /= m0;
+        double a = Math.Max(sxx / m0 - mx * mx, g.X.H * g.X.H), b = sxy / m0 - mx * my, c = Math.Max(syy / m0 - my * my, g.Y.H * g.Y.H);
+        double det = a * c - b * b;
+        if (!(det > 0)) { b = 0; det = a * c; }
+        return new GaussianFallback2D(mx, my, c / det, -b / det, a / det);
+    }
+
+    private readonly record struct GaussianFallback2D(double Mx, double My, double Pxx, double Pxy, double Pyy)
+    {
+        public (double, double) Score(double x, double y)
+        {
+            double dx = x - Mx, dy = y - My;
+            return (-(Pxx * dx + Pxy * dy), -(Pxy * dx + Pyy * dy));
+        }
+    }
+}

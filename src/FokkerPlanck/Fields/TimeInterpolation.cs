@@ -1,0 +1,30 @@
+namespace FokkerPlanck.Fields;
+
+/// <summary>Lagrange interpolation weights over the (up to) four snapshots nearest to t: order 4 in the snapshot spacing.</summary>
+public static class TimeInterpolation
+{
+    /// <summary>Weights of the snapshots used at time t.</summary>
+    /// <param name="times">Increasing snapshot times.</param>
+    /// <param name="t">Time inside [times[0], times[^1]].</param>
+    /// <returns>(snapshot index, weight) pairs; the weights sum to 1.</returns>
+    public static (int K, double C)[] Weights(double[] times, double t)
+    {
+        int n = times.Length;
+        double tol = 1e-12 * Math.Max(1.0, Math.Abs(times[^1]));
+        if (!(t >= times[0] - tol) || !(t <= times[^1] + tol))
+            throw new ArgumentOutOfRangeException(nameof(t), t, $"t must lie in [{times[0]}, {times[^1]}] (got {t})");
+        int m = Math.Min(4, n);
+        int k = Array.BinarySearch(times, t);
+        if (k < 0) k = ~k;
+        int first = Math.Clamp(k - m / 2, 0, n - m);
+        var result = new (int, double)[m];
+        for (int a = 0; a < m; a++)
+        {
+            double c = 1;
+            for (int b = 0; b < m; b++)
+                if (b != a) c *= (t - times[first + b]) / (times[first + a] - times[first + b]);
+            result[a] = (first + a, c);
+        }
+        return result;
+    }
+}
