@@ -47,7 +47,7 @@ internal static class SolveCommand
                 ? $"{g.Cells} cells on [{F(g.Lower)}, {F(g.Upper)}]"
                 : $"{sc.Grid2D!.X.Cells}×{sc.Grid2D.Y.Cells} cells on [{F(sc.Grid2D.X.Lower)}, {F(sc.Grid2D.X.Upper)}]×[{F(sc.Grid2D.Y.Lower)}, {F(sc.Grid2D.Y.Upper)}]";
             o.WriteLine($"scenario {sc.Name}: {sc.Dimension}D {sc.Process.Kind}, {grid}, {(sc.Grid1D?.Boundary ?? sc.Grid2D!.Boundary).ToString().ToLowerInvariant()}, " +
-                        $"{sc.Solver.Scheme.ToString().ToLowerInvariant()} scheme, backend {backend.Name}");
+                        $"{(sc.Process is FlowMatchingProcess ? "continuity (MUSCL + SSP-RK3)" : sc.Solver.Scheme.ToString().ToLowerInvariant())} scheme, backend {backend.Name}");
         }
         var solution = sc.Solve(backend, sc.Solver with { Cancellation = cancel });
         var fields = GridFields.FromSolution(solution, sc.Process);

@@ -90,8 +90,15 @@ public sealed class GridFields
         {
             switch (process)
             {
-                case LinearProcess lin: f.Fill1D(g1, lin.FaceDrift, null); break;
-                case LangevinProcess { Target1D: { } t } lp: f.Fill1D(g1, lp.FaceDrift, g1.Centers().Select(t.LogDensity).ToArray()); break;
+                case LinearProcess lin: f.Fill1D(g1, lin.FaceDrift, _ => null); break;
+                case LangevinProcess { Target1D: { } t } lp:
+                    var logPi = g1.Centers().Select(t.LogDensity).ToArray();
+                    f.Fill1D(g1, lp.FaceDrift, _ => logPi);
+                    break;
+                case FlowMatchingProcess fm:
+                    var x = new double[1];
+                    f.Fill1D(g1, default(CellMeanDrift), time => g1.Centers().Select(c => { fm.Drift([c], time, x); return x[0]; }).ToArray());
+                    break;
                 default: throw new ArgumentException($"process '{process.Kind}' has no 1D drift", nameof(process));
             }
         }
@@ -100,8 +107,15 @@ public sealed class GridFields
             var g2 = solution.Grid2!;
             switch (process)
             {
-                case LinearProcess lin: f.Fill2D(g2, lin.FaceDrift, null); break;
-                case LangevinProcess { Target2D: { } t } lp: f.Fill2D(g2, lp.FaceDrift, FokkerPlanckSolver.CellValues(g2, t.LogDensity)); break;
+                case LinearProcess lin: f.Fill2D(g2, lin.FaceDrift, _ => (null, null)); break;
+                case LangevinProcess { Target2D: { } t } lp:
+                    var logPi2 = FokkerPlanckSolver.CellValues(g2, t.LogDensity);
+                    f.Fill2D(g2, lp.FaceDrift, _ => (logPi2, logPi2));
+                    break;
+                case FlowMatchingProcess fm:
+                    f.Fill2D(g2, default(CellMeanDrift), time => (FokkerPlanckSolver.CellValues(g2, (a, b) => fm.Path.Velocity(a, b, time).X),
+                        FokkerPlanckSolver.CellValues(g2, (a, b) => fm.Path.Velocity(a, b, time).Y)));
+                    break;
                 default: throw new ArgumentException($"process '{process.Kind}' has no 2D drift", nameof(process));
             }
         }
@@ -126,13 +140,14 @@ public sealed class GridFields
         return (Math.Log(pr / pl) / h, j / pm);
     }
 
-    private void Fill1D<TDrift>(Grid1D g, TDrift drift, double[]? aux) where TDrift : struct, IFaceDrift1D
+    private void Fill1D<TDrift>(Grid1D g, TDrift drift, Func<double, double[]?> auxAt) where TDrift : struct, IFaceDrift1D
     {
         int n = g.Cells;
         bool periodic = g.Boundary == Boundary.Periodic;
         for (int s = 0; s < Times.Length; s++)
         {
             double t = Times[s], d = Process.Diffusion(t);
+            var aux = auxAt(t);
             var p = Solution.Densities[s];
             double max = p.Max();
             var (mean, var) = Moments1D(g, p);
@@ -178,13 +193,14 @@ public sealed class GridFields
         }
     }
 
-    private void Fill2D<TDrift>(Grid2D g, TDrift drift, double[]? aux) where TDrift : struct, IFaceDrift2D
+    private void Fill2D<TDrift>(Grid2D g, TDrift drift, Func<double, (double[]? X, double[]? Y)> auxAt) where TDrift : struct, IFaceDrift2D
     {
         int nx = g.X.Cells, ny = g.Y.Cells;
         bool periodic = g.Boundary == Boundary.Periodic;
         for (int s = 0; s < Times.Length; s++)
         {
             double t = Times[s], d = Process.Diffusion(t);
+            var (aux, auxY) = auxAt(t);
             var p = Solution.Densities[s];
             double max = p.Max();
             var m = Moments2D(g, p);
@@ -220,7 +236,7 @@ public sealed class GridFields
                     if (seam && !periodic) { sy[idx] = double.NaN; vy[idx] = 0; continue; }
                     int l = seam ? ny - 1 : k - 1, r = seam ? 0 : k;
                     int cl = g.Index(i, l), cr = g.Index(i, r);
-                    double al = aux?[cl] ?? 0, ar = aux?[cr] ?? 0, x = g.X.Center(i);
+                    double al = auxY?[cl] ?? 0, ar = auxY?[cr] ?? 0, x = g.X.Center(i);
                     double ff = seam
                         ? 0.5 * (drift.FaceY(x, g.Y.Center(-1), g.Y.Center(0), al, ar, t) + drift.FaceY(x, g.Y.Center(ny - 1), g.Y.Center(ny), al, ar, t))
                         : drift.FaceY(x, g.Y.Center(k - 1), g.Y.Center(k), al, ar, t);

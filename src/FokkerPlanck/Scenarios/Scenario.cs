@@ -67,13 +67,23 @@ public sealed class Scenario
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keep ' and non-ASCII readable
     });
 
-    /// <summary>Runs the grid solver on this scenario.</summary>
+    /// <summary>Runs the grid solver on this scenario (the continuity solver for flow-matching paths).</summary>
     /// <param name="backend">Backend (null: chosen automatically).</param>
     /// <param name="options">Overrides of the scenario's solver options (progress, cancellation).</param>
     /// <returns>The solution.</returns>
     public GridSolution Solve(Backends.IBackend? backend = null, SolverOptions? options = null)
     {
         var o = options ?? Solver;
+        if (Process is FlowMatchingProcess fm)
+        {
+            // Continuity equation with the exact marginal velocity; initial cell averages of the path at time.start.
+            var co = new Transport.ContinuityOptions { Cfl = o.Cfl, MaxStep = o.MaxStep, Cancellation = o.Cancellation };
+            return Grid1D is not null
+                ? Transport.ContinuitySolver.Solve(Grid1D, new Transport.AnalyticVelocity(Grid1D, fm.Path.Velocity),
+                    FokkerPlanckSolver.CellAverages(Grid1D, Initial1D!), Times, co, backend)
+                : Transport.ContinuitySolver.Solve(Grid2D!, new Transport.AnalyticVelocity(Grid2D!, fm.Path.Velocity),
+                    FokkerPlanckSolver.CellAverages(Grid2D!, Initial2D!), Times, co, backend);
+        }
         return Grid1D is not null
             ? FokkerPlanckSolver.Solve(Process, Grid1D, Initial1D!, Times, o, backend)
             : FokkerPlanckSolver.Solve(Process, Grid2D!, Initial2D!, Times, o, backend);

@@ -87,13 +87,27 @@ public static class ScenarioParser
             if (snapshots > 100000) throw ti.Error(ti.P("snapshots"), $"must be ≤ 100000 (got {snapshots})");
             ti.RejectUnknown();
 
-            var ini = root.Object("initial");
-            var (init1, init2) = ParseDensity(ini, dim);
-            ini.RejectUnknown();
-
             var pr = root.Object("process");
             var process = ParseProcess(pr, dim);
             pr.RejectUnknown();
+
+            IDensity1D? init1; IDensity2D? init2;
+            JsonReader? ini = null;
+            if (process is FlowMatchingProcess fm)
+            {
+                if (root.Has("initial"))
+                    throw root.Error("$.initial", "not allowed with process kind flow-matching: the path starts from its own marginal at time.start");
+                if (start < 0 || end >= 1)
+                    throw ti.Error(ti.P(end >= 1 ? "end" : "start"), $"the flow-matching path needs 0 ≤ time.start < time.end < 1 (got [{start:R}, {end:R}])");
+                init1 = fm.Path.Data1D is null ? null : fm.Path.Marginal1D(start);
+                init2 = fm.Path.Data2D is null ? null : fm.Path.Marginal2D(start);
+            }
+            else
+            {
+                ini = root.Object("initial");
+                (init1, init2) = ParseDensity(ini, dim);
+                ini.RejectUnknown();
+            }
 
             var solver = root.Has("solver") ? ParseSolver(root.Object("solver"), out var solverNode) : Default(out solverNode);
 
@@ -104,11 +118,11 @@ public static class ScenarioParser
                 ["name"] = name,
                 ["description"] = description,
                 ["process"] = pr.Resolved,
-                ["initial"] = ini.Resolved,
                 ["grid"] = g.Resolved,
                 ["time"] = ti.Resolved,
                 ["solver"] = solverNode,
             };
+            if (ini is not null) ordered.Insert(3, "initial", ini.Resolved);
             return new Scenario(name, process, init1, init2, dim == 1 ? axes[0] : null, dim == 2 ? new Grid2D(axes[0], axes[1]) : null,
                 start, end, snapshots, solver, ordered) { Description = description };
         }
@@ -189,8 +203,18 @@ public static class ScenarioParser
                 r.Store("target", t.Resolved);
                 return Wrap(r, r.Path, () => t1 is not null ? new LangevinProcess(t1, sigma) : new LangevinProcess(t2!, sigma), p => p);
             }
+            case "flow-matching":
+            {
+                var dr = r.Object("data");
+                var (d1, d2) = ParseDensity(dr, dim);
+                dr.RejectUnknown();
+                r.Store("data", dr.Resolved);
+                if (d1 is GaussianMixture1D g1) return new FlowMatchingProcess(new FlowMatchingPath(g1));
+                if (d2 is GaussianMixture2D g2) return new FlowMatchingProcess(new FlowMatchingPath(g2));
+                throw r.Error(dr.P("kind"), "flow-matching data must be a gaussian-mixture");
+            }
             default:
-                throw r.Error(r.P("kind"), $"unknown process kind \"{kind}\" (expected ou, vp, ve or langevin)");
+                throw r.Error(r.P("kind"), $"unknown process kind \"{kind}\" (expected ou, vp, ve, langevin or flow-matching)");
         }
     }
 

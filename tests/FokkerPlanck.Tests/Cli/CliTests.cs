@@ -49,6 +49,7 @@ public sealed class CliTests : IDisposable
         { "\"end\": 0.5", "\"end\": \"soon\"", "$.time.end", "must be a number" },
         { "\"time\": {\"end\": 0.5, \"snapshots\": 3}, ", "", "$.time", "required field is missing" },
         { "\"boundary\": \"reflecting\"", "\"boundary\": \"sticky\"", "$.grid.boundary", "reflecting, periodic or absorbing" },
+        { "\"kind\": \"ou\", \"theta\": 1.0, \"sigma\": 1.4142135623730951", "\"kind\": \"flow-matching\", \"data\": {\"kind\": \"gaussian-mixture\", \"weights\": [1], \"means\": [[0]], \"covariances\": [[[1]]]}", "$.initial", "not allowed with process kind flow-matching" },
         { "\"tolerance\": 1e-6", "\"tolerance\": 0", "$.solver.tolerance", "> 0" },
         { "\"scheme\": \"implicit\"", "\"scheme\": \"implicit\", \"tolerance\": 0", "$.solver.tolerance", "duplicate field" },
     };
@@ -105,6 +106,19 @@ public sealed class CliTests : IDisposable
             for (int i = 0; i < 256; i++)
                 Assert.Equal(BitConverter.DoubleToInt64Bits(mem.Densities[s][i]), BitConverter.DoubleToInt64Bits(d[s, i]));
         Assert.Equal("managed", h5.Attribute("backend").Read<string>());
+        // Fields: score, velocity and the trust mask, equal to the in-memory fields.
+        var fields = FokkerPlanck.Fields.GridFields.FromSolution(mem, sc.Process);
+        var score = h5.Dataset("score").Read<double[,]>();
+        var velocity = h5.Dataset("velocity").Read<double[,]>();
+        var trusted = h5.Dataset("trusted").Read<byte[,]>();
+        for (int s = 0; s < 3; s++)
+            for (int i = 0; i < 256; i++)
+            {
+                Assert.Equal(fields.Score[s][i], score[s, i]);
+                Assert.Equal(fields.Velocity[s][i], velocity[s, i]);
+                Assert.Equal(fields.Weight[s][i] >= 1 ? 1 : 0, trusted[s, i]);
+            }
+        Assert.Contains("score err", stdout);
         Assert.Contains("\"tolerance\": 1E-06", h5.Attribute("scenario").Read<string>(), StringComparison.OrdinalIgnoreCase);
         Assert.Empty(Directory.GetFiles(outDir, "*.partial"));
     }
@@ -148,5 +162,24 @@ public sealed class CliTests : IDisposable
             // The resolved JSON parses back to the same resolved JSON.
             Assert.Equal(json.Trim(), ScenarioParser.Parse(json, name).ToJson().Trim());
         }
+    }
+
+    [Fact]
+    public void FlowMatchingScenarioRunsTheContinuitySolver()
+    {
+        const string fm = """
+            {"name": "fm", "process": {"kind": "flow-matching", "data": {"kind": "gaussian-mixture", "weights": [0.5, 0.5],
+              "means": [[-1.5], [1.5]], "covariances": [[[0.2]], [[0.3]]]}},
+             "grid": {"lower": [-6.0], "upper": [6.0], "cells": [512]}, "time": {"end": 0.8, "snapshots": 3}}
+            """;
+        var (code, stdout, stderr) = Run("solve", Write("fm.json", fm), "--out", Path.Combine(_dir, "fm"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("continuity", stdout);
+        var last = stdout.Split('\n').First(l => l.TrimStart().StartsWith("0.8", StringComparison.Ordinal));
+        double l1 = double.Parse(last.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(l1 <= 1e-3, last);
+        var (code2, _, err2) = Run("solve", Write("fm-bad.json", fm.Replace("\"end\": 0.8", "\"end\": 1.0")), "--out", Path.Combine(_dir, "fm2"));
+        Assert.Equal(ExitCodes.BadInput, code2);
+        Assert.Contains("$.time.end", err2);
     }
 }
