@@ -86,13 +86,19 @@ internal sealed class TimeStepper
             if (_o.Scheme == TimeScheme.Explicit)
             {
                 // Positivity needs every stage's Euler step within its bound: check the rates at both ends of the step
-                // (the stages sit at t, t + dt and t + dt/2; g(t) is monotone for every built-in process).
+                // (the stages sit at t, t + dt and t + dt/2; g(t) is monotone for every built-in process). The first
+                // stage's L(u) does not depend on dt, so it is computed once, before dt is settled.
                 _op.SetTime(t);
                 double dt = Land(Math.Min(Bound(), _o.MaxStep), remaining);
+                _op.Apply(_p, _s2);
                 _op.SetTime(t + dt);
                 double end = Bound();
-                if (dt > end) dt = Land(end, remaining);
-                Ssprk3(t, dt);
+                if (dt > end)
+                {
+                    dt = Land(end, remaining);
+                    _op.SetTime(t + dt);
+                }
+                Ssprk3Rest(t, dt);
                 t = dt == remaining ? target : t + dt;
                 Steps++;
                 continue;
@@ -158,11 +164,17 @@ internal sealed class TimeStepper
     // Shu–Osher SSP-RK3: u1 = u + dt L(u); u2 = ¾u + ¼(u1 + dt L(u1)); u' = ⅓u + ⅔(u2 + dt L(u2)).
     private void Ssprk3(double t, double dt)
     {
-        IDeviceVector u = _p, u1 = _s1, r = _s2;
         _op.SetTime(t);
-        _op.Apply(u, r);
-        _b.Combine(1.0, u, dt, r, u1);
+        _op.Apply(_p, _s2);
         _op.SetTime(t + dt);
+        Ssprk3Rest(t, dt);
+    }
+
+    // The rest of a step once _s2 = L(u) at t and the rates are set at t + dt.
+    private void Ssprk3Rest(double t, double dt)
+    {
+        IDeviceVector u = _p, u1 = _s1, r = _s2;
+        _b.Combine(1.0, u, dt, r, u1);
         _op.Apply(u1, r);
         _b.Combine3(0.75, u, 0.25, u1, 0.25 * dt, r, u1);
         _op.SetTime(t + 0.5 * dt);

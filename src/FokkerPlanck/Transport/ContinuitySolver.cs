@@ -98,15 +98,19 @@ public static class ContinuitySolver
                 {
                     options.Cancellation.ThrowIfCancellationRequested();
                     double remaining = Math.Abs(target - t);
+                    // Stage 1's rate L(p) at t does not depend on dt: compute it with the bound at t, then check the
+                    // bound at t + dt (the velocity there is what stage 2 needs anyway).
                     double dt = Math.Min(SetVelocity(t), options.MaxStep);
+                    Rhs(p, r);
                     dt = dt >= remaining * (1 - 1e-12) ? remaining : dt > 0.5 * remaining ? 0.5 * remaining : dt;
                     double end = SetVelocity(t + dir * dt);
-                    if (dt > end) dt = Math.Min(end, remaining);
+                    if (dt > end)
+                    {
+                        dt = Math.Min(end, remaining);
+                        SetVelocity(t + dir * dt);
+                    }
                     // SSP-RK3 in the direction of time: stages at t, t + dir dt, t + dir dt/2 (velocities already signed).
-                    SetVelocity(t);
-                    Rhs(p, r);
                     backend.Combine(1.0, p, dt, r, u1);
-                    SetVelocity(t + dir * dt);
                     Rhs(u1, r);
                     backend.Combine3(0.75, p, 0.25, u1, 0.25 * dt, r, u1);
                     SetVelocity(t + dir * 0.5 * dt);
