@@ -15,7 +15,7 @@ internal static class ScenarioCommands
             foreach (var name in BuiltInScenarios.Names)
             {
                 var s = BuiltInScenarios.Get(name);
-                o.WriteLine($"{name,-18} {s.Dimension}D {s.Process.Kind,-8} {s.Description}{(name == BuiltInScenarios.Default ? " (default)" : "")}");
+                o.WriteLine($"{name,-18} {s.Dimension}D {s.Process.Kind,-14} {s.Description}{(name == BuiltInScenarios.Default ? " (default)" : "")}");
             }
             return ExitCodes.Ok;
         });

@@ -27,6 +27,18 @@ internal sealed class TimeStepper
 
     public (double[][] Densities, double[] Masses, TimeSpan Wall) Run(double[] initial, double[] times)
     {
+        try
+        {
+            return RunCore(initial, times);
+        }
+        finally
+        {
+            foreach (var v in new[] { _p, _s1, _s2 }) v.Dispose();
+        }
+    }
+
+    private (double[][] Densities, double[] Masses, TimeSpan Wall) RunCore(double[] initial, double[] times)
+    {
         var clock = Stopwatch.StartNew();
         var dens = new double[times.Length][];
         var mass = new double[times.Length];
@@ -43,7 +55,6 @@ internal sealed class TimeStepper
             mass[s] = _b.Sum(_p) * _op.CellVolume;
             _o.Progress?.Report(new SolverProgress(times[s], s, times.Length, Steps, Rejected));
         }
-        foreach (var v in new[] { _p, _s1, _s2 }) v.Dispose();
         return (dens, mass, clock.Elapsed);
     }
 
@@ -85,18 +96,20 @@ internal sealed class TimeStepper
             double remaining = target - t;
             if (_o.Scheme == TimeScheme.Explicit)
             {
-                // Positivity needs every stage's Euler step within its bound: check the rates at both ends of the step
-                // (the stages sit at t, t + dt and t + dt/2; g(t) is monotone for every built-in process). The first
-                // stage's L(u) does not depend on dt, so it is computed once, before dt is settled.
+                // Positivity needs every stage's Euler step within its bound at its own time (t, t + dt/2, t + dt). The
+                // first stage's L(u) does not depend on dt, so it is computed once, before dt is settled; the loop ends
+                // with the rates set at t + dt, as the second stage needs.
                 _op.SetTime(t);
                 double dt = Land(Math.Min(Bound(), _o.MaxStep), remaining);
                 _op.Apply(_p, _s2);
-                _op.SetTime(t + dt);
-                double end = Bound();
-                if (dt > end)
+                while (true)
                 {
-                    dt = Land(end, remaining);
+                    _op.SetTime(t + 0.5 * dt);
+                    double mid = Bound();
                     _op.SetTime(t + dt);
+                    double ok = Math.Min(mid, Bound());
+                    if (dt <= ok * (1 + 1e-12)) break;
+                    dt = Land(ok, remaining);
                 }
                 Ssprk3Rest(t, dt);
                 t = dt == remaining ? target : t + dt;
@@ -129,7 +142,8 @@ internal sealed class TimeStepper
             {
                 Rejected++;
             }
-            double factor = err == 0 ? 4.0 : Math.Clamp(0.9 * Math.Pow(allowed / err, startup ? 0.5 : 1.0 / (q + 1)), 0.2, 4.0);
+            // err/allowed scales like dt² in both phases (CN: dt³ against Tolerance·dt; implicit Euler: dt² against a constant).
+            double factor = err == 0 ? 4.0 : Math.Clamp(0.9 * Math.Sqrt(allowed / err), 0.2, 4.0);
             _dt = step * factor;
         }
     }

@@ -7,7 +7,7 @@ namespace FokkerPlanck.Fields;
 /// bilinear (2D) interpolation between cell centres — order 2 in h — and cubic Lagrange interpolation over the four
 /// nearest snapshots in time — order 4 in the snapshot spacing (quadratic or linear when fewer snapshots exist);
 /// the PF velocity is then f(x, t) - ½ g(t)² s, so every drift below is consistent with it. Points between the edge
-/// centre and the domain edge take the edge cell's value. Also gives every drift that shares the marginals
+/// centre and the domain edge take the edge cell's value (periodic grids wrap). Also gives every drift that shares the marginals
 /// (../shared/CONVENTIONS.md): forward lambda-family f + ½(λ - 1) g² s and, in the reverse clock τ = T - t,
 /// -f + ½(1 + λ) g² s. Thread-safe; counts the samples that used the trust-region fallback.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class FieldSampler
     public FieldSample At(double x, double t)
     {
         var g = _f.Solution.Grid1 ?? throw new InvalidOperationException("the fields are 2D: use At(x, y, t)");
-        var (i0, i1, a) = Bracket(x, g.Lower, g.H, g.Cells);
+        var (i0, i1, a) = Bracket(x, g.Lower, g.H, g.Cells, g.Boundary == Grids.Boundary.Periodic);
         double s = 0, w = 0;
         foreach (var (k, c) in TimeWeights(t))
         {
@@ -58,8 +58,9 @@ public sealed class FieldSampler
     public FieldSample At(double x, double y, double t)
     {
         var g = _f.Solution.Grid2 ?? throw new InvalidOperationException("the fields are 1D: use At(x, t)");
-        var (i0, i1, a) = Bracket(x, g.X.Lower, g.X.H, g.X.Cells);
-        var (j0, j1, b) = Bracket(y, g.Y.Lower, g.Y.H, g.Y.Cells);
+        bool periodic = g.Boundary == Grids.Boundary.Periodic;
+        var (i0, i1, a) = Bracket(x, g.X.Lower, g.X.H, g.X.Cells, periodic);
+        var (j0, j1, b) = Bracket(y, g.Y.Lower, g.Y.H, g.Y.Cells, periodic);
         int ny = g.Y.Cells;
         double Bi(double[] f) => (1 - a) * ((1 - b) * f[i0 * ny + j0] + b * f[i0 * ny + j1]) + a * ((1 - b) * f[i1 * ny + j0] + b * f[i1 * ny + j1]);
         double sx = 0, sy = 0, w = 0;
@@ -144,10 +145,16 @@ public sealed class FieldSampler
         return s;
     }
 
-    // Two neighbouring centres and the weight of the second; clamped to the edge cells.
-    private static (int, int, double) Bracket(double x, double lower, double h, int n)
+    // Two neighbouring centres and the weight of the second; clamped to the edge cells, or wrapped when periodic.
+    private static (int, int, double) Bracket(double x, double lower, double h, int n, bool periodic)
     {
         double u = (x - lower) / h - 0.5;
+        if (periodic)
+        {
+            double fl = Math.Floor(u);
+            int k = (int)(((long)fl % n + n) % n);
+            return (k, (k + 1) % n, u - fl);
+        }
         if (!(u > 0)) return (0, 0, 0.0);
         if (u >= n - 1) return (n - 1, n - 1, 0.0);
         int i = (int)u;

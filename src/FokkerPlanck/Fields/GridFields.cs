@@ -11,10 +11,11 @@ namespace FokkerPlanck.Fields;
 /// logarithmic mean (p_R - p_L) / ln(p_R / p_L) of the two cells, so a continuity flux v p̃ reproduces the
 /// Fokker–Planck flux exactly (<see cref="FaceVelocity"/>). The score at a face is the log-difference
 /// (ln p_R - ln p_L) / h; it agrees with (f - v) / D to O(h²), is exact for the discrete Gibbs state, and keeps a
-/// Gaussian's score linear. Cell-centre scores are the fourth-order centred difference of ln p, with ln p recovered
+/// Gaussian's score linear. At reflecting and absorbing edges the face velocity is stored as 0 (closed edge); with
+/// g = 0 (flow matching) the face velocity is the face drift. Cell-centre scores are the fourth-order centred difference of ln p, with ln p recovered
 /// from the cell averages as ln p̄ - (δ²p̄)/(24 p̄) (δ² summed over both axes in 2D), which removes the O(h²) effect of
 /// averaging: fourth order for smooth densities. Next to the edges or to non-positive values they fall back to the
-/// mean of the two face scores (second order). The cell-centre PF velocity is f - ½ g² s. Where the density is small the trust region blends in the
+/// face log-differences (mean of the two faces, or linear extrapolation in an edge cell; second order). The cell-centre PF velocity is f - ½ g² s. Where the density is small the trust region blends in the
 /// field of the snapshot's moment-matched Gaussian (see <see cref="TrustRegion"/>).
 /// </summary>
 public sealed class GridFields
@@ -85,6 +86,9 @@ public sealed class GridFields
         ArgumentNullException.ThrowIfNull(process);
         trust ??= new TrustRegion();
         trust.Validate();
+        for (int k = 1; k < solution.Times.Length; k++)
+            if (!(solution.Times[k] > solution.Times[k - 1]))
+                throw new ArgumentException("fields need increasing snapshot times (a backward run's snapshots are in decreasing order: reverse them first)", nameof(solution));
         var f = new GridFields(solution, process, trust);
         if (solution.Grid1 is { } g1)
         {
@@ -135,6 +139,8 @@ public sealed class GridFields
     // ln p over 24), which keeps a single Gaussian's score linear. NaN where either density is not positive.
     private static (double S, double V) FaceField(double fFace, double d, double h, double pl, double pr)
     {
+        // Without diffusion (flow matching, or g = 0) the PF velocity is the drift itself.
+        if (!(d > 0)) return (Math.Log(pr / pl) / h, fFace);
         RatePair r = ScharfetterGummel.Rates(fFace, d, h);
         double j = h * (r.Forward * pl - r.Backward * pr), pm = LogMean(pl, pr);
         return (Math.Log(pr / pl) / h, j / pm);

@@ -9,7 +9,8 @@ namespace FokkerPlanck.Transport;
 /// <summary>
 /// Solves the continuity equation ∂t p = -∇·(u p) for a given velocity, forward or backward in time (times may
 /// decrease), with the limited upwind scheme of <see cref="ContinuityKernels"/> and SSP-RK3 under the positivity
-/// bound: mass-conserving (reflecting/periodic), positivity-preserving, second order where smooth.
+/// bound, checked at all three stage times: mass-conserving (reflecting/periodic), positivity-preserving up to
+/// round-off, second order where smooth. Snapshots of a backward run are returned in the order of the given times.
 /// </summary>
 public static class ContinuitySolver
 {
@@ -40,6 +41,10 @@ public static class ContinuitySolver
         ArgumentNullException.ThrowIfNull(grid);
         return Run(null, grid, velocity, initial, times, options, backend);
     }
+
+    // A step of at most dt that lands on the snapshot without leaving a sliver.
+    private static double Land(double dt, double remaining) =>
+        dt >= remaining * (1 - 1e-12) ? remaining : dt > 0.5 * remaining ? 0.5 * remaining : dt;
 
     private static GridSolution Run(Grid1D? g1, Grid2D? g2, IFaceVelocity velocity, double[] initial, double[] times, ContinuityOptions? options, IBackend? backend)
     {
@@ -79,6 +84,8 @@ public static class ContinuitySolver
                 double mx = 0, my = 0;
                 for (int i = 0; i < nux; i++) { hux[i] *= dir; mx = Math.Max(mx, Math.Abs(hux[i])); }
                 for (int i = 0; i < nuy; i++) { huy[i] *= dir; my = Math.Max(my, Math.Abs(huy[i])); }
+                if (!double.IsFinite(mx) || !double.IsFinite(my))
+                    throw new ArgumentException($"the velocity is not finite at t = {t:R}", nameof(velocity));
                 backend.Upload(hux, ux);
                 if (nuy > 0) backend.Upload(huy, uy);
                 double rate = mx / ax.H + (ay is Axis a ? my / a.H : 0);
@@ -98,16 +105,16 @@ public static class ContinuitySolver
                 {
                     options.Cancellation.ThrowIfCancellationRequested();
                     double remaining = Math.Abs(target - t);
-                    // Stage 1's rate L(p) at t does not depend on dt: compute it with the bound at t, then check the
-                    // bound at t + dt (the velocity there is what stage 2 needs anyway).
-                    double dt = Math.Min(SetVelocity(t), options.MaxStep);
+                    // Stage 1's rate L(p) at t does not depend on dt: compute it with the bound at t; then shrink dt until the
+                    // bound also holds at the other two stage times t + dt/2 and t + dt (velocities are arbitrary in time).
+                    double dt = Land(Math.Min(SetVelocity(t), options.MaxStep), remaining);
                     Rhs(p, r);
-                    dt = dt >= remaining * (1 - 1e-12) ? remaining : dt > 0.5 * remaining ? 0.5 * remaining : dt;
-                    double end = SetVelocity(t + dir * dt);
-                    if (dt > end)
+                    while (true)
                     {
-                        dt = Math.Min(end, remaining);
-                        SetVelocity(t + dir * dt);
+                        double mid = SetVelocity(t + dir * 0.5 * dt), end = SetVelocity(t + dir * dt);
+                        double ok = Math.Min(mid, end);
+                        if (dt <= ok * (1 + 1e-12)) break;
+                        dt = Land(ok, remaining);
                     }
                     // SSP-RK3 in the direction of time: stages at t, t + dir dt, t + dir dt/2 (velocities already signed).
                     backend.Combine(1.0, p, dt, r, u1);

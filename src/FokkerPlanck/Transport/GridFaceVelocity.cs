@@ -17,10 +17,13 @@ public sealed class GridFaceVelocity : IFaceVelocity
     public GridFaceVelocity(GridFields fields, double scoreFactor = 1.0)
     {
         _f = fields ?? throw new ArgumentNullException(nameof(fields));
+        var boundary = fields.Solution.Grid1?.Boundary ?? fields.Solution.Grid2!.Boundary;
+        if (boundary == Grids.Boundary.Absorbing)
+            throw new NotSupportedException("the grid PF velocity is not defined at absorbing edges (p = 0 there); use a reflecting or periodic grid");
         _factor = scoreFactor;
         if (scoreFactor != 1.0)
         {
-            // v = f - c ½ g² s = c v_PF + (1 - c) f: needs the face drift f, recovered as v_PF + D s at the faces.
+            // v = f - c ½ g² s = c v_PF + (1 - c) f: uses the face drift f stored with the fields.
             _fx = fields.FaceDrift; _fy = fields.FaceDriftY;
         }
     }
