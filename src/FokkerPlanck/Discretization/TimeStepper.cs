@@ -155,7 +155,7 @@ internal sealed class TimeStepper
     }
 
     // A step of at most dt that lands on the snapshot without leaving a sliver.
-    private static double Land(double dt, double remaining) =>
+    internal static double Land(double dt, double remaining) =>
         dt >= remaining * (1 - 1e-12) ? remaining : dt > 0.5 * remaining ? 0.5 * remaining : dt;
 
     // Crank–Nicolson/ADI, or two implicit-Euler half steps while the L-stable start lasts. input may alias output.

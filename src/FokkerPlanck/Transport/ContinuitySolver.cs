@@ -42,10 +42,6 @@ public static class ContinuitySolver
         return Run(null, grid, velocity, initial, times, options, backend);
     }
 
-    // A step of at most dt that lands on the snapshot without leaving a sliver.
-    private static double Land(double dt, double remaining) =>
-        dt >= remaining * (1 - 1e-12) ? remaining : dt > 0.5 * remaining ? 0.5 * remaining : dt;
-
     private static GridSolution Run(Grid1D? g1, Grid2D? g2, IFaceVelocity velocity, double[] initial, double[] times, ContinuityOptions? options, IBackend? backend)
     {
         ArgumentNullException.ThrowIfNull(velocity);
@@ -107,14 +103,14 @@ public static class ContinuitySolver
                     double remaining = Math.Abs(target - t);
                     // Stage 1's rate L(p) at t does not depend on dt: compute it with the bound at t; then shrink dt until the
                     // bound also holds at the other two stage times t + dt/2 and t + dt (velocities are arbitrary in time).
-                    double dt = Land(Math.Min(SetVelocity(t), options.MaxStep), remaining);
+                    double dt = TimeStepper.Land(Math.Min(SetVelocity(t), options.MaxStep), remaining);
                     Rhs(p, r);
                     while (true)
                     {
                         double mid = SetVelocity(t + dir * 0.5 * dt), end = SetVelocity(t + dir * dt);
                         double ok = Math.Min(mid, end);
                         if (dt <= ok * (1 + 1e-12)) break;
-                        dt = Land(ok, remaining);
+                        dt = TimeStepper.Land(ok, remaining);
                     }
                     // SSP-RK3 in the direction of time: stages at t, t + dir dt, t + dir dt/2 (velocities already signed).
                     backend.Combine(1.0, p, dt, r, u1);
