@@ -149,11 +149,12 @@ public sealed class GridFields
     private void Fill1D<TDrift>(Grid1D g, TDrift drift, Func<double, double[]?> auxAt) where TDrift : struct, IFaceDrift1D
     {
         int n = g.Cells;
+        var ax = Axis.Of(g);
         bool periodic = g.Boundary == Boundary.Periodic;
         for (int s = 0; s < Times.Length; s++)
         {
             double t = Times[s], d = Process.Diffusion(t);
-            var aux = auxAt(t);
+            var auxV = new ArrayVec(auxAt(t) ?? new double[n]);
             var p = Solution.Densities[s];
             double max = p.Max();
             var (mean, var) = Moments1D(g, p);
@@ -164,10 +165,7 @@ public sealed class GridFields
                 bool seam = k == 0 || k == n;
                 if (seam && !periodic) { sf[k] = double.NaN; vf[k] = 0; continue; }
                 int l = seam ? n - 1 : k - 1, r = seam ? 0 : k;
-                double al = aux?[l] ?? 0, ar = aux?[r] ?? 0;
-                double ff = seam
-                    ? 0.5 * (drift.Face(g.Center(-1), g.Center(0), al, ar, t) + drift.Face(g.Center(n - 1), g.Center(n), al, ar, t))
-                    : drift.Face(g.Center(k - 1), g.Center(k), al, ar, t);
+                double ff = FaceRateKernels.Drift1D(k, ax, drift, auxV, t);
                 ffs[k] = ff;
                 double xf = seam ? g.Lower : g.Edge(k);
                 double wf = Math.Min(w[l], w[r]);
@@ -202,11 +200,14 @@ public sealed class GridFields
     private void Fill2D<TDrift>(Grid2D g, TDrift drift, Func<double, (double[]? X, double[]? Y)> auxAt) where TDrift : struct, IFaceDrift2D
     {
         int nx = g.X.Cells, ny = g.Y.Cells;
+        Axis agx = Axis.Of(g.X), agy = Axis.Of(g.Y);
         bool periodic = g.Boundary == Boundary.Periodic;
         for (int s = 0; s < Times.Length; s++)
         {
             double t = Times[s], d = Process.Diffusion(t);
             var (aux, auxY) = auxAt(t);
+            var auxX = new ArrayVec(aux ?? new double[nx * ny]);
+            var auxYV = new ArrayVec(auxY ?? new double[nx * ny]);
             var p = Solution.Densities[s];
             double max = p.Max();
             var m = Moments2D(g, p);
@@ -223,10 +224,7 @@ public sealed class GridFields
                     if (seam && !periodic) { sx[idx] = double.NaN; vx[idx] = 0; continue; }
                     int l = seam ? nx - 1 : k - 1, r = seam ? 0 : k;
                     int cl = g.Index(l, j), cr = g.Index(r, j);
-                    double al = aux?[cl] ?? 0, ar = aux?[cr] ?? 0, y = g.Y.Center(j);
-                    double ff = seam
-                        ? 0.5 * (drift.FaceX(g.X.Center(-1), g.X.Center(0), y, al, ar, t) + drift.FaceX(g.X.Center(nx - 1), g.X.Center(nx), y, al, ar, t))
-                        : drift.FaceX(g.X.Center(k - 1), g.X.Center(k), y, al, ar, t);
+                    double y = g.Y.Center(j), ff = FaceRateKernels.DriftX(k, j, agx, agy, drift, auxX, t);
                     fxs[idx] = ff;
                     double wf = Math.Min(w[cl], w[cr]);
                     var (fbx, _) = m.Score(seam ? g.X.Lower : g.X.Edge(k), y);
@@ -242,10 +240,7 @@ public sealed class GridFields
                     if (seam && !periodic) { sy[idx] = double.NaN; vy[idx] = 0; continue; }
                     int l = seam ? ny - 1 : k - 1, r = seam ? 0 : k;
                     int cl = g.Index(i, l), cr = g.Index(i, r);
-                    double al = auxY?[cl] ?? 0, ar = auxY?[cr] ?? 0, x = g.X.Center(i);
-                    double ff = seam
-                        ? 0.5 * (drift.FaceY(x, g.Y.Center(-1), g.Y.Center(0), al, ar, t) + drift.FaceY(x, g.Y.Center(ny - 1), g.Y.Center(ny), al, ar, t))
-                        : drift.FaceY(x, g.Y.Center(k - 1), g.Y.Center(k), al, ar, t);
+                    double x = g.X.Center(i), ff = FaceRateKernels.DriftY(i, k, agx, agy, drift, auxYV, t);
                     fys[idx] = ff;
                     double wf = Math.Min(w[cl], w[cr]);
                     var (_, fby) = m.Score(x, seam ? g.Y.Lower : g.Y.Edge(k));

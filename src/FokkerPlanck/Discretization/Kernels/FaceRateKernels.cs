@@ -87,15 +87,65 @@ public static class FaceRateKernels
                 : ScharfetterGummel.Rates(drift.Face(xc, xe, other, ac, ae, t), d, 0.5 * g.H);
             return k == 0 ? new RatePair(0.0, 0.5 * h.Backward) : new RatePair(0.5 * h.Forward, 0.0);
         }
-        if (edge)
+        return ScharfetterGummel.Rates(LineFace(k, g, offset, stride, drift, aux, t, other), d, g.H);
+    }
+
+    /// <summary>The drift the rates use at an interior or periodic-seam face k of a 1D grid (for field computations).</summary>
+    /// <typeparam name="TVec">Element access.</typeparam>
+    /// <typeparam name="TDrift">Drift functor.</typeparam>
+    /// <param name="k">Face index, 1..n-1 (0 or n only when periodic).</param>
+    /// <param name="g">Axis.</param>
+    /// <param name="drift">Drift functor.</param>
+    /// <param name="aux">Per-cell values.</param>
+    /// <param name="t">Time.</param>
+    /// <returns>The face drift.</returns>
+    public static double Drift1D<TVec, TDrift>(int k, Axis g, TDrift drift, TVec aux, double t)
+        where TVec : struct, IVec where TDrift : struct, IFaceDrift1D =>
+        LineFace(k, g, 0, 1, new OneDrift<TDrift>(drift), aux, t, 0.0);
+
+    /// <summary>The x-drift the rates use at x-face (k, j) of a 2D grid (interior or periodic seam).</summary>
+    /// <typeparam name="TVec">Element access.</typeparam>
+    /// <typeparam name="TDrift">Drift functor.</typeparam>
+    /// <param name="k">Face index along x.</param>
+    /// <param name="j">Row index along y.</param>
+    /// <param name="gx">x axis.</param>
+    /// <param name="gy">y axis.</param>
+    /// <param name="drift">Drift functor.</param>
+    /// <param name="aux">Per-cell values.</param>
+    /// <param name="t">Time.</param>
+    /// <returns>The face drift.</returns>
+    public static double DriftX<TVec, TDrift>(int k, int j, Axis gx, Axis gy, TDrift drift, TVec aux, double t)
+        where TVec : struct, IVec where TDrift : struct, IFaceDrift2D =>
+        LineFace(k, gx, j, gy.N, new XDrift<TDrift>(drift), aux, t, gy.Center(j));
+
+    /// <summary>The y-drift the rates use at y-face (i, k) of a 2D grid (interior or periodic seam).</summary>
+    /// <typeparam name="TVec">Element access.</typeparam>
+    /// <typeparam name="TDrift">Drift functor.</typeparam>
+    /// <param name="i">Column index along x.</param>
+    /// <param name="k">Face index along y.</param>
+    /// <param name="gx">x axis.</param>
+    /// <param name="gy">y axis.</param>
+    /// <param name="drift">Drift functor.</param>
+    /// <param name="aux">Per-cell values.</param>
+    /// <param name="t">Time.</param>
+    /// <returns>The face drift.</returns>
+    public static double DriftY<TVec, TDrift>(int i, int k, Axis gx, Axis gy, TDrift drift, TVec aux, double t)
+        where TVec : struct, IVec where TDrift : struct, IFaceDrift2D =>
+        LineFace(k, gy, i * gy.N, 1, new YDrift<TDrift>(drift), aux, t, gx.Center(i));
+
+    // Drift at an interior face, or at the periodic seam: the face between cell n-1 and cell 0. A drift that is not
+    // itself periodic has two values there (at lower and at upper); their average keeps mirror symmetry, and both
+    // faces get the same rates.
+    private static double LineFace<TVec, TDrift>(int k, Axis g, int offset, int stride, TDrift drift, TVec aux, double t, double other)
+        where TVec : struct, IVec where TDrift : struct, ILineDrift
+    {
+        int n = g.N;
+        if (k == 0 || k == n)
         {
-            // Periodic seam: the face between cell n-1 and cell 0. A drift that is not itself periodic has two values
-            // there (at lower and at upper); their average keeps mirror symmetry, and both faces get the same rates.
             double a0 = aux[offset], an = aux[offset + (n - 1) * stride];
-            double f = 0.5 * (drift.Face(g.Center(-1), g.Center(0), other, an, a0, t) + drift.Face(g.Center(n - 1), g.Center(n), other, an, a0, t));
-            return ScharfetterGummel.Rates(f, d, g.H);
+            return 0.5 * (drift.Face(g.Center(-1), g.Center(0), other, an, a0, t) + drift.Face(g.Center(n - 1), g.Center(n), other, an, a0, t));
         }
-        return ScharfetterGummel.Rates(drift.Face(g.Center(k - 1), g.Center(k), other, aux[offset + (k - 1) * stride], aux[offset + k * stride], t), d, g.H);
+        return drift.Face(g.Center(k - 1), g.Center(k), other, aux[offset + (k - 1) * stride], aux[offset + k * stride], t);
     }
 
     private interface ILineDrift
