@@ -12,7 +12,7 @@ namespace FokkerPlanck.Backends;
 /// simulator, about 20–2000× slower than Managed: for conformance tests at small sizes only).
 /// Kernels are loaded once per accelerator and cached.
 /// </summary>
-public sealed class IlgpuBackend : IBackend
+public sealed class IlgpuBackend : IBackend, IParticleBackend
 {
     private readonly Context _context;
     private readonly Accelerator _accelerator;
@@ -190,6 +190,22 @@ public sealed class IlgpuBackend : IBackend
     {
         _accelerator.Dispose();
         _context.Dispose();
+    }
+
+    void IParticleBackend.RunParticles(IParticleJob job) => job.Run(new ParticleLauncher(this));
+
+    private sealed class ParticleLauncher(IlgpuBackend b) : IParticleLauncher<ViewVec>
+    {
+        public ViewVec Wrap(IDeviceVector v) => new(W(v));
+
+        public void Advance<TModel>(TModel model, Particles.Kernels.StepArgs args, int count, ViewVec x, ViewVec y, ViewVec l, ViewVec counters)
+            where TModel : struct, Particles.Kernels.IParticleModel
+        {
+            var k = b.Kernel<Action<Index1D, TModel, Particles.Kernels.StepArgs, ViewVec, ViewVec, ViewVec, ViewVec>>(
+                "particles", typeof(TModel), () => b._accelerator.LoadAutoGroupedStreamKernel<Index1D, TModel, Particles.Kernels.StepArgs,
+                    ViewVec, ViewVec, ViewVec, ViewVec>(IlgpuKernels.Particles<TModel>));
+            k(count, model, args, x, y, l, counters);
+        }
     }
 
     private void Combine3(double a, IDeviceVector x, double b, IDeviceVector y, double c, IDeviceVector z, IDeviceVector r, bool three)

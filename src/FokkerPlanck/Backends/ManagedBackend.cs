@@ -9,7 +9,7 @@ namespace FokkerPlanck.Backends;
 /// ranges, with a Vector256 path for the interior of the stencil (same operation order as the scalar kernel).
 /// The default on machines without a GPU.
 /// </summary>
-public sealed class ManagedBackend : IBackend
+public sealed class ManagedBackend : IBackend, IParticleBackend
 {
     private const int SequentialBelow = 32768;
     private readonly ParallelOptions _options;
@@ -224,6 +224,28 @@ public sealed class ManagedBackend : IBackend
 
     /// <inheritdoc />
     public void Dispose() { }
+
+    void IParticleBackend.RunParticles(IParticleJob job) => job.Run(new ParticleLauncher(this));
+
+    // Particles are independent: any chunking gives the same bits. Chunks are small because each particle is expensive.
+    private sealed class ParticleLauncher(ManagedBackend b) : IParticleLauncher<ArrayVec>
+    {
+        public ArrayVec Wrap(IDeviceVector v) => V(v);
+
+        public void Advance<TModel>(TModel model, Particles.Kernels.StepArgs args, int count, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
+            where TModel : struct, Particles.Kernels.IParticleModel
+        {
+            const int chunk = 512;
+            int chunks = (count + chunk - 1) / chunk;
+            void Body(int c)
+            {
+                int e = Math.Min(count, (c + 1) * chunk);
+                for (int i = c * chunk; i < e; i++) Particles.Kernels.ParticleKernels.Advance(i, model, args, x, y, l, counters);
+            }
+            if (chunks == 1 || b.Threads == 1) { for (int c = 0; c < chunks; c++) Body(c); return; }
+            Parallel.For(0, chunks, b._options, Body);
+        }
+    }
 
     // r = (aPi pl - (aMi + aPn) pc) + aMn pr, or r += that; Vector256 where available, same order as the scalar kernel.
     private static void StencilRow(ReadOnlySpan<double> aPi, ReadOnlySpan<double> pl, ReadOnlySpan<double> aMi, ReadOnlySpan<double> aPn,

@@ -145,20 +145,11 @@ public sealed class FieldSampler
         return s;
     }
 
-    // Two neighbouring centres and the weight of the second; clamped to the edge cells, or wrapped when periodic.
+    // Two neighbouring centres and the weight of the second (the kernels' rule, written once).
     private static (int, int, double) Bracket(double x, double lower, double h, int n, bool periodic)
     {
-        double u = (x - lower) / h - 0.5;
-        if (periodic)
-        {
-            double fl = Math.Floor(u);
-            int k = (int)(((long)fl % n + n) % n);
-            return (k, (k + 1) % n, u - fl);
-        }
-        if (!(u > 0)) return (0, 0, 0.0);
-        if (u >= n - 1) return (n - 1, n - 1, 0.0);
-        int i = (int)u;
-        return (i, i + 1, u - i);
+        Particles.Kernels.Interpolation.Bracket(x, lower, h, n, periodic, out int i0, out int i1, out double a);
+        return (i0, i1, a);
     }
 
     private IEnumerable<(int K, double C)> TimeWeights(double t) => TimeInterpolation.Weights(_f.Times, t);

@@ -13,18 +13,11 @@ public static class TimeInterpolation
         double tol = 1e-12 * Math.Max(1.0, Math.Abs(times[^1]));
         if (!(t >= times[0] - tol) || !(t <= times[^1] + tol))
             throw new ArgumentOutOfRangeException(nameof(t), t, $"t must lie in [{times[0]}, {times[^1]}] (got {t})");
-        int m = Math.Min(4, n);
-        int k = Array.BinarySearch(times, t);
-        if (k < 0) k = ~k;
-        int first = Math.Clamp(k - m / 2, 0, n - m);
+        // The kernels' rule (Particles.Kernels.Interpolation), written once.
+        var tv = new Discretization.Kernels.ArrayVec(times);
+        int first = Particles.Kernels.Interpolation.FirstSnapshot(tv, n, t, out int m);
         var result = new (int, double)[m];
-        for (int a = 0; a < m; a++)
-        {
-            double c = 1;
-            for (int b = 0; b < m; b++)
-                if (b != a) c *= (t - times[first + b]) / (times[first + a] - times[first + b]);
-            result[a] = (first + a, c);
-        }
+        for (int a = 0; a < m; a++) result[a] = (first + a, Particles.Kernels.Interpolation.TimeWeight(tv, first, m, a, t));
         return result;
     }
 }

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using FokkerPlanck.Backends;
+using FokkerPlanck.Discretization.Kernels;
+using FokkerPlanck.Model;
+using FokkerPlanck.Particles.Kernels;
+
+namespace FokkerPlanck.Particles;
+
+/// <summary>
+/// One particle run on one backend: uploads the fields, builds the kernel structs over the backend's accessor type,
+/// steps the particles through the snapshot intervals and collects the result. The step grid: interval j between
+/// snapshots gets floor(K (j + 1) / (ns - 1)) - floor(K j / (ns - 1)) equal steps, so snapshots are hit exactly and the
+/// step counter k (the key of the random numbers) runs 0..K-1 over the whole run.
+/// </summary>
+internal sealed class ParticleRun : IParticleJob, IDisposable
+{
+    private readonly ParticleProblem _p;
+    private readonly ParticleOptions _o;
+    private readonly IBackend _b;
+    private readonly int _likelihood;
+    private readonly double[] _x0;
+    private readonly double[]? _y0;
+    private readonly List<IDeviceVector> _owned = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public ParticleRun(ParticleProblem problem, ParticleOptions options, IBackend backend, double[] x0, double[]? y0, int likelihood)
+    {
+        _p = problem; _o = options; _b = backend; _x0 = x0; _y0 = y0; _likelihood = likelihood;
+    }
+
+    public ParticleResult? Result { get; private set; }
+
+    public void Dispose()
+    {
+        foreach (var v in _owned) v.Dispose();
+        _owned.Clear();
+    }
+
+    public void Run<TVec>(IParticleLauncher<TVec> launcher) where TVec : struct, IVec
+    {
+        var (sign, coef, noise) = _o.Dynamics.Coefficients(_o.Control);
+        int dims = _p.Dimension, reverse = _o.Dynamics.Direction == DynamicsDirection.Reverse ? 1 : 0;
+        double tEnd = _p.End;
+        switch (_p.Process)
+        {
+            case LinearProcess lin:
+            {
+                var pk = Kernel(lin);
+                if (_o.Field == FieldKind.Grid)
+                    Loop(launcher, new ParticleModel<LinearProcessKernel, GridScoreField<TVec>>(pk, GridField(launcher), dims, reverse, tEnd, sign, coef, noise));
+                else
+                    Loop(launcher, new ParticleModel<LinearProcessKernel, MixtureScoreField<TVec>>(pk, ExactField(launcher, pk), dims, reverse, tEnd, sign, coef, noise));
+                break;
+            }
+            case LangevinProcess lp:
+            {
+                if (_o.Field == FieldKind.Exact)
+                    throw new ArgumentException("langevin has no exact marginal in closed form: use --field grid");
+                var target = Mixture(launcher, (object?)lp.Target1D ?? lp.Target2D!, new LinearProcessKernel(LinearProcessKernel.Static, 0, 0), 0.0,
+                    "langevin particles need a gaussian-mixture target");
+                Loop(launcher, new ParticleModel<LangevinKernel<TVec>, GridScoreField<TVec>>(new LangevinKernel<TVec>(target, lp.Sigma),
+                    GridField(launcher), dims, reverse, tEnd, sign, coef, noise));
+                break;
+            }
+            default:
+                throw new ArgumentException($"particles support the ou, vp, ve and langevin processes (got '{_p.Process.Kind}')");
+        }
+    }
+
+    internal static LinearProcessKernel Kernel(LinearProcess p) => p switch
+    {
+        OuProcess ou => new LinearProcessKernel(LinearProcessKernel.Ou, ou.Theta, ou.Sigma),
+        VpProcess vp => new LinearProcessKernel(LinearProcessKernel.Vp, vp.BetaMin, vp.BetaMax),
+        VeProcess ve => new LinearProcessKernel(LinearProcessKernel.Ve, ve.SigmaMin, ve.SigmaMax),
+        _ => throw new ArgumentException($"no particle kernel for process '{p.Kind}'"),
+    };
+
+    private TVec Upload<TVec>(IParticleLauncher<TVec> l, double[] data) where TVec : struct, IVec => l.Wrap(Device(data));
+
+    private IDeviceVector Device(double[] data)
+    {
+        var v = _b.Allocate(data.Length);
+        _owned.Add(v);
+        _b.Upload(data, v);
+        return v;
+    }
+
+    private GridScoreField<TVec> GridField<TVec>(IParticleLauncher<TVec> l) where TVec : struct, IVec
+    {
+        var f = _p.Fields ?? throw new ArgumentException("grid fields are needed (solve the scenario first), or use exact fields");
+        static double[] Flat(double[][] a) => a.SelectMany(r => r).ToArray();
+        var sol = f.Solution;
+        Axis ax = sol.Grid1 is { } g1 ? Axis.Of(g1) : Axis.Of(sol.Grid2!.X);
+        Axis ay = sol.Grid2 is { } g2 ? Axis.Of(g2.Y) : ax;
+        var sy = f.ScoreY is null ? Upload(l, [0.0]) : Upload(l, Flat(f.ScoreY));
+        return new GridScoreField<TVec>(ax, ay, _p.Dimension, f.Times.Length, Upload(l, f.Times), Upload(l, Flat(f.Score)), sy, Upload(l, Flat(f.Weight)));
+    }
+
+    private MixtureScoreField<TVec> ExactField<TVec>(IParticleLauncher<TVec> l, LinearProcessKernel pk) where TVec : struct, IVec =>
+        Mixture(l, (object?)_p.Initial1D ?? _p.Initial2D!, pk, _p.Start,
+            "exact fields need a gaussian-mixture initial density under ou, vp or ve; use --field grid");
+
+    private MixtureScoreField<TVec> Mixture<TVec>(IParticleLauncher<TVec> l, object density, LinearProcessKernel pk, double t0, string why)
+        where TVec : struct, IVec
+    {
+        switch (density)
+        {
+            case GaussianMixture1D g:
+            {
+                var z = new double[g.Weights.Count];
+                return new MixtureScoreField<TVec>(pk, t0, 1, z.Length, Upload(l, g.Weights.Select(w => Math.Log(w)).ToArray()), Upload(l, [.. g.Means]),
+                    Upload(l, z), Upload(l, [.. g.Variances]), Upload(l, z), Upload(l, z));
+            }
+            case GaussianMixture2D g:
+            {
+                var m = g.Means.ToArray(); var c = g.Covariances.ToArray();
+                return new MixtureScoreField<TVec>(pk, t0, 2, m.Length, Upload(l, g.Weights.Select(w => Math.Log(w)).ToArray()),
+                    Upload(l, m.Select(v => v.X).ToArray()), Upload(l, m.Select(v => v.Y).ToArray()),
+                    Upload(l, c.Select(v => v.Sxx).ToArray()), Upload(l, c.Select(v => v.Sxy).ToArray()), Upload(l, c.Select(v => v.Syy).ToArray()));
+            }
+            default:
+                throw new ArgumentException($"{why} (got {density.GetType().Name})");
+        }
+    }
+
+    private void Loop<TVec, TModel>(IParticleLauncher<TVec> launcher, TModel model) where TVec : struct, IVec where TModel : struct, IParticleModel
+    {
+        int n = _x0.Length, dims = _p.Dimension, ns = _p.Times.Length, K = _o.Steps, m = _o.Trajectories;
+        if (K < ns - 1) throw new ArgumentOutOfRangeException(nameof(_o.Steps), K, $"steps must be ≥ the {ns - 1} snapshot intervals (got {K})");
+        bool reverse = _o.Dynamics.Direction == DynamicsDirection.Reverse;
+        double tEnd = _p.End;
+        double[] tSim = reverse ? _p.Times.Reverse().ToArray() : (double[])_p.Times.Clone();
+        double Clock(double t) => reverse ? tEnd - t : t;
+
+        IDeviceVector xd = Device(_x0), yd = Device(_y0 ?? [0.0]), ld = Device(new double[_likelihood != 0 ? n : 1]), cd = Device(new double[2 * n]);
+        TVec xv = launcher.Wrap(xd), yv = launcher.Wrap(yd), lv = launcher.Wrap(ld), cv = launcher.Wrap(cd);
+        var xs = new double[ns][]; var ys = dims == 2 ? new double[ns][] : null;
+        xs[0] = (double[])_x0.Clone();
+        if (ys is not null) ys[0] = (double[])_y0!.Clone();
+
+        var trajT = new List<double>(); var trajX = new List<double[]>(); var trajY = dims == 2 ? new List<double[]>() : null;
+        var hostX = new double[n]; var hostY = dims == 2 ? new double[n] : null;
+        void Record(double t, double[] px, double[]? py)
+        {
+            if (m == 0) return;
+            trajT.Add(t); trajX.Add(px[..m]);
+            trajY?.Add(py![..m]);
+        }
+        Record(tSim[0], _x0, _y0);
+
+        int integrator = (int)_o.EffectiveIntegrator, k = 0;
+        for (int j = 0; j < ns - 1; j++)
+        {
+            int steps = (int)((long)K * (j + 1) / (ns - 1) - (long)K * j / (ns - 1));
+            double ta = Clock(tSim[j]), tb = Clock(tSim[j + 1]), hj = (tb - ta) / steps;
+            for (int q = 0; q < steps; q++, k++)
+            {
+                _o.Cancellation.ThrowIfCancellationRequested();
+                double tau = ta + q * hj, next = q == steps - 1 ? tb : ta + (q + 1) * hj;
+                var args = new StepArgs(integrator, tau, next - tau, k, _o.Seed, _o.BrownianRefinement, _likelihood,
+                    _o.RelativeTolerance, _o.AbsoluteTolerance, _o.MaxSubsteps);
+                launcher.Advance(model, args, n, xv, yv, lv, cv);
+                if (m > 0)
+                {
+                    _b.Download(xd, hostX);
+                    if (hostY is not null) _b.Download(yd, hostY);
+                    Record(reverse ? tEnd - next : next, hostX, hostY);
+                }
+            }
+            xs[j + 1] = new double[n];
+            _b.Download(xd, xs[j + 1]);
+            if (ys is not null) { ys[j + 1] = new double[n]; _b.Download(yd, ys[j + 1]); }
+            _o.Progress?.Report(new ParticleProgress(tSim[j + 1], j + 1, ns, k, K));
+        }
+
+        var counters = new double[2 * n];
+        _b.Download(cd, counters);
+        double[]? ell = null;
+        if (_likelihood != 0) { ell = new double[n]; _b.Download(ld, ell); }
+        long fallbacks = 0, evals = 0;
+        for (int i = 0; i < n; i++) { fallbacks += (long)counters[2 * i]; evals += (long)counters[2 * i + 1]; }
+        long bad = 0, outside = 0;
+        var last = xs[^1]; var lastY = ys?[^1];
+        for (int i = 0; i < n; i++)
+        {
+            double px = last[i], py = lastY?[i] ?? 0;
+            if (!double.IsFinite(px) || !double.IsFinite(py)) { bad++; continue; }
+            if (_p.Fields is { } f && Outside(f, px, py)) outside++;
+        }
+        var warnings = new List<string>();
+        if (bad > 0) warnings.Add($"{bad} of {n} particles ended with a non-finite position");
+        if (outside > 0 && _o.Field == FieldKind.Grid)
+            warnings.Add($"{outside} of {n} particles ended outside the grid, where the field is the edge cell's value: widen the grid");
+        if (fallbacks > 0)
+            warnings.Add($"{fallbacks} of {evals} field evaluations used the trust-region fallback (density below {_p.Fields?.Trust.Floor:G3} of its maximum)");
+        Result = new ParticleResult
+        {
+            Dimension = dims, Dynamics = _o.Dynamics, Integrator = _o.EffectiveIntegrator, Field = _o.Field, Control = _o.Control,
+            Seed = _o.Seed, Steps = K, Backend = _b.Name, Times = tSim, X = xs, Y = ys,
+            TrajectoryTimes = [.. trajT], TrajectoryX = [.. trajX], TrajectoryY = trajY?.ToArray(),
+            LogDensityChange = ell, FieldEvaluations = evals, Fallbacks = fallbacks, NonFinite = bad, Warnings = warnings,
+            WallTime = _clock.Elapsed,
+        };
+    }
+
+    private static bool Outside(Fields.GridFields f, double x, double y)
+    {
+        if (f.Solution.Grid1 is { } g) return x < g.Lower || x > g.Upper;
+        var g2 = f.Solution.Grid2!;
+        return x < g2.X.Lower || x > g2.X.Upper || y < g2.Y.Lower || y > g2.Y.Upper;
+    }
+}
