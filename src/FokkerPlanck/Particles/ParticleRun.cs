@@ -93,7 +93,13 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         Axis ax = sol.Grid1 is { } g1 ? Axis.Of(g1) : Axis.Of(sol.Grid2!.X);
         Axis ay = sol.Grid2 is { } g2 ? Axis.Of(g2.Y) : ax;
         var sy = f.ScoreY is null ? Upload(l, [0.0]) : Upload(l, Flat(f.ScoreY));
-        return new GridScoreField<TVec>(ax, ay, _p.Dimension, f.Times.Length, Upload(l, f.Times), Upload(l, Flat(f.Score)), sy, Upload(l, Flat(f.Weight)));
+        var none = Upload(l, [0.0]);
+        if (_likelihood == 0)
+            return new GridScoreField<TVec>(ax, ay, _p.Dimension, f.Times.Length, Upload(l, f.Times), Upload(l, Flat(f.Score)), sy, Upload(l, Flat(f.Weight)),
+                0, none, none, none, none);
+        var j = Fields.ScoreJacobian.Of(f);
+        return new GridScoreField<TVec>(ax, ay, _p.Dimension, f.Times.Length, Upload(l, f.Times), Upload(l, Flat(f.Score)), sy, Upload(l, Flat(f.Weight)),
+            1, Upload(l, j.Xx), j.Xy is null ? none : Upload(l, j.Xy), j.Yx is null ? none : Upload(l, j.Yx), j.Yy is null ? none : Upload(l, j.Yy));
     }
 
     private MixtureScoreField<TVec> ExactField<TVec>(IParticleLauncher<TVec> l, LinearProcessKernel pk) where TVec : struct, IVec =>

@@ -25,21 +25,7 @@ public class PhiloxTests(ITestOutputHelper log)
         Assert.NotEqual(Philox.Draw(7, 123, 4), Philox.Draw(8, 123, 4));
     }
 
-    // Kolmogorov–Smirnov statistic against Φ and its asymptotic p-value Q(√n D) (n = 2e5 is deep in the asymptotic regime).
-    private static (double D, double P) Ks(double[] z, Func<double, double> cdf)
-    {
-        Array.Sort(z);
-        int n = z.Length;
-        double d = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double f = cdf(z[i]);
-            d = Math.Max(d, Math.Max((i + 1.0) / n - f, f - (double)i / n));
-        }
-        double lambda = (Math.Sqrt(n) + 0.12 + 0.11 / Math.Sqrt(n)) * d, q = 0;
-        for (int k = 1; k <= 100; k++) q += 2 * (k % 2 == 1 ? 1 : -1) * Math.Exp(-2 * k * k * lambda * lambda);
-        return (d, Math.Clamp(q, 0, 1));
-    }
+    private static (double D, double P) Ks(double[] z, Func<double, double> cdf) => FokkerPlanck.Validation.KolmogorovSmirnov.Test(z, cdf);
 
     [Fact]
     public void BoxMullerNormalsPassKsAndMomentsAndAWrongScaleIsRejected()
