@@ -8,6 +8,7 @@ namespace FokkerPlanck.Fields;
 /// <param name="Weight">Trust weight (1 = fully from the grid).</param>
 public readonly record struct FieldSample(double ScoreX, double ScoreY, double VelocityX, double VelocityY, double Weight)
 {
-    /// <summary>Whether the value came from the grid alone (no fallback).</summary>
-    public bool Trusted => Weight >= 1.0;
+    /// <summary>Whether the value came from the grid alone (no fallback). Interpolated weights of fully trusted cells sum to
+    /// 1 only up to round-off, hence the 1e-9 margin.</summary>
+    public bool Trusted => Weight >= 1.0 - 1e-9;
 }

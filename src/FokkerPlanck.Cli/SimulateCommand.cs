@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using FokkerPlanck.Backends;
+using FokkerPlanck.Fields;
+using FokkerPlanck.IO;
+using FokkerPlanck.Model;
+using FokkerPlanck.Particles;
+using FokkerPlanck.Scenarios;
+
+namespace FokkerPlanck.Cli;
+
+/// <summary>'simulate': particles of a member of the lambda-family, driven by grid or exact fields; writes DIR/particles.h5.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create(CancellationToken cancel)
+    {
+        var scenario = new Argument<string?>("scenario")
+        {
+            Description = $"Scenario file (JSON) or built-in name; default: the built-in '{BuiltInScenarios.Default}'",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var dynamics = new Option<string>("--dynamics", "-d")
+        {
+            Description = "forward-sde, reverse-sde, pf-ode or lambda=X (X ≥ 0; 1 is the SDE, 0 the PF-ODE)", DefaultValueFactory = _ => "reverse-sde",
+        };
+        var direction = new Option<string?>("--direction")
+        {
+            Description = "forward or reverse, for pf-ode and lambda=X (default reverse: from time.end back to time.start)",
+        }.AcceptOnlyFromAmong("forward", "reverse");
+        var particles = new Option<int>("--particles", "-n") { Description = "Number of particles", DefaultValueFactory = _ => 10_000 };
+        var steps = new Option<int>("--steps", "-k") { Description = "Time steps from the first snapshot to the last (dopri5: intervals)", DefaultValueFactory = _ => 200 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the counter-based random numbers", DefaultValueFactory = _ => 0UL };
+        var field = new Option<string>("--field") { Description = "Fields: grid (the solver's, interpolated) or exact (analytic mixtures)", DefaultValueFactory = _ => "grid" }
+            .AcceptOnlyFromAmong("grid", "exact");
+        var integrator = new Option<string?>("--integrator")
+        {
+            Description = $"{string.Join(", ", Integrators.Names)} (default: sra1 for an SDE, rk4 for the PF-ODE; heun, rk4, dopri5 only for the PF-ODE)",
+        };
+        var trajectories = new Option<int>("--trajectories") { Description = "Record every step of the first M particles", DefaultValueFactory = _ => 0 };
+        var rtol = new Option<double>("--rtol") { Description = "dopri5 relative tolerance", DefaultValueFactory = _ => 1e-6 };
+        var atol = new Option<double>("--atol") { Description = "dopri5 absolute tolerance", DefaultValueFactory = _ => 1e-9 };
+        var reproducible = new Option<bool>("--reproducible") { Description = "Leave the wall time out of the file: identical runs give identical bytes" };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output directory", DefaultValueFactory = _ => "out" };
+        var backend = CliApp.BackendOption();
+        var threads = CliApp.ThreadsOption();
+        var quiet = CliApp.QuietOption();
+        var cmd = new Command("simulate", "Simulate particles of the forward SDE, reverse SDE, PF-ODE or lambda-family with grid or exact fields; write DIR/particles.h5")
+        {
+            scenario, dynamics, direction, particles, steps, seed, field, integrator, trajectories, rtol, atol, reproducible, outDir, backend, threads, quiet,
+        };
+        cmd.SetAction(pr =>
+        {
+            string? dir = pr.GetValue(direction);
+            var d = Dynamics.Parse(pr.GetValue(dynamics)!, dir is null ? null : dir == "forward" ? DynamicsDirection.Forward : DynamicsDirection.Reverse);
+            string? integ = pr.GetValue(integrator);
+            var o = new ParticleOptions
+            {
+                Dynamics = d, Particles = pr.GetValue(particles), Steps = pr.GetValue(steps), Seed = pr.GetValue(seed),
+                Field = pr.GetValue(field) == "exact" ? FieldKind.Exact : FieldKind.Grid,
+                Integrator = integ is null ? null : Integrators.Parse(integ), Trajectories = pr.GetValue(trajectories),
+                RelativeTolerance = pr.GetValue(rtol), AbsoluteTolerance = pr.GetValue(atol), Cancellation = cancel,
+            };
+            return Run(pr.GetValue(scenario), o, pr.GetValue(reproducible), pr.GetValue(outDir)!, pr.GetValue(backend)!, pr.GetValue(threads),
+                pr.GetValue(quiet), pr.InvocationConfiguration.Output, cancel);
+        });
+        return cmd;
+    }
+
+    private static int Run(string? scenarioArg, ParticleOptions o, bool reproducible, string outDir, string backendName, int? threads, bool quiet,
+        TextWriter w, CancellationToken cancel)
+    {
+        // Everything that can be wrong with the input is checked before anything is computed or written.
+        var sc = CliApp.LoadScenario(scenarioArg);
+        if (threads is < 1) throw new ArgumentOutOfRangeException("--threads", threads, $"--threads must be ≥ 1 (got {threads})");
+        o.Validate();
+        if (o.Steps < sc.Snapshots - 1)
+            throw new ArgumentOutOfRangeException("--steps", o.Steps, $"--steps must be ≥ the scenario's {sc.Snapshots - 1} snapshot intervals (got {o.Steps})");
+        if (File.Exists(outDir)) throw new ArgumentException($"--out '{outDir}' is a file, not a directory", "--out");
+        bool needGrid = o.Field == FieldKind.Grid;
+        if (!needGrid) CheckExact(sc);
+
+        using var backend = BackendSelector.Create(backendName, threads);
+        GridFields? fields = null;
+        if (needGrid)
+        {
+            if (!quiet) w.WriteLine($"solving {sc.Name} on its grid for the fields (backend {backend.Name}) ...");
+            var sol = sc.Solve(backend, sc.Solver with { Cancellation = cancel });
+            fields = GridFields.FromSolution(sol, sc.Process);
+        }
+        var problem = ParticleProblem.FromScenario(sc, fields);
+        if (!quiet)
+            w.WriteLine($"simulating {o.Dynamics} with {o.Particles} particles, {o.EffectiveIntegrator.Name()}, {o.Steps} steps, {(needGrid ? "grid" : "exact")} fields, seed {o.Seed}");
+        var progress = quiet ? null : new Progress<ParticleProgress>(p => w.WriteLine($"  t = {F(p.Time)}  snapshot {p.Snapshot + 1}/{p.Snapshots}  step {p.Steps}/{p.TotalSteps}"));
+        var r = ParticleSimulator.Simulate(problem, o with { Progress = progress }, backend);
+        if (!quiet) Summary(sc, r, w);
+        Directory.CreateDirectory(outDir);
+        string target = Path.Combine(outDir, "particles.h5");
+        ParticleFile.Write(target, r, sc.ToJson(), reproducible);
+        if (!quiet) w.WriteLine($"wrote {target}");
+        return ExitCodes.Ok;
+    }
+
+    // Exact fields exist for Gaussian-mixture initial densities under ou, vp and ve: refuse anything else up front.
+    private static void CheckExact(Scenario sc)
+    {
+        bool mixture = sc.Initial1D is GaussianMixture1D || sc.Initial2D is GaussianMixture2D;
+        if (sc.Process is not (OuProcess or VpProcess or VeProcess) || !mixture)
+            throw new ArgumentException($"--field exact needs a gaussian-mixture initial density under ou, vp or ve (scenario '{sc.Name}' has a " +
+                $"{sc.Process.Kind} process): use --field grid");
+    }
+
+    private static void Summary(Scenario sc, ParticleResult r, TextWriter w)
+    {
+        w.WriteLine($"{"t",10} {"mean x",12} {"sd x",12} {(sc.Dimension == 1 ? "KS vs exact" : "mean y"),14}");
+        for (int s = 0; s < r.Times.Length; s++)
+        {
+            var x = r.X[s];
+            double mean = x.Average(), sd = Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, x.Length - 1));
+            string last = "n/a";
+            if (sc.Dimension == 2) last = r.Y![s].Average().ToString("F6", CultureInfo.InvariantCulture);
+            else if (ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, r.Times[s]) is { } e)
+                last = $"p = {Validation.KolmogorovSmirnov.Test(x, e.Cdf).P:F3}";
+            w.WriteLine($"{F(r.Times[s]),10} {mean,12:F6} {sd,12:F6} {last,14}");
+        }
+        w.WriteLine($"field evaluations {r.FieldEvaluations}, trust-region fallbacks {r.Fallbacks}, wall time {r.WallTime.TotalSeconds:F2} s, backend {r.Backend}");
+        foreach (var warning in r.Warnings) w.WriteLine($"warning: {warning}");
+    }
+
+    private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}
