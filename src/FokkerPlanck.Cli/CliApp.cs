@@ -73,6 +73,12 @@ public static class CliApp
         throw new ScenarioException(arg, "$", $"no such file, and not a built-in scenario (built-in: {string.Join(", ", BuiltInScenarios.Names)})");
     }
 
+    internal static Argument<string?> ScenarioArgument() => new("scenario")
+    {
+        Description = $"Scenario file (JSON) or built-in name; default: the built-in '{BuiltInScenarios.Default}'",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
     internal static Option<string> BackendOption() => new Option<string>("--backend")
     {
         Description = $"Kernel backend: auto (CUDA if present, else managed; env {BackendSelector.EnvironmentVariable} overrides), managed, ilgpu-cpu or cuda",

@@ -14,11 +14,7 @@ internal static class SimulateCommand
 {
     public static Command Create(CancellationToken cancel)
     {
-        var scenario = new Argument<string?>("scenario")
-        {
-            Description = $"Scenario file (JSON) or built-in name; default: the built-in '{BuiltInScenarios.Default}'",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var scenario = CliApp.ScenarioArgument();
         var dynamics = new Option<string>("--dynamics", "-d")
         {
             Description = "forward-sde, reverse-sde, pf-ode or lambda=X (X ≥ 0; 1 is the SDE, 0 the PF-ODE)", DefaultValueFactory = _ => "reverse-sde",

@@ -14,11 +14,7 @@ internal static class SolveCommand
 {
     public static Command Create(CancellationToken cancel)
     {
-        var scenario = new Argument<string?>("scenario")
-        {
-            Description = $"Scenario file (JSON) or built-in name; default: the built-in '{BuiltInScenarios.Default}'",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var scenario = CliApp.ScenarioArgument();
         var outDir = new Option<string>("--out", "-o") { Description = "Output directory", DefaultValueFactory = _ => "out" };
         var backend = CliApp.BackendOption();
         var threads = CliApp.ThreadsOption();

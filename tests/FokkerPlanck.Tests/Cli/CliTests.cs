@@ -18,7 +18,10 @@ public sealed class CliTests : IDisposable
          "time": {"end": 0.5, "snapshots": 3}, "solver": {"scheme": "implicit", "tolerance": 1e-6}}
         """;
 
-    private (int Code, string Out, string Err) Run(params string[] args)
+    private static (int Code, string Out, string Err) Run(params string[] args) => Invoke(args);
+
+    /// <summary>Runs the real CLI entry point with captured output.</summary>
+    internal static (int Code, string Out, string Err) Invoke(params string[] args)
     {
         var o = new StringWriter(); var e = new StringWriter();
         int code = CliApp.Run(args, o, e);

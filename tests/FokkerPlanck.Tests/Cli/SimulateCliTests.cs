@@ -19,12 +19,7 @@ public sealed class SimulateCliTests : IDisposable
          "time": {"end": 0.5, "snapshots": 5}, "solver": {"tolerance": 1e-6}}
         """;
 
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter(); var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliTests.Invoke(args);
 
     private string Scenario()
     {
