@@ -31,10 +31,10 @@ internal static class ParticleKernels
         double h = a.H, t = a.Tau;
         // Probe of the Hutchinson estimator: fixed within a step.
         double ex = 1, ey = 1;
-        if (a.Likelihood >= HutchinsonRademacherMode)
+        if (a.Likelihood >= StepArgs.HutchinsonRademacher)
         {
             var blk = Philox.Draw(a.Seed, i, a.Step, 2u);
-            if (a.Likelihood == HutchinsonRademacherMode)
+            if (a.Likelihood == StepArgs.HutchinsonRademacher)
             {
                 ex = (blk.X0 & 1u) == 0 ? 1.0 : -1.0;
                 ey = (blk.X1 & 1u) == 0 ? 1.0 : -1.0;
@@ -89,8 +89,6 @@ internal static class ParticleKernels
         counters[2 * i] = counters[2 * i] + fallbacks;
         counters[2 * i + 1] = counters[2 * i + 1] + evals;
     }
-
-    private const int HutchinsonRademacherMode = StepArgs.HutchinsonRademacher;
 
     /// <summary>Brownian increments of one step: I₁ = ΔW and I₁₀ = ∫(W_s - W_t) ds per axis, summed exactly from R finer
     /// sub-steps δ = h / R, each (√δ ξ₁, ½ δ^{3/2} (ξ₁ + ξ₂/√3)) from one Philox block (stream 0 for x, 1 for y).</summary>
