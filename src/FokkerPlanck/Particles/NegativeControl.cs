@@ -14,4 +14,7 @@ public enum NegativeControl
 
     /// <summary>Noise √λ g added without the drift correction ½ λ g² s (the PF drift with lambda noise).</summary>
     OmitLambdaCorrection,
+
+    /// <summary>The process drift f enters with the wrong sign (for flow matching, where g = 0: the velocity reversed).</summary>
+    FlipDriftSign,
 }

@@ -62,8 +62,17 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
                     GridField(launcher), dims, reverse, tEnd, sign, coef, noise));
                 break;
             }
+            case FlowMatchingProcess fm:
+            {
+                // g = 0: every member of the lambda family is the ODE dx/dt = u_t(x) with the exact path velocity.
+                var data = Mixture(launcher, (object?)fm.Path.Data1D ?? fm.Path.Data2D!, new LinearProcessKernel(LinearProcessKernel.FlowMatching, 0, 0), 0.0,
+                    "flow-matching particles need gaussian-mixture data");
+                Loop(launcher, new ParticleModel<FlowMatchingKernel<TVec>, MixtureScoreField<TVec>>(new FlowMatchingKernel<TVec>(data), data,
+                    dims, reverse, tEnd, sign, coef, noise));
+                break;
+            }
             default:
-                throw new ArgumentException($"particles support the ou, vp, ve and langevin processes (got '{_p.Process.Kind}')");
+                throw new ArgumentException($"particles support the ou, vp, ve, langevin and flow-matching processes (got '{_p.Process.Kind}')");
         }
     }
 

@@ -96,15 +96,21 @@ public static class PfOdeLikelihood
             return x.Select((v, i) => e2.LogDensity(v, y![i])).ToArray();
         }
         var f = problem.Fields ?? throw new ArgumentException("grid fields are needed for log p_T from the grid");
-        var p = f.Solution.Densities[^1];
+        return GridLogDensity(f.Solution, f.Solution.Densities[^1], x, y);
+    }
+
+    /// <summary>log p at points by linear (bilinear in 2D) interpolation of the log cell values (clamped at the grid's
+    /// outer cell centres).</summary>
+    internal static double[] GridLogDensity(Discretization.GridSolution sol, double[] p, double[] x, double[]? y)
+    {
         static double Ln(double v) => Math.Log(Math.Max(v, double.Epsilon));
-        if (f.Solution.Grid1 is { } g)
+        if (sol.Grid1 is { } g)
             return x.Select(v =>
             {
                 Kernels.Interpolation.Bracket(v, g.Lower, g.H, g.Cells, g.Boundary == Grids.Boundary.Periodic, out int i0, out int i1, out double a);
                 return (1 - a) * Ln(p[i0]) + a * Ln(p[i1]);
             }).ToArray();
-        var g2 = f.Solution.Grid2!;
+        var g2 = sol.Grid2!;
         bool per = g2.Boundary == Grids.Boundary.Periodic;
         int ny = g2.Y.Cells;
         return x.Select((v, k) =>

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace FokkerPlanck.Validation.Suite;
+
+/// <summary>Runs a suite of cases (and the error budget) and writes report.md, report.json and the figures.</summary>
+public static class ValidationSuite
+{
+    /// <summary>Runs the suite.</summary>
+    /// <param name="settings">Settings.</param>
+    /// <param name="outDir">Output directory (created), or null to write nothing.</param>
+    /// <param name="progress">Progress lines.</param>
+    /// <param name="cancel">Cancellation.</param>
+    /// <returns>The report.</returns>
+    public static ValidationReport Run(ValidationSettings settings, string? outDir, IProgress<string>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        var clock = Stopwatch.StartNew();
+        var cases = new List<CaseResult>();
+        foreach (var name in settings.Cases)
+        {
+            var c = CaseRunner.Run(name, settings, progress, cancel);
+            progress?.Report($"{name}: {(c.Passed ? "pass" : "FAIL")} in {c.WallTime.TotalSeconds:F0} s");
+            cases.Add(c);
+        }
+        ErrorBudgetResult? budget = settings.ErrorBudget
+            ? ErrorBudget.Run("vp-laplace-1d", 20_000, [8, 16, 32, 64, 128, 256], 1024, [256, 512, 1024, 2048], settings.Seed ^ 0xB0D6E7UL, progress, cancel)
+            : null;
+        var report = new ValidationReport { Settings = settings, Cases = cases, Budget = budget, WallTime = clock.Elapsed };
+        if (outDir is null) return report;
+        Directory.CreateDirectory(outDir);
+        string figs = Path.Combine(outDir, "figures");
+        Directory.CreateDirectory(figs);
+        foreach (var c in cases)
+            for (int k = 1; k < c.Times.Length; k += 1)
+            {
+                if (k != c.Times.Length - 1 && k != 2) continue; // the middle time and the end: enough to look at
+                string file = $"{c.Name}-t{k}.svg";
+                ValidationFigures.WriteSvg(ValidationFigures.Histograms(c, k), Path.Combine(figs, file));
+                report.Figures.Add("figures/" + file);
+            }
+        foreach (var c in cases) // reverse dynamics end at t = start
+        {
+            string file = $"{c.Name}-t0.svg";
+            ValidationFigures.WriteSvg(ValidationFigures.Histograms(c, 0), Path.Combine(figs, file));
+            report.Figures.Add("figures/" + file);
+        }
+        if (budget is not null)
+        {
+            ValidationFigures.WriteSvg(ValidationFigures.Budget(budget), Path.Combine(figs, "error-budget.svg"));
+            report.Figures.Add("figures/error-budget.svg");
+        }
+        report.WriteMarkdown(Path.Combine(outDir, "report.md"));
+        report.WriteJson(Path.Combine(outDir, "report.json"));
+        return report;
+    }
+}
