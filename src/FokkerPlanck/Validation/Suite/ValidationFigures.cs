@@ -34,7 +34,8 @@ public static class ValidationFigures
         bool twoD = c.CentersY is not null;
         var model = new PlotModel { Title = $"{c.Name}: t = {c.Times[k]:G4}{(twoD ? " (x-marginal)" : "")}", DefaultFontSize = 13 };
         model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopRight, LegendFontSize = 11 });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "x" });
+        var xAxis = new LinearAxis { Position = AxisPosition.Bottom, Title = "x" };
+        model.Axes.Add(xAxis);
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = twoD ? "p_t(x) (marginal)" : "p_t(x)", Minimum = 0 });
         double[] xs = c.CentersX, dens;
         double h = xs[1] - xs[0];
@@ -48,10 +49,11 @@ public static class ValidationFigures
         var grid = new LineSeries { Title = "grid", Color = OxyColors.Black, StrokeThickness = 2.5 };
         for (int i = 0; i < xs.Length; i++) grid.Points.Add(new DataPoint(xs[i], dens[i]));
         model.Series.Add(grid);
-        // Histogram range: where the grid density is above 1e-4 of its peak.
+        // Histogram and axis range: where the grid density is above 1e-4 of its peak.
         double peak = dens.Max();
         int lo = Array.FindIndex(dens, v => v > 1e-4 * peak), hi = Array.FindLastIndex(dens, v => v > 1e-4 * peak);
         double a = xs[lo] - h, b = xs[hi] + h;
+        xAxis.Minimum = a; xAxis.Maximum = b;
         const int bins = 80;
         double w = (b - a) / bins;
         foreach (var (label, samples) in c.SamplesX)
