@@ -11,20 +11,12 @@ public static class BuiltInScenarios
     public const string Default = "ou-gmm-1d";
 
     /// <summary>Names of the built-in scenarios.</summary>
-    public static IReadOnlyList<string> Names { get; } = typeof(BuiltInScenarios).Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
-        .Select(n => n[Prefix.Length..^5]).Order(StringComparer.Ordinal).ToArray();
+    public static IReadOnlyList<string> Names { get; } = EmbeddedScenarios.Names(Prefix);
 
     /// <summary>JSON text of a built-in scenario.</summary>
     /// <param name="name">Name (see <see cref="Names"/>).</param>
     /// <returns>The JSON text.</returns>
-    public static string Json(string name)
-    {
-        using var s = typeof(BuiltInScenarios).Assembly.GetManifestResourceStream(Prefix + name + ".json")
-            ?? throw new ArgumentException($"no built-in scenario named '{name}' (known: {string.Join(", ", Names)})", nameof(name));
-        using var r = new StreamReader(s);
-        return r.ReadToEnd();
-    }
+    public static string Json(string name) => EmbeddedScenarios.Json(Prefix, name, "built-in scenario", Names);
 
     /// <summary>Parses a built-in scenario.</summary>
     /// <param name="name">Name.</param>

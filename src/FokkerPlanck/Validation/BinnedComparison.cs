@@ -69,12 +69,23 @@ public static class BinnedComparison
         var e = edges.ToArray();
         foreach (double v in sample)
         {
-            if (double.IsNaN(v)) continue;
-            int k = Array.BinarySearch(e, v);
-            int b = k >= 0 ? k : ~k - 1;
-            if (b >= 0 && b < c.Length) c[b]++;
+            int b = BinIndex(v, e);
+            if (b >= 0) c[b]++;
         }
         return c;
+    }
+
+    /// <summary>Index of the bin holding v between increasing edges (a value on an edge goes to the right bin), or -1
+    /// for NaN and values outside all bins.</summary>
+    /// <param name="v">Value.</param>
+    /// <param name="edges">Increasing edges (±∞ allowed).</param>
+    /// <returns>Bin index or -1.</returns>
+    internal static int BinIndex(double v, double[] edges)
+    {
+        if (double.IsNaN(v)) return -1;
+        int k = Array.BinarySearch(edges, v);
+        int b = k >= 0 ? k : ~k - 1;
+        return b >= 0 && b < edges.Length - 1 ? b : -1;
     }
 
     private static void Check(IReadOnlyList<long> counts, IReadOnlyList<double> p)

@@ -165,17 +165,6 @@ public abstract class SampleComparison
             });
         }
 
-        private static int[] Bin(double[] v, double[] edges)
-        {
-            var r = new int[v.Length];
-            for (int k = 0; k < v.Length; k++)
-            {
-                if (double.IsNaN(v[k])) { r[k] = -1; continue; }
-                int i = Array.BinarySearch(edges, v[k]);
-                int bi = i >= 0 ? i : ~i - 1;
-                r[k] = bi >= 0 && bi < edges.Length - 1 ? bi : -1;
-            }
-            return r;
-        }
+        private static int[] Bin(double[] v, double[] edges) => v.Select(x => BinnedComparison.BinIndex(x, edges)).ToArray();
     }
 }
