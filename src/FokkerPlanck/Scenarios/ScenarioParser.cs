@@ -113,6 +113,10 @@ public static class ScenarioParser
 
             root.RejectUnknown("grid", "time", "initial", "process", "solver");
 
+            // The shipped schema is the contract: the checks above give specific messages, this one guarantees that
+            // nothing the schema forbids gets through (a test asserts it never fires on ≥ 1000 mutated scenarios).
+            if (ScenarioSchema.Violations(doc.RootElement) is [var (vPath, vRule), ..]) throw root.Error(vPath, vRule);
+
             var ordered = new JsonObject
             {
                 ["name"] = name,

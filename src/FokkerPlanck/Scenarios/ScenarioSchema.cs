@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Json.Schema;
+
+namespace FokkerPlanck.Scenarios;
+
+/// <summary>
+/// The scenario format's JSON Schema (docs/scenario.schema.json, embedded), evaluated with JsonSchema.Net. The parser's
+/// own checks come first (they give the more specific messages); the schema is then evaluated on every scenario the
+/// parser accepted, so no file the schema forbids is ever run.
+/// </summary>
+public static class ScenarioSchema
+{
+    private static readonly Lazy<JsonSchema> Schema = new(() =>
+    {
+        using var s = typeof(ScenarioSchema).Assembly.GetManifestResourceStream("FokkerPlanck.scenario.schema.json")
+            ?? throw new InvalidOperationException("embedded scenario schema is missing");
+        using var r = new StreamReader(s);
+        return JsonSchema.FromText(r.ReadToEnd());
+    });
+
+    /// <summary>The schema text as shipped.</summary>
+    public static string Text
+    {
+        get
+        {
+            using var s = typeof(ScenarioSchema).Assembly.GetManifestResourceStream("FokkerPlanck.scenario.schema.json")!;
+            using var r = new StreamReader(s);
+            return r.ReadToEnd();
+        }
+    }
+
+    /// <summary>Evaluates a JSON document against the schema.</summary>
+    /// <param name="document">The scenario's root element.</param>
+    /// <returns>Violations as (JSON path in $.a.b[1] form, rule); empty when valid.</returns>
+    public static IReadOnlyList<(string Path, string Rule)> Violations(JsonElement document)
+    {
+        var result = Schema.Value.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (result.IsValid) return [];
+        var list = new List<(string, string)>();
+        foreach (var d in result.Details)
+        {
+            if (d.Errors is null) continue;
+            foreach (var (keyword, message) in d.Errors)
+                list.Add((ToJsonPath(d.InstanceLocation.ToString()), $"schema rule '{(keyword.Length > 0 ? keyword : d.EvaluationPath.ToString())}': {message}"));
+        }
+        if (list.Count == 0) list.Add(("$", "does not match the scenario schema"));
+        return list;
+    }
+
+    /// <summary>Turns a JSON Pointer (/initial/covariances/1) into a JSON path ($.initial.covariances[1]).</summary>
+    /// <param name="pointer">JSON Pointer.</param>
+    /// <returns>JSON path.</returns>
+    public static string ToJsonPath(string pointer)
+    {
+        var sb = new System.Text.StringBuilder("$");
+        foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string token = raw.Replace("~1", "/").Replace("~0", "~");
+            if (token.All(char.IsAsciiDigit)) sb.Append('[').Append(token).Append(']');
+            else sb.Append('.').Append(token);
+        }
+        return sb.ToString();
+    }
+}
