@@ -28,14 +28,14 @@ public static class CliApp
         {
             return parse.Invoke(config);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             stderr.WriteLine("cancelled: no output was written");
             return ExitCodes.Cancelled;
         }
         catch (ArgumentException e)
         {
-            stderr.WriteLine($"error: {OneLine(e.Message)}");
+            stderr.WriteLine($"error: {OneLine(Rule(e))}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -50,6 +50,16 @@ public static class CliApp
         }
     }
 
+    // The message without the runtime's " (Parameter 'x')" and "Actual value was y." suffixes (the rules name both).
+    private static string Rule(ArgumentException e)
+    {
+        if (e is ScenarioException) return e.Message;
+        string m = e.Message;
+        int cut = m.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        if (cut < 0) cut = m.IndexOf("\nActual value was", StringComparison.Ordinal);
+        return cut < 0 ? m : m[..cut];
+    }
+
     internal static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
 
     private static RootCommand Build(CancellationToken cancel)
@@ -60,7 +70,18 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(cancel));
         root.Subcommands.Add(ScenarioCommands.List());
         root.Subcommands.Add(ScenarioCommands.Show());
+        // The default --version prints the entry assembly's version (the test host's under a test); print the tool's.
+        foreach (var o in root.Options.OfType<VersionOption>()) o.Action = new PrintVersion();
         return root;
+    }
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(IO.SolutionFile.ToolVersion);
+            return ExitCodes.Ok;
+        }
     }
 
     /// <summary>Resolves a scenario argument: a file path, or a built-in name, or the default when null.</summary>

@@ -25,7 +25,6 @@ internal static class SimulateCommand
         }.AcceptOnlyFromAmong("forward", "reverse");
         var particles = new Option<int>("--particles", "-n") { Description = "Number of particles", DefaultValueFactory = _ => 10_000 };
         var steps = new Option<int>("--steps", "-k") { Description = "Time steps from the first snapshot to the last (dopri5: intervals)", DefaultValueFactory = _ => 200 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the counter-based random numbers", DefaultValueFactory = _ => 0UL };
         var field = new Option<string>("--field") { Description = "Fields: grid (the solver's, interpolated) or exact (analytic mixtures)", DefaultValueFactory = _ => "grid" }
             .AcceptOnlyFromAmong("grid", "exact");
         var integrator = new Option<string?>("--integrator")
@@ -36,63 +35,72 @@ internal static class SimulateCommand
         var rtol = new Option<double>("--rtol") { Description = "dopri5 relative tolerance", DefaultValueFactory = _ => 1e-6 };
         var atol = new Option<double>("--atol") { Description = "dopri5 absolute tolerance", DefaultValueFactory = _ => 1e-9 };
         var reproducible = new Option<bool>("--reproducible") { Description = "Leave the wall time out of the file: identical runs give identical bytes" };
-        var outDir = new Option<string>("--out", "-o") { Description = "Output directory", DefaultValueFactory = _ => "out" };
-        var backend = CliApp.BackendOption();
-        var threads = CliApp.ThreadsOption();
-        var quiet = CliApp.QuietOption();
-        var cmd = new Command("simulate", "Simulate particles of the forward SDE, reverse SDE, PF-ODE or lambda-family with grid or exact fields; write DIR/particles.h5")
+        var common = new CommonOptions("out", seed: true, format: true);
+        var cmd = new Command("simulate", "Simulate particles of the forward SDE, reverse SDE, PF-ODE or lambda-family with grid or exact fields; " +
+            "write DIR/particles.h5 (or DIR/particles/*.csv)")
         {
-            scenario, dynamics, direction, particles, steps, seed, field, integrator, trajectories, rtol, atol, reproducible, outDir, backend, threads, quiet,
+            scenario, dynamics, direction, particles, steps, field, integrator, trajectories, rtol, atol, reproducible,
         };
+        common.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             string? dir = pr.GetValue(direction);
             var d = Dynamics.Parse(pr.GetValue(dynamics)!, dir is null ? null : dir == "forward" ? DynamicsDirection.Forward : DynamicsDirection.Reverse);
             string? integ = pr.GetValue(integrator);
+            var c = common.Read(pr);
             var o = new ParticleOptions
             {
-                Dynamics = d, Particles = pr.GetValue(particles), Steps = pr.GetValue(steps), Seed = pr.GetValue(seed),
+                Dynamics = d, Particles = pr.GetValue(particles), Steps = pr.GetValue(steps), Seed = c.Seed,
                 Field = pr.GetValue(field) == "exact" ? FieldKind.Exact : FieldKind.Grid,
                 Integrator = integ is null ? null : Integrators.Parse(integ), Trajectories = pr.GetValue(trajectories),
                 RelativeTolerance = pr.GetValue(rtol), AbsoluteTolerance = pr.GetValue(atol), Cancellation = cancel,
             };
-            return Run(pr.GetValue(scenario), o, pr.GetValue(reproducible), pr.GetValue(outDir)!, pr.GetValue(backend)!, pr.GetValue(threads),
-                pr.GetValue(quiet), pr.InvocationConfiguration.Output, cancel);
+            return Run(pr.GetValue(scenario), o, pr.GetValue(reproducible), c, cancel);
         });
         return cmd;
     }
 
-    private static int Run(string? scenarioArg, ParticleOptions o, bool reproducible, string outDir, string backendName, int? threads, bool quiet,
-        TextWriter w, CancellationToken cancel)
+    private static int Run(string? scenarioArg, ParticleOptions o, bool reproducible, Common c, CancellationToken cancel)
     {
-        // Everything that can be wrong with the input is checked before anything is computed or written.
+        // Everything that can be wrong with the input is checked before anything is allocated, computed or written.
         var sc = CliApp.LoadScenario(scenarioArg);
-        if (threads is < 1) throw new ArgumentOutOfRangeException("--threads", threads, $"--threads must be ≥ 1 (got {threads})");
         o.Validate();
         if (o.Steps < sc.Snapshots - 1)
             throw new ArgumentOutOfRangeException("--steps", o.Steps, $"--steps must be ≥ the scenario's {sc.Snapshots - 1} snapshot intervals (got {o.Steps})");
-        if (File.Exists(outDir)) throw new ArgumentException($"--out '{outDir}' is a file, not a directory", "--out");
         bool needGrid = o.Field == FieldKind.Grid;
         if (!needGrid) CheckExact(sc);
-
-        using var backend = BackendSelector.Create(backendName, threads);
-        GridFields? fields = null;
-        if (needGrid)
+        var estimate = MemoryEstimate.Simulate(sc, o.Particles, o.Steps, o.Trajectories, needGrid);
+        c.Check(sc, estimate, "use fewer --particles or --trajectories, reduce time.snapshots" + (needGrid ? " or grid.cells, set solver.extrapolate to false" : ""));
+        string target = Path.Combine(c.OutDir, c.Csv ? "particles" : "particles.h5");
+        var w = c.Output;
+        if (!c.Quiet) w.WriteLine($"scenario {sc.Name}: {sc.Dimension}D {sc.Process.Kind}; estimated memory {estimate.Describe()}");
+        if (c.DryRun)
         {
-            if (!quiet) w.WriteLine($"solving {sc.Name} on its grid for the fields (backend {backend.Name}) ...");
-            var sol = sc.Solve(backend, sc.Solver with { Cancellation = cancel });
-            fields = GridFields.FromSolution(sol, sc.Process);
+            if (!c.Quiet) w.WriteLine($"dry run: scenario and options are valid; would write {target}");
+            return ExitCodes.Ok;
         }
-        var problem = ParticleProblem.FromScenario(sc, fields);
-        if (!quiet)
-            w.WriteLine($"simulating {o.Dynamics} with {o.Particles} particles, {o.EffectiveIntegrator.Name()}, {o.Steps} steps, {(needGrid ? "grid" : "exact")} fields, seed {o.Seed}");
-        var progress = quiet ? null : new Progress<ParticleProgress>(p => w.WriteLine($"  t = {F(p.Time)}  snapshot {p.Snapshot + 1}/{p.Snapshots}  step {p.Steps}/{p.TotalSteps}"));
-        var r = ParticleSimulator.Simulate(problem, o with { Progress = progress }, backend);
-        if (!quiet) Summary(sc, r, w);
-        Directory.CreateDirectory(outDir);
-        string target = Path.Combine(outDir, "particles.h5");
-        ParticleFile.Write(target, r, sc.ToJson(), reproducible);
-        if (!quiet) w.WriteLine($"wrote {target}");
+
+        using var backend = c.Backends().Create();
+        var r = RunProgress.Run(c.Progress, w, p =>
+        {
+            GridFields? fields = null;
+            if (needGrid)
+            {
+                if (!c.Quiet) w.WriteLine($"solving {sc.Name} on its grid for the fields (backend {backend.Name}) ...");
+                var sol = sc.Solve(backend, sc.Solver with { Cancellation = cancel, Progress = p.Solver("grid fields", sc.Start, sc.End) });
+                fields = GridFields.FromSolution(sol, sc.Process);
+            }
+            var problem = ParticleProblem.FromScenario(sc, fields);
+            if (!c.Quiet)
+                w.WriteLine($"simulating {o.Dynamics} with {o.Particles} particles, {o.EffectiveIntegrator.Name()}, {o.Steps} steps, {(needGrid ? "grid" : "exact")} fields, seed {o.Seed}");
+            return ParticleSimulator.Simulate(problem, o with { Progress = p.Particles("particles") }, backend);
+        });
+        if (!c.Quiet) Summary(sc, r, w);
+        cancel.ThrowIfCancellationRequested();
+        Directory.CreateDirectory(c.OutDir);
+        if (c.Csv) CsvExport.WriteParticles(target, r, sc.ToJson(), reproducible);
+        else ParticleFile.Write(target, r, sc.ToJson(), reproducible);
+        if (!c.Quiet) w.WriteLine($"wrote {target}");
         return ExitCodes.Ok;
     }
 

@@ -15,40 +15,36 @@ internal static class SolveCommand
     public static Command Create(CancellationToken cancel)
     {
         var scenario = CliApp.ScenarioArgument();
-        var outDir = new Option<string>("--out", "-o") { Description = "Output directory", DefaultValueFactory = _ => "out" };
-        var backend = CliApp.BackendOption();
-        var threads = CliApp.ThreadsOption();
-        var quiet = CliApp.QuietOption();
-        var cmd = new Command("solve", "Evolve the scenario's density on its grid; print mass and errors against the exact marginal per snapshot")
-        {
-            scenario, outDir, backend, threads, quiet,
-        };
-        cmd.SetAction(pr => Run(pr.GetValue(scenario), pr.GetValue(outDir)!, pr.GetValue(backend)!, pr.GetValue(threads),
-            pr.GetValue(quiet), pr.InvocationConfiguration.Output, cancel));
+        var common = new CommonOptions("out", seed: false, format: true);
+        var cmd = new Command("solve", "Evolve the scenario's density on its grid; print mass and errors against the exact marginal per snapshot; " +
+            "write DIR/solution.h5 (or DIR/solution/*.csv). Deterministic: no seed.") { scenario };
+        common.AddTo(cmd);
+        cmd.SetAction(pr => Run(pr.GetValue(scenario), common.Read(pr), cancel));
         return cmd;
     }
 
-    private static int Run(string? scenarioArg, string outDir, string backendName, int? threads, bool quiet, TextWriter o, CancellationToken cancel)
+    private static int Run(string? scenarioArg, Common c, CancellationToken cancel)
     {
-        // Everything that can be wrong with the input is checked before anything is written.
+        // Everything that can be wrong with the input is checked before anything is allocated or written.
         var sc = CliApp.LoadScenario(scenarioArg);
-        if (threads is < 1) throw new ArgumentOutOfRangeException("--threads", threads, $"--threads must be ≥ 1 (got {threads})");
-        string target = Path.Combine(outDir, "solution.h5");
-        if (File.Exists(outDir)) throw new ArgumentException($"--out '{outDir}' is a file, not a directory", "--out");
-
-        using var backend = BackendSelector.Create(backendName, threads);
-        if (!quiet)
+        var estimate = MemoryEstimate.Solve(sc);
+        c.Check(sc, estimate, "reduce time.snapshots or grid.cells, or set solver.extrapolate to false");
+        string target = Path.Combine(c.OutDir, c.Csv ? "solution" : "solution.h5");
+        var o = c.Output;
+        if (!c.Quiet) o.WriteLine($"scenario {sc.Name}: {Describe(sc)}; estimated memory {estimate.Describe()}");
+        if (c.DryRun)
         {
-            string grid = sc.Grid1D is { } g
-                ? $"{g.Cells} cells on [{F(g.Lower)}, {F(g.Upper)}]"
-                : $"{sc.Grid2D!.X.Cells}×{sc.Grid2D.Y.Cells} cells on [{F(sc.Grid2D.X.Lower)}, {F(sc.Grid2D.X.Upper)}]×[{F(sc.Grid2D.Y.Lower)}, {F(sc.Grid2D.Y.Upper)}]";
-            o.WriteLine($"scenario {sc.Name}: {sc.Dimension}D {sc.Process.Kind}, {grid}, {(sc.Grid1D?.Boundary ?? sc.Grid2D!.Boundary).ToString().ToLowerInvariant()}, " +
-                        $"{(sc.Process is FlowMatchingProcess ? "continuity (MUSCL + SSP-RK3)" : sc.Solver.Scheme.ToString().ToLowerInvariant())} scheme, backend {backend.Name}");
+            if (!c.Quiet) o.WriteLine($"dry run: scenario and options are valid; would write {target}");
+            return ExitCodes.Ok;
         }
-        var solution = sc.Solve(backend, sc.Solver with { Cancellation = cancel });
+
+        using var backend = c.Backends().Create();
+        if (!c.Quiet) o.WriteLine($"backend {backend.Name}");
+        var solution = RunProgress.Run(c.Progress, o, p =>
+            sc.Solve(backend, sc.Solver with { Cancellation = cancel, Progress = p.Solver("solve", sc.Start, sc.End) }));
         var fields = GridFields.FromSolution(solution, sc.Process);
 
-        if (!quiet)
+        if (!c.Quiet)
         {
             o.WriteLine($"{"t",10} {"mass",18} {"L1 error",12} {"max error",12} {"score err",12} {"velocity err",12}");
             for (int s = 0; s < solution.Times.Length; s++)
@@ -60,10 +56,22 @@ internal static class SolveCommand
             o.WriteLine($"steps: {solution.Steps} accepted, {solution.Rejected} rejected; wall time {solution.WallTime.TotalSeconds:F2} s");
             foreach (var w in solution.Warnings) o.WriteLine($"warning: {w}");
         }
-        Directory.CreateDirectory(outDir);
-        SolutionFile.Write(target, solution, sc.ToJson(), fields);
-        if (!quiet) o.WriteLine($"wrote {target}");
+        cancel.ThrowIfCancellationRequested();
+        Directory.CreateDirectory(c.OutDir);
+        if (c.Csv) CsvExport.WriteSolution(target, solution, sc.ToJson(), fields);
+        else SolutionFile.Write(target, solution, sc.ToJson(), fields);
+        if (!c.Quiet) o.WriteLine($"wrote {target}");
         return ExitCodes.Ok;
+    }
+
+    private static string Describe(Scenario sc)
+    {
+        string grid = sc.Grid1D is { } g
+            ? $"{g.Cells} cells on [{F(g.Lower)}, {F(g.Upper)}]"
+            : $"{sc.Grid2D!.X.Cells}×{sc.Grid2D.Y.Cells} cells on [{F(sc.Grid2D.X.Lower)}, {F(sc.Grid2D.X.Upper)}]×[{F(sc.Grid2D.Y.Lower)}, {F(sc.Grid2D.Y.Upper)}]";
+        return $"{sc.Dimension}D {sc.Process.Kind}, {grid}, {(sc.Grid1D?.Boundary ?? sc.Grid2D!.Boundary).ToString().ToLowerInvariant()}, " +
+               $"{(sc.Process is FlowMatchingProcess ? "continuity (MUSCL + SSP-RK3)" : sc.Solver.Scheme.ToString().ToLowerInvariant())} scheme, " +
+               $"t in [{F(sc.Start)}, {F(sc.End)}], {sc.Snapshots} snapshots";
     }
 
     private static (double L1, double Max, double Score, double Velocity) Errors(Scenario sc, GridSolution sol, GridFields fields, int s)

@@ -38,8 +38,11 @@ public static class FokkerPlanckSolver
                 _ => throw new ArgumentException($"process '{process.Kind}' has no 1D form here", nameof(process)),
             };
         }
+        if (!options.Extrapolate) return Run(grid);
+        var all = options;
+        options = Pass(all, 1);
         var coarse = Run(grid);
-        if (!options.Extrapolate) return coarse;
+        options = Pass(all, 2);
         var fine = Run(new Grid1D(grid.Lower, grid.Upper, 2 * grid.Cells, grid.Boundary));
         return Richardson(coarse, fine, grid.Cells, 1);
     }
@@ -68,11 +71,23 @@ public static class FokkerPlanckSolver
                 _ => throw new ArgumentException($"process '{process.Kind}' has no 2D form here", nameof(process)),
             };
         }
+        if (!options.Extrapolate) return Run(grid);
+        var all = options;
+        options = Pass(all, 1);
         var coarse = Run(grid);
-        if (!options.Extrapolate) return coarse;
+        options = Pass(all, 2);
         static Grid1D Twice(Grid1D a) => new(a.Lower, a.Upper, 2 * a.Cells, a.Boundary);
         var fine = Run(new Grid2D(Twice(grid.X), Twice(grid.Y)));
         return Richardson(coarse, fine, grid.X.Cells, grid.Y.Cells);
+    }
+
+    // The options of pass 1 (coarse) or 2 (fine) of the extrapolation: progress reports say which pass they belong to.
+    private static SolverOptions Pass(SolverOptions o, int pass) => o.Progress is not { } p ? o
+        : o with { Progress = new PassProgress(p, pass) };
+
+    private sealed class PassProgress(IProgress<SolverProgress> inner, int pass) : IProgress<SolverProgress>
+    {
+        public void Report(SolverProgress value) => inner.Report(value with { Pass = pass, Passes = 2 });
     }
 
     // (4 R(fine) - coarse) / 3 with R the average over 2 (1D) or 2×2 (2D) fine cells.

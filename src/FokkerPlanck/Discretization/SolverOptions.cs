@@ -31,7 +31,7 @@ public sealed record SolverOptions
     /// <summary>Largest step allowed (either scheme).</summary>
     public double MaxStep { get; init; } = double.PositiveInfinity;
 
-    /// <summary>Called after every snapshot.</summary>
+    /// <summary>Called after every snapshot and, between snapshots, at most every <see cref="SolverProgress.ProgressInterval"/> of wall time.</summary>
     public IProgress<SolverProgress>? Progress { get; init; }
 
     /// <summary>Stops the run between steps (throws <see cref="OperationCanceledException"/>).</summary>
@@ -51,10 +51,16 @@ public sealed record SolverOptions
     }
 }
 
-/// <summary>Progress of a run, reported after each snapshot.</summary>
+/// <summary>Progress of a run, reported after each snapshot and periodically between snapshots.</summary>
 /// <param name="Time">Simulated time reached.</param>
-/// <param name="Snapshot">Index of the snapshot just stored.</param>
+/// <param name="Snapshot">Index of the last snapshot stored.</param>
 /// <param name="Snapshots">Total snapshots.</param>
-/// <param name="Steps">Accepted steps so far.</param>
-/// <param name="Rejected">Rejected steps so far.</param>
-public sealed record SolverProgress(double Time, int Snapshot, int Snapshots, long Steps, long Rejected);
+/// <param name="Steps">Accepted steps so far (in this pass).</param>
+/// <param name="Rejected">Rejected steps so far (in this pass).</param>
+/// <param name="Pass">1, or 2 for the fine-grid pass of spatial Richardson extrapolation.</param>
+/// <param name="Passes">1, or 2 when extrapolating.</param>
+public sealed record SolverProgress(double Time, int Snapshot, int Snapshots, long Steps, long Rejected, int Pass = 1, int Passes = 1)
+{
+    /// <summary>Wall time between two reports inside a snapshot interval.</summary>
+    public static TimeSpan ProgressInterval { get; } = TimeSpan.FromMilliseconds(200);
+}

@@ -47,15 +47,29 @@ internal sealed class TimeStepper
         mass[0] = _b.Sum(_p) * _op.CellVolume;
         _mass0 = mass[0];
         double span = times[^1] - times[0];
+        _snapshots = times.Length;
         for (int s = 1; s < times.Length; s++)
         {
+            _snapshot = s - 1;
             Advance(times[s - 1], times[s], span);
             dens[s] = new double[_op.Length];
             _b.Download(_p, dens[s]);
             mass[s] = _b.Sum(_p) * _op.CellVolume;
             _o.Progress?.Report(new SolverProgress(times[s], s, times.Length, Steps, Rejected));
+            _sinceReport.Restart();
         }
         return (dens, mass, clock.Elapsed);
+    }
+
+    private int _snapshot, _snapshots;
+    private readonly Stopwatch _sinceReport = Stopwatch.StartNew();
+
+    // Between snapshots: a report at most every SolverProgress.ProgressInterval of wall time.
+    private void Tick(double t)
+    {
+        if (_o.Progress is null || _sinceReport.Elapsed < SolverProgress.ProgressInterval) return;
+        _sinceReport.Restart();
+        _o.Progress.Report(new SolverProgress(t, _snapshot, _snapshots, Steps, Rejected));
     }
 
     private void Advance(double t, double target, double span)
@@ -86,6 +100,7 @@ internal sealed class TimeStepper
                     if (_startupLeft > 0) _startupLeft--;
                 }
                 Steps++;
+                Tick(tk + dt);
             }
             return;
         }
@@ -114,6 +129,7 @@ internal sealed class TimeStepper
                 Ssprk3Rest(t, dt);
                 t = dt == remaining ? target : t + dt;
                 Steps++;
+                Tick(t);
                 continue;
             }
 
@@ -137,6 +153,7 @@ internal sealed class TimeStepper
                 t = step == remaining ? target : t + step;
                 Steps++;
                 if (startup) _startupLeft--;
+                Tick(t);
             }
             else
             {

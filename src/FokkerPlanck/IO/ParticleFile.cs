@@ -29,26 +29,39 @@ public static class ParticleFile
             file["trajectoryTimes"] = r.TrajectoryTimes;
             file["trajectories"] = new H5Dataset(Stack(r.TrajectoryX, r.TrajectoryY, r.TrajectoryX.Length, m));
         }
-        var a = file.Attributes;
-        a["scenario"] = scenarioJson;
-        a["dynamics"] = r.Dynamics.Lambda == 1 ? (r.Dynamics.Direction == DynamicsDirection.Forward ? "forward-sde" : "reverse-sde")
-            : r.Dynamics.Lambda == 0 ? "pf-ode" : "lambda";
-        a["direction"] = r.Dynamics.Direction == DynamicsDirection.Forward ? "forward" : "reverse";
-        a["lambda"] = r.Dynamics.Lambda;
-        a["field"] = r.Field == FieldKind.Grid ? "grid" : "exact";
-        a["integrator"] = r.Integrator.Name();
-        a["steps"] = (long)r.Steps;
-        a["seed"] = (long)r.Seed;
-        a["particles"] = (long)n;
-        a["backend"] = r.Backend;
-        a["toolVersion"] = SolutionFile.ToolVersion;
-        a["fieldEvaluations"] = r.FieldEvaluations;
-        a["fallbacks"] = r.Fallbacks;
-        a["nonFinite"] = r.NonFinite;
-        a["negativeControl"] = r.Control.ToString();
-        a["warnings"] = string.Join("\n", r.Warnings);
-        if (!reproducible) a["wallTimeSeconds"] = r.WallTime.TotalSeconds;
+        foreach (var (k, v) in Attributes(r, scenarioJson, reproducible)) file.Attributes[k] = v;
         SolutionFile.WriteAtomically(path, file);
+    }
+
+    /// <summary>The root attributes of a particle file (also written as attributes.json by the CSV export).</summary>
+    /// <param name="r">Result.</param>
+    /// <param name="scenarioJson">Scenario JSON.</param>
+    /// <param name="reproducible">Omit the wall time.</param>
+    /// <returns>Name to value (string, double or long), in file order.</returns>
+    public static IReadOnlyList<KeyValuePair<string, object>> Attributes(ParticleResult r, string scenarioJson, bool reproducible = false)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var a = new List<KeyValuePair<string, object>>();
+        void Add(string k, object v) => a.Add(new(k, v));
+        Add("scenario", scenarioJson);
+        Add("dynamics", r.Dynamics.Lambda == 1 ? (r.Dynamics.Direction == DynamicsDirection.Forward ? "forward-sde" : "reverse-sde")
+            : r.Dynamics.Lambda == 0 ? "pf-ode" : "lambda");
+        Add("direction", r.Dynamics.Direction == DynamicsDirection.Forward ? "forward" : "reverse");
+        Add("lambda", r.Dynamics.Lambda);
+        Add("field", r.Field == FieldKind.Grid ? "grid" : "exact");
+        Add("integrator", r.Integrator.Name());
+        Add("steps", (long)r.Steps);
+        Add("seed", (long)r.Seed);
+        Add("particles", (long)r.Count);
+        Add("backend", r.Backend);
+        Add("toolVersion", SolutionFile.ToolVersion);
+        Add("fieldEvaluations", r.FieldEvaluations);
+        Add("fallbacks", r.Fallbacks);
+        Add("nonFinite", r.NonFinite);
+        Add("negativeControl", r.Control.ToString());
+        Add("warnings", string.Join("\n", r.Warnings));
+        if (!reproducible) Add("wallTimeSeconds", r.WallTime.TotalSeconds);
+        return a;
     }
 
     // (rows, n) in 1D, (rows, n, 2) in 2D.

@@ -50,14 +50,33 @@ public static class SolutionFile
             file["density"] = new H5Dataset(d);
         }
         if (fields is not null) AddFields(file, solution, fields);
-        file.Attributes["scenario"] = scenarioJson;
-        file.Attributes["backend"] = solution.Backend;
-        file.Attributes["toolVersion"] = ToolVersion;
-        file.Attributes["wallTimeSeconds"] = solution.WallTime.TotalSeconds;
-        file.Attributes["steps"] = solution.Steps;
-        file.Attributes["rejectedSteps"] = solution.Rejected;
-        file.Attributes["warnings"] = string.Join("\n", solution.Warnings);
+        foreach (var (k, v) in Attributes(solution, scenarioJson, fields)) file.Attributes[k] = v;
         WriteAtomically(path, file);
+    }
+
+    /// <summary>The root attributes of a solution file (also written as attributes.json by the CSV export).</summary>
+    /// <param name="solution">Solution.</param>
+    /// <param name="scenarioJson">Scenario JSON.</param>
+    /// <param name="fields">Fields, or null.</param>
+    /// <returns>Name to value (string, double or long), in file order.</returns>
+    public static IReadOnlyList<KeyValuePair<string, object>> Attributes(GridSolution solution, string scenarioJson, Fields.GridFields? fields = null)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        var a = new List<KeyValuePair<string, object>>();
+        void Add(string k, object v) => a.Add(new(k, v));
+        if (fields is not null)
+        {
+            Add("trustFloor", fields.Trust.Floor);
+            Add("untrustedCells", fields.UntrustedCells);
+        }
+        Add("scenario", scenarioJson);
+        Add("backend", solution.Backend);
+        Add("toolVersion", ToolVersion);
+        Add("wallTimeSeconds", solution.WallTime.TotalSeconds);
+        Add("steps", solution.Steps);
+        Add("rejectedSteps", solution.Rejected);
+        Add("warnings", string.Join("\n", solution.Warnings));
+        return a;
     }
 
     private static void AddFields(H5File file, GridSolution solution, Fields.GridFields f)
@@ -87,8 +106,6 @@ public static class SolutionFile
                     }
             file["score"] = new H5Dataset(s); file["velocity"] = new H5Dataset(v); file["trusted"] = new H5Dataset(m);
         }
-        file.Attributes["trustFloor"] = f.Trust.Floor;
-        file.Attributes["untrustedCells"] = f.UntrustedCells;
     }
 
     /// <summary>Writes an H5File to a temporary name beside the target, then renames it.</summary>

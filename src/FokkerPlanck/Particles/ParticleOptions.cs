@@ -70,9 +70,9 @@ public sealed record ParticleOptions
     }
 }
 
-/// <summary>Progress of a particle run, after each snapshot.</summary>
+/// <summary>Progress of a particle run, after each snapshot and at most every <see cref="Discretization.SolverProgress.ProgressInterval"/> between.</summary>
 /// <param name="Time">Process time reached.</param>
-/// <param name="Snapshot">Index of the snapshot just stored (in the order simulated).</param>
+/// <param name="Snapshot">Index of the last snapshot stored (in the order simulated).</param>
 /// <param name="Snapshots">Total snapshots.</param>
 /// <param name="Steps">Steps done.</param>
 /// <param name="TotalSteps">Steps in the run.</param>

@@ -164,6 +164,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         Record(tSim[0], _x0, _y0);
 
         int integrator = (int)_o.EffectiveIntegrator, k = 0;
+        var tick = System.Diagnostics.Stopwatch.StartNew();
         for (int j = 0; j < ns - 1; j++)
         {
             int steps = (int)((long)K * (j + 1) / (ns - 1) - (long)K * j / (ns - 1));
@@ -180,6 +181,11 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
                     _b.Download(xd, hostX);
                     if (hostY is not null) _b.Download(yd, hostY);
                     Record(reverse ? tEnd - next : next, hostX, hostY);
+                }
+                if (_o.Progress is { } pr && tick.Elapsed >= Discretization.SolverProgress.ProgressInterval)
+                {
+                    tick.Restart();
+                    pr.Report(new ParticleProgress(reverse ? tEnd - next : next, j, ns, k + 1, K));
                 }
             }
             xs[j + 1] = new double[n];

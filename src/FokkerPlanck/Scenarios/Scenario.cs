@@ -77,7 +77,7 @@ public sealed class Scenario
         if (Process is FlowMatchingProcess fm)
         {
             // Continuity equation with the exact marginal velocity; initial cell averages of the path at time.start.
-            var co = new Transport.ContinuityOptions { Cfl = o.Cfl, MaxStep = o.MaxStep, Cancellation = o.Cancellation };
+            var co = new Transport.ContinuityOptions { Cfl = o.Cfl, MaxStep = o.MaxStep, Cancellation = o.Cancellation, Progress = o.Progress };
             return Grid1D is not null
                 ? Transport.ContinuitySolver.Solve(Grid1D, new Transport.AnalyticVelocity(Grid1D, fm.Path.Velocity),
                     FokkerPlanckSolver.CellAverages(Grid1D, Initial1D!), Times, co, backend)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Json.Schema;
 
 namespace FokkerPlanck.Scenarios;
@@ -34,7 +35,7 @@ public static class ScenarioSchema
     /// <returns>Violations as (JSON path in $.a.b[1] form, rule); empty when valid.</returns>
     public static IReadOnlyList<(string Path, string Rule)> Violations(JsonElement document)
     {
-        var result = Schema.Value.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = Schema.Value.Evaluate(ForDecimal(JsonNode.Parse(document.GetRawText())), new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (result.IsValid) return [];
         var list = new List<(string, string)>();
         foreach (var d in result.Details)
@@ -45,6 +46,34 @@ public static class ScenarioSchema
         }
         if (list.Count == 0) list.Add(("$", "does not match the scenario schema"));
         return list;
+    }
+
+    /// <summary>
+    /// JsonSchema.Net compares numbers as System.Decimal (magnitudes up to 7.9e28, 28 digits): 1e308 throws and 5e-324
+    /// becomes 0. Magnitudes are therefore clamped into [1e-20, 1e20] (sign kept, 0 stays 0) before evaluation, which keeps
+    /// every decision this schema makes: its bounds are 0, 1, 2, 3, 100000 and 2^31 - 1, and a clamped value is an integer
+    /// exactly when the original is (1e20 is; 1e-20 and non-integers below 1e20 are not).
+    /// </summary>
+    private static JsonNode? ForDecimal(JsonNode? n)
+    {
+        switch (n)
+        {
+            case JsonObject o:
+                foreach (var key in o.Select(p => p.Key).ToList()) o[key] = ForDecimal(o[key]?.DeepClone());
+                return o;
+            case JsonArray a:
+                for (int i = 0; i < a.Count; i++) a[i] = ForDecimal(a[i]?.DeepClone());
+                return a;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
+            {
+                double d = v.GetValue<double>();
+                double m = Math.Abs(d);
+                if (m == 0 || (m >= 1e-20 && m <= 1e20)) return v;
+                return JsonValue.Create(Math.CopySign(m > 1e20 ? 1e20 : 1e-20, d));
+            }
+            default:
+                return n;
+        }
     }
 
     /// <summary>Turns a JSON Pointer (/initial/covariances/1) into a JSON path ($.initial.covariances[1]).</summary>

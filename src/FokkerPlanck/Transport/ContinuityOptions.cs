@@ -9,6 +9,9 @@ public sealed record ContinuityOptions
     /// <summary>Largest step allowed.</summary>
     public double MaxStep { get; init; } = double.PositiveInfinity;
 
+    /// <summary>Called after every snapshot and, between snapshots, at most every <see cref="Discretization.SolverProgress.ProgressInterval"/>.</summary>
+    public IProgress<Discretization.SolverProgress>? Progress { get; init; }
+
     /// <summary>Stops the run between steps.</summary>
     public CancellationToken Cancellation { get; init; }
 

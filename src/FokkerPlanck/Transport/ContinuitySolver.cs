@@ -94,6 +94,7 @@ public static class ContinuitySolver
             dens[0] = (double[])initial.Clone();
             mass[0] = backend.Sum(p) * vol;
             long steps = 0;
+            var tick = Stopwatch.StartNew();
             for (int s = 1; s < times.Length; s++)
             {
                 double t = times[s - 1], target = times[s];
@@ -121,10 +122,17 @@ public static class ContinuitySolver
                     backend.Combine3(1.0 / 3.0, p, 2.0 / 3.0, u1, 2.0 / 3.0 * dt, r, p);
                     t = dt == remaining ? target : t + dir * dt;
                     steps++;
+                    if (options.Progress is { } pr && tick.Elapsed >= Discretization.SolverProgress.ProgressInterval)
+                    {
+                        tick.Restart();
+                        pr.Report(new Discretization.SolverProgress(t, s - 1, times.Length, steps, 0));
+                    }
                 }
                 dens[s] = new double[n];
                 backend.Download(p, dens[s]);
                 mass[s] = backend.Sum(p) * vol;
+                options.Progress?.Report(new Discretization.SolverProgress(times[s], s, times.Length, steps, 0));
+                tick.Restart();
             }
             return new GridSolution(g1, g2, (double[])times.Clone(), dens, mass, backend.Name, steps, 0, [], clock.Elapsed);
         }

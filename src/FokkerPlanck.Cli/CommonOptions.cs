@@ -1,0 +1,95 @@
+using System.CommandLine;
+using FokkerPlanck.Backends;
+using FokkerPlanck.Scenarios;
+
+namespace FokkerPlanck.Cli;
+
+/// <summary>The options shared by the commands that run something: --out, --backend, --threads, --seed, --quiet,
+/// --format, --max-memory and --dry-run. Each command adds the ones it uses.</summary>
+internal sealed class CommonOptions
+{
+    public Option<string> Out { get; }
+    public Option<string> Backend { get; } = CliApp.BackendOption();
+    public Option<int?> Threads { get; } = CliApp.ThreadsOption();
+    public Option<ulong>? Seed { get; }
+    public Option<bool> Quiet { get; } = CliApp.QuietOption();
+    public Option<string>? Format { get; }
+    public Option<string?> MaxMemory { get; } = new("--max-memory")
+    {
+        Description = "Refuse to start when the estimated memory exceeds this size (e.g. 8G, 512M; default: half of the physical memory)",
+    };
+    public Option<bool> DryRun { get; } = new("--dry-run")
+    {
+        Description = "Check the scenario and options, print the memory estimate, and stop without computing or writing anything",
+    };
+
+    public CommonOptions(string defaultOut, bool seed, bool format)
+    {
+        Out = new Option<string>("--out", "-o") { Description = "Output directory", DefaultValueFactory = _ => defaultOut };
+        if (seed) Seed = new Option<ulong>("--seed") { Description = "Seed of the counter-based random numbers", DefaultValueFactory = _ => 0UL };
+        if (format)
+        {
+            Format = new Option<string>("--format") { Description = "Output format: h5 (HDF5, one file) or csv (1D only: one file per dataset, header row)", DefaultValueFactory = _ => "h5" }
+                .AcceptOnlyFromAmong("h5", "csv");
+        }
+    }
+
+    public void AddTo(Command cmd)
+    {
+        cmd.Options.Add(Out);
+        if (Format is not null) cmd.Options.Add(Format);
+        if (Seed is not null) cmd.Options.Add(Seed);
+        cmd.Options.Add(Backend);
+        cmd.Options.Add(Threads);
+        cmd.Options.Add(MaxMemory);
+        cmd.Options.Add(DryRun);
+        cmd.Options.Add(Quiet);
+    }
+
+    public Common Read(ParseResult pr) => new(
+        pr.GetValue(Out)!, pr.GetValue(Backend)!, pr.GetValue(Threads), Seed is null ? 0UL : pr.GetValue(Seed), pr.GetValue(Quiet),
+        Format is null ? "h5" : pr.GetValue(Format)!, pr.GetValue(MaxMemory), pr.GetValue(DryRun), pr.InvocationConfiguration.Output);
+}
+
+/// <summary>Values of the common options.</summary>
+internal sealed record Common(string OutDir, string Backend, int? Threads, ulong Seed, bool Quiet, string Format, string? MaxMemoryText, bool DryRun, TextWriter Output)
+{
+    public bool Csv => Format == "csv";
+
+    /// <summary>Default --max-memory: half of the memory available to the process (physical, or the container's limit).</summary>
+    public static long DefaultMaxMemory => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+
+    public long MaxMemory => MaxMemoryText is null ? DefaultMaxMemory : ParseMaxMemory(MaxMemoryText);
+
+    private static long ParseMaxMemory(string text)
+    {
+        try { return MemoryEstimate.ParseSize(text); }
+        catch (FormatException e) { throw new ArgumentException($"--max-memory: {e.Message}", "--max-memory", e); }
+    }
+
+    /// <summary>Checks everything about the options that does not need the run: throws ArgumentException (exit 2).</summary>
+    public void Check(Scenario sc, MemoryEstimate estimate, string reduce)
+    {
+        if (Threads is < 1) throw new ArgumentOutOfRangeException("--threads", Threads, $"--threads must be ≥ 1 (got {Threads})");
+        if (File.Exists(OutDir)) throw new ArgumentException($"--out '{OutDir}' is a file, not a directory", "--out");
+        if (Csv && sc.Dimension != 1)
+            throw new ArgumentException($"--format csv is for 1D scenarios only ('{sc.Name}' is 2D): use --format h5", "--format");
+        long max = MaxMemory;
+        if (estimate.Bytes > max)
+            throw new ArgumentException($"estimated memory {estimate.Describe()} exceeds --max-memory {MemoryEstimate.Format(max)}: {reduce}, or raise --max-memory", "--max-memory");
+    }
+
+    /// <summary>How progress is shown: nothing with --quiet; live (Spectre.Console) on a terminal; plain lines otherwise.</summary>
+    public ProgressMode Progress =>
+        Quiet ? ProgressMode.None
+        : ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive
+            ? ProgressMode.Live : ProgressMode.Plain;
+
+    public BackendSelection Backends() => new(Backend, Threads);
+}
+
+/// <summary>The backend name and thread count, created when the run starts.</summary>
+internal readonly record struct BackendSelection(string Name, int? Threads)
+{
+    public IBackend Create() => BackendSelector.Create(Name, Threads);
+}
