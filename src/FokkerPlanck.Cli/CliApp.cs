@@ -68,6 +68,7 @@ public static class CliApp
         root.Subcommands.Add(SolveCommand.Create(cancel));
         root.Subcommands.Add(SimulateCommand.Create(cancel));
         root.Subcommands.Add(ValidateCommand.Create(cancel));
+        root.Subcommands.Add(FiguresCommand.Create(cancel));
         root.Subcommands.Add(ScenarioCommands.List());
         root.Subcommands.Add(ScenarioCommands.Show());
         // The default --version prints the entry assembly's version (the test host's under a test); print the tool's.

@@ -43,10 +43,4 @@ internal static class ValidateCommand
         });
         return cmd;
     }
-
-    // Writes progress lines synchronously (Progress<T> would post them to the thread pool, out of order).
-    private sealed class LineProgress(TextWriter w) : IProgress<string>
-    {
-        public void Report(string value) => w.WriteLine("  " + value);
-    }
 }

@@ -1,3 +1,4 @@
+using FokkerPlanck.Scenarios;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -108,11 +109,26 @@ public static class ErrorBudget
     /// <param name="cancel">Cancellation.</param>
     /// <returns>Budget.</returns>
     public static ErrorBudgetResult Run(string caseName, int particles, int[] steps, int referenceSteps, int[] cells, ulong seed,
+        IProgress<string>? progress = null, CancellationToken cancel = default) =>
+        Run(ValidationCases.Get(caseName), particles, steps, referenceSteps, cells, seed, progress, cancel);
+
+    /// <summary>Runs the budget on a given scenario (e.g. a validation case at other sizes).</summary>
+    /// <param name="sc">Scenario (1D, with an exact marginal, under a VP or OU process).</param>
+    /// <param name="particles">Particles per run.</param>
+    /// <param name="steps">Step ladder.</param>
+    /// <param name="referenceSteps">Reference steps (a multiple of every ladder entry).</param>
+    /// <param name="cells">Cell ladder.</param>
+    /// <param name="seed">Seed.</param>
+    /// <param name="progress">Progress.</param>
+    /// <param name="cancel">Cancellation.</param>
+    /// <returns>Budget.</returns>
+    public static ErrorBudgetResult Run(Scenario sc, int particles, int[] steps, int referenceSteps, int[] cells, ulong seed,
         IProgress<string>? progress = null, CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(sc);
+        string caseName = sc.Name;
         foreach (int k in steps)
             if (k < 4 || referenceSteps % k != 0) throw new ArgumentException($"every ladder step count must be ≥ 4 and divide the reference's {referenceSteps} (got {k})");
-        var sc = ValidationCases.Get(caseName);
         if (sc.Dimension != 1) throw new ArgumentException("the error budget is 1D");
         progress?.Report($"error budget: solving {caseName}");
         var sol = sc.Solve(options: sc.Solver with { Cancellation = cancel });
