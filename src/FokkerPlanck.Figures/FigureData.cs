@@ -92,12 +92,12 @@ public sealed class FigureData
         return new Solved(sc, sol, GridFields.FromSolution(sol, sc.Process));
     });
 
-    /// <summary>ou-gmm-1d on [0, 2] with 41 snapshots at the settings' cells.</summary>
+    /// <summary>ou-gmm-1d on [0, 2] at the settings' cells and snapshots.</summary>
     public Solved Ou1D => Solve("ou1d", () => Sized(BuiltInScenarios.Get("ou-gmm-1d"), o =>
     {
         o["grid"]!["cells"] = new JsonArray(Settings.Cells1D);
         o["time"]!["end"] = 2.0;
-        o["time"]!["snapshots"] = 41;
+        o["time"]!["snapshots"] = Settings.Snapshots;
     }));
 
     /// <summary>The exact marginal of <see cref="Ou1D"/> at t.</summary>
@@ -136,11 +136,11 @@ public sealed class FigureData
         o["time"]!["snapshots"] = 5;
     }));
 
-    /// <summary>vp-funnel-2d (x: 2.5× the settings' cells, v: the settings' cells), snapshots every 0.2.</summary>
-    public Solved Funnel => Solve("funnel", () => Sized(BuiltInScenarios.Get("vp-funnel-2d"), o =>
+    /// <summary>The vp-funnel-2d validation case (x: 2.5× the settings' cells, v: the settings' cells) at the settings' snapshots.</summary>
+    public Solved Funnel => Solve("funnel", () => Sized(ValidationCases.Get("vp-funnel-2d"), o =>
     {
         o["grid"]!["cells"] = new JsonArray((int)Math.Round(2.5 * Settings.Cells2D), Settings.Cells2D);
-        o["time"]!["snapshots"] = 6;
+        o["time"]!["snapshots"] = Settings.Snapshots;
     }));
 
     /// <summary>langevin-ring-2d (validation case) at the settings' cells, snapshots every 0.25 on [0, 2].</summary>

@@ -15,6 +15,9 @@ public static class FigureStyle
     /// <summary>Base font size (device-independent pixels; a 640-unit-wide figure printed 3.5 in wide shows it at ≈ 7 pt).</summary>
     public const double FontSize = 15;
 
+    /// <summary>Font of every text: DejaVu Sans, present on Debian machines (the fallback font differs between machines).</summary>
+    public const string Font = "DejaVu Sans";
+
     /// <summary>Colour of a dynamics (forward-sde, reverse-sde, pf-ode, lambda=X), the same in every figure.</summary>
     /// <param name="dynamics">Name.</param>
     /// <returns>Colour.</returns>
@@ -33,7 +36,7 @@ public static class FigureStyle
     {
         var m = new PlotModel
         {
-            Title = title, DefaultFontSize = FontSize, TitleFontSize = FontSize + 2, TitleFontWeight = FontWeights.Normal,
+            Title = title, DefaultFont = Font, DefaultFontSize = FontSize, TitleFontSize = FontSize + 2, TitleFontWeight = FontWeights.Normal,
             Background = OxyColors.White, PlotAreaBorderThickness = new OxyThickness(1), Padding = new OxyThickness(6),
         };
         return m;
