@@ -26,8 +26,14 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
         if (aux is not null) backend.Upload(aux, _aux);
         _aP = backend.Allocate(n + 1); _aM = backend.Allocate(n + 1);
         _tmp = backend.Allocate(n); _w1 = backend.Allocate(n); _w2 = backend.Allocate(n);
+        _autonomous = auxAt is null && drift is IAutonomousDrift { IsAutonomous: true };
         CellVolume = grid.H;
     }
+
+    // Rate cache: an autonomous drift (no aux updates) gives the same rates for the same diffusion value, so SetTime
+    // skips the recomputation and MaxOutflow reuses its last result. Same bits as recomputing.
+    private readonly bool _autonomous;
+    private double _ratesD = double.NaN, _outflow = double.NaN;
 
     public int Length => _g.N;
 
@@ -40,7 +46,11 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
             _auxAt(t, _auxHost!);
             _b.Upload(_auxHost, _aux);
         }
-        _b.FaceRates1D(_g, t, _diffusion(t), _drift, _aux, _aP, _aM);
+        double d = _diffusion(t);
+        if (_autonomous && d.Equals(_ratesD)) return;
+        _b.FaceRates1D(_g, t, d, _drift, _aux, _aP, _aM);
+        _ratesD = _autonomous ? d : double.NaN;
+        _outflow = double.NaN;
     }
 
     public void Apply(IDeviceVector p, IDeviceVector r) => _b.Apply1D(_g, _aP, _aM, p, r);
@@ -56,8 +66,11 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
 
     public double MaxOutflow()
     {
+        if (!double.IsNaN(_outflow)) return _outflow;
         _b.Outflow(_g, null, _aP, _aM, null, null, _tmp);
-        return _b.Max(_tmp);
+        double max = _b.Max(_tmp);
+        if (_autonomous) _outflow = max;
+        return max;
     }
 
     public void Dispose()

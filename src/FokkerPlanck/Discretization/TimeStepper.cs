@@ -4,7 +4,7 @@ using FokkerPlanck.Backends;
 namespace FokkerPlanck.Discretization;
 
 /// <summary>Drives an operator through the snapshot times with the chosen scheme; snapshots land exactly.</summary>
-internal sealed class TimeStepper
+internal sealed class TimeStepper : IDisposable
 {
     private readonly IBackend _b;
     private readonly IDiscreteOperator _op;
@@ -33,9 +33,19 @@ internal sealed class TimeStepper
         }
         finally
         {
-            foreach (var v in new[] { _p, _s1, _s2 }) v.Dispose();
+            Dispose();
         }
     }
+
+    /// <summary>Frees the state buffers (Run does it itself).</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var v in new[] { _p, _s1, _s2 }) v.Dispose();
+    }
+
+    private bool _disposed;
 
     private (double[][] Densities, double[] Masses, TimeSpan Wall) RunCore(double[] initial, double[] times)
     {
@@ -108,61 +118,78 @@ internal sealed class TimeStepper
         while (t < target)
         {
             _o.Cancellation.ThrowIfCancellationRequested();
-            double remaining = target - t;
-            if (_o.Scheme == TimeScheme.Explicit)
-            {
-                // Positivity needs every stage's Euler step within its bound at its own time (t, t + dt/2, t + dt). The
-                // first stage's L(u) does not depend on dt, so it is computed once, before dt is settled; the loop ends
-                // with the rates set at t + dt, as the second stage needs.
-                _op.SetTime(t);
-                double dt = Land(Math.Min(Bound(), _o.MaxStep), remaining);
-                _op.Apply(_p, _s2);
-                while (true)
-                {
-                    _op.SetTime(t + 0.5 * dt);
-                    double mid = Bound();
-                    _op.SetTime(t + dt);
-                    double ok = Math.Min(mid, Bound());
-                    if (dt <= ok * (1 + 1e-12)) break;
-                    dt = Land(ok, remaining);
-                }
-                Ssprk3Rest(t, dt);
-                t = dt == remaining ? target : t + dt;
-                Steps++;
-                Tick(t);
-                continue;
-            }
-
-            if (double.IsNaN(_dt)) _dt = Math.Min(span * 1e-4, _o.MaxStep);
-            double step = Land(Math.Min(_dt, _o.MaxStep), remaining);
-            bool startup = _startupLeft > 0;
-            ImplicitStep(_p, t, step, _s1);
-            ImplicitStep(_p, t, 0.5 * step, _s2);
-            ImplicitStep(_s2, t + 0.5 * step, 0.5 * step, _s2);
-            int q = startup ? 1 : 2;
-            double err = _b.SumAbsDiff(_s1, _s2) * _op.CellVolume / ((1 << q) - 1);
-            // CN steps: local error ≤ Tolerance·dt/span, so the errors add up to ≤ Tolerance over the run. The few
-            // implicit-Euler start steps share half the tolerance (their error is O(dt²) each, so the start costs no order).
-            // Differences below the round-off floor of the L1 norm carry no information and are accepted.
-            double allowed = startup ? 0.5 * _o.Tolerance / _o.StartupSteps : _o.Tolerance * step / span;
-            double floor = 16 * 2.2e-16 * Math.Sqrt(_op.Length) * _mass0;
-            allowed = Math.Max(allowed, floor);
-            if (err <= allowed || step <= 1e-14 * span)
-            {
-                (_p, _s2) = (_s2, _p);
-                t = step == remaining ? target : t + step;
-                Steps++;
-                if (startup) _startupLeft--;
-                Tick(t);
-            }
-            else
-            {
-                Rejected++;
-            }
-            // err/allowed scales like dt² in both phases (CN: dt³ against Tolerance·dt; implicit Euler: dt² against a constant).
-            double factor = err == 0 ? 4.0 : Math.Clamp(0.9 * Math.Sqrt(allowed / err), 0.2, 4.0);
-            _dt = step * factor;
+            t = Step(t, target, span);
+            Tick(t);
         }
+    }
+
+    /// <summary>
+    /// One attempt of the adaptive loop from <paramref name="t"/> towards <paramref name="target"/>: an SSP-RK3 step under
+    /// the positivity bound (explicit), or a step-doubled Crank–Nicolson/ADI step that is accepted or rejected (implicit).
+    /// Returns the new time (unchanged when the step was rejected). Also the benchmarks' unit of work.
+    /// </summary>
+    internal double Step(double t, double target, double span)
+    {
+        double remaining = target - t;
+        if (_o.Scheme == TimeScheme.Explicit)
+        {
+            // Positivity needs every stage's Euler step within its bound at its own time (t, t + dt/2, t + dt). The
+            // first stage's L(u) does not depend on dt, so it is computed once, before dt is settled; the loop ends
+            // with the rates set at t + dt, as the second stage needs.
+            _op.SetTime(t);
+            double dt = Land(Math.Min(Bound(), _o.MaxStep), remaining);
+            _op.Apply(_p, _s2);
+            while (true)
+            {
+                _op.SetTime(t + 0.5 * dt);
+                double mid = Bound();
+                _op.SetTime(t + dt);
+                double ok = Math.Min(mid, Bound());
+                if (dt <= ok * (1 + 1e-12)) break;
+                dt = Land(ok, remaining);
+            }
+            Ssprk3Rest(t, dt);
+            Steps++;
+            return dt == remaining ? target : t + dt;
+        }
+
+        if (double.IsNaN(_dt)) _dt = Math.Min(span * 1e-4, _o.MaxStep);
+        double step = Land(Math.Min(_dt, _o.MaxStep), remaining);
+        bool startup = _startupLeft > 0;
+        ImplicitStep(_p, t, step, _s1);
+        ImplicitStep(_p, t, 0.5 * step, _s2);
+        ImplicitStep(_s2, t + 0.5 * step, 0.5 * step, _s2);
+        int q = startup ? 1 : 2;
+        double err = _b.SumAbsDiff(_s1, _s2) * _op.CellVolume / ((1 << q) - 1);
+        // CN steps: local error ≤ Tolerance·dt/span, so the errors add up to ≤ Tolerance over the run. The few
+        // implicit-Euler start steps share half the tolerance (their error is O(dt²) each, so the start costs no order).
+        // Differences below the round-off floor of the L1 norm carry no information and are accepted.
+        double allowed = startup ? 0.5 * _o.Tolerance / _o.StartupSteps : _o.Tolerance * step / span;
+        double floor = 16 * 2.2e-16 * Math.Sqrt(_op.Length) * _mass0;
+        allowed = Math.Max(allowed, floor);
+        double next = t;
+        if (err <= allowed || step <= 1e-14 * span)
+        {
+            (_p, _s2) = (_s2, _p);
+            next = step == remaining ? target : t + step;
+            Steps++;
+            if (startup) _startupLeft--;
+        }
+        else
+        {
+            Rejected++;
+        }
+        // err/allowed scales like dt² in both phases (CN: dt³ against Tolerance·dt; implicit Euler: dt² against a constant).
+        double factor = err == 0 ? 4.0 : Math.Clamp(0.9 * Math.Sqrt(allowed / err), 0.2, 4.0);
+        _dt = step * factor;
+        return next;
+    }
+
+    /// <summary>Benchmark hook: loads a density as the current state without running (the solver's own runs use Run).</summary>
+    internal void Load(double[] initial)
+    {
+        _b.Upload(initial, _p);
+        _mass0 = _b.Sum(_p) * _op.CellVolume;
     }
 
     private double Bound()

@@ -70,7 +70,7 @@ public interface IDrift2D
 }
 
 /// <summary>f = a(t) x with a(t) = A0 + A1 t (ou, vp, ve); the face value is exact: a(t) at the face midpoint.</summary>
-public readonly struct LinearDrift : IFaceDrift1D, IFaceDrift2D
+public readonly struct LinearDrift : IFaceDrift1D, IFaceDrift2D, IAutonomousDrift
 {
     /// <summary>Creates the functor.</summary>
     /// <param name="a0">Constant part of a(t).</param>
@@ -83,6 +83,9 @@ public readonly struct LinearDrift : IFaceDrift1D, IFaceDrift2D
     /// <summary>Slope of a(t).</summary>
     public double A1 { get; }
 
+    /// <summary>True when A1 = 0 (OU, Langevin-like linear drifts): then (A0 + A1 t) = A0 at every t.</summary>
+    public bool IsAutonomous => A1 == 0;
+
     /// <inheritdoc />
     public double Face(double xl, double xr, double auxL, double auxR, double t) => (A0 + A1 * t) * (0.5 * (xl + xr));
 
@@ -94,7 +97,7 @@ public readonly struct LinearDrift : IFaceDrift1D, IFaceDrift2D
 }
 
 /// <summary>f = Scale ∇ log π with log π tabulated at the cell centres (aux); face value Scale Δlog π / Δx.</summary>
-public readonly struct GradientDrift : IFaceDrift1D, IFaceDrift2D
+public readonly struct GradientDrift : IFaceDrift1D, IFaceDrift2D, IAutonomousDrift
 {
     /// <summary>Creates the functor.</summary>
     /// <param name="scale">Factor in front of ∇ log π (½ sigma² for Langevin).</param>
@@ -102,6 +105,9 @@ public readonly struct GradientDrift : IFaceDrift1D, IFaceDrift2D
 
     /// <summary>Factor in front of ∇ log π.</summary>
     public double Scale { get; }
+
+    /// <summary>Always true: a fixed potential's gradient.</summary>
+    public bool IsAutonomous => true;
 
     /// <inheritdoc />
     public double Face(double xl, double xr, double auxL, double auxR, double t) => Scale * (auxR - auxL) / (xr - xl);
