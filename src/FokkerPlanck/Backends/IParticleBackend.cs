@@ -23,6 +23,6 @@ internal interface IParticleLauncher<TVec> where TVec : struct, IVec
     /// <summary>The kernel-side accessor of a vector of this backend.</summary>
     TVec Wrap(IDeviceVector v);
 
-    /// <summary>Advances particles 0..count-1 by one step (<see cref="ParticleKernels.Advance"/>).</summary>
+    /// <summary>Advances particles 0..count-1 by one step (<see cref="ParticleKernels.Advance{TModel, TVec}(int, TModel, StepArgs, TVec, TVec, TVec, TVec)"/>).</summary>
     void Advance<TModel>(TModel model, StepArgs args, int count, TVec x, TVec y, TVec l, TVec counters) where TModel : struct, IParticleModel;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FokkerPlanck.Discretization.Kernels;
 
 namespace FokkerPlanck.Particles.Kernels;
@@ -24,45 +25,14 @@ internal static class ParticleKernels
     public static void Advance<TModel, TVec>(int i, TModel m, StepArgs a, TVec x, TVec y, TVec l, TVec counters)
         where TModel : struct, IParticleModel where TVec : struct, IVec
     {
-        int dims = m.Dims;
-        bool track = a.Likelihood != 0;
-        var s = new V3(x[i], dims == 2 ? y[i] : 0.0, track ? l[i] : 0.0);
+        var s = Load(i, m, a, x, y, l, out double ex, out double ey);
         double fallbacks = 0, evals = 0;
         double h = a.H, t = a.Tau;
-        // Probe of the Hutchinson estimator: fixed within a step.
-        double ex = 1, ey = 1;
-        if (a.Likelihood >= StepArgs.HutchinsonRademacher)
-        {
-            var blk = Philox.Draw(a.Seed, i, a.Step, 2u);
-            if (a.Likelihood == StepArgs.HutchinsonRademacher)
-            {
-                ex = (blk.X0 & 1u) == 0 ? 1.0 : -1.0;
-                ey = (blk.X1 & 1u) == 0 ? 1.0 : -1.0;
-            }
-            else
-            {
-                var (z0, z1) = Philox.Normals(blk);
-                ex = z0; ey = z1;
-            }
-        }
-
         if (a.Integrator == StepArgs.EulerMaruyama || a.Integrator == StepArgs.Sra1)
         {
-            double s0 = m.Noise(t), s1 = m.Noise(t + h);
             double i1x = 0, i10x = 0, i1y = 0, i10y = 0;
-            if (s0 != 0 || s1 != 0) Increments(a.Seed, i, a.Step, a.Refine, h, dims, out i1x, out i10x, out i1y, out i10y);
-            var k1 = F(m, s, t, a.Likelihood, ex, ey, ref fallbacks, ref evals);
-            if (a.Integrator == StepArgs.EulerMaruyama)
-            {
-                s = s + h * k1 + new V3(s0 * i1x, s0 * i1y, 0);
-            }
-            else
-            {
-                var h2 = s + (0.75 * h) * k1 + new V3(1.5 * s1 * i10x / h, 1.5 * s1 * i10y / h, 0);
-                var k2 = F(m, h2, t + 0.75 * h, a.Likelihood, ex, ey, ref fallbacks, ref evals);
-                s = s + h * ((1.0 / 3.0) * k1 + (2.0 / 3.0) * k2)
-                      + new V3(s1 * (i1x - i10x / h) + s0 * i10x / h, s1 * (i1y - i10y / h) + s0 * i10y / h, 0);
-            }
+            if (m.Noise(t) != 0 || m.Noise(t + h) != 0) Increments(a.Seed, i, a.Step, a.Refine, h, m.Dims, out i1x, out i10x, out i1y, out i10y);
+            s = SdeStep(m, a, s, ex, ey, i1x, i10x, i1y, i10y, ref fallbacks, ref evals);
         }
         else if (a.Integrator == StepArgs.Heun)
         {
@@ -80,14 +50,77 @@ internal static class ParticleKernels
         }
         else
         {
-            s = DormandPrince(m, s, t, t + h, a, dims, ex, ey, ref fallbacks, ref evals);
+            s = DormandPrince(m, s, t, t + h, a, m.Dims, ex, ey, ref fallbacks, ref evals);
         }
+        Store(i, m, a, s, x, y, l, counters, fallbacks, evals);
+    }
 
+    /// <summary>
+    /// An Euler–Maruyama or SRA1 step of particle i with its Brownian increments given (drawn by the caller with
+    /// <see cref="Increments"/>' keys: the managed backend draws four particles at a time). Same operations as
+    /// <see cref="Advance{TModel, TVec}(int, TModel, StepArgs, TVec, TVec, TVec, TVec)"/>; kept small so that the managed
+    /// chunk loop inlines it whole (the full Advance, with every integrator, exhausts the JIT's inlining budget and leaves
+    /// the V3 arithmetic and the drift as calls).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AdvanceSde<TModel, TVec>(int i, TModel m, StepArgs a, TVec x, TVec y, TVec l, TVec counters,
+        double i1x, double i10x, double i1y, double i10y)
+        where TModel : struct, IParticleModel where TVec : struct, IVec
+    {
+        var s = Load(i, m, a, x, y, l, out double ex, out double ey);
+        double fallbacks = 0, evals = 0;
+        s = SdeStep(m, a, s, ex, ey, i1x, i10x, i1y, i10y, ref fallbacks, ref evals);
+        Store(i, m, a, s, x, y, l, counters, fallbacks, evals);
+    }
+
+    // State of particle i, and the Hutchinson probe (ε fixed within a step).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V3 Load<TModel, TVec>(int i, TModel m, StepArgs a, TVec x, TVec y, TVec l, out double ex, out double ey)
+        where TModel : struct, IParticleModel where TVec : struct, IVec
+    {
+        ex = 1; ey = 1;
+        if (a.Likelihood >= StepArgs.HutchinsonRademacher)
+        {
+            var blk = Philox.Draw(a.Seed, i, a.Step, 2u);
+            if (a.Likelihood == StepArgs.HutchinsonRademacher)
+            {
+                ex = (blk.X0 & 1u) == 0 ? 1.0 : -1.0;
+                ey = (blk.X1 & 1u) == 0 ? 1.0 : -1.0;
+            }
+            else
+            {
+                var (z0, z1) = Philox.Normals(blk);
+                ex = z0; ey = z1;
+            }
+        }
+        return new V3(x[i], m.Dims == 2 ? y[i] : 0.0, a.Likelihood != 0 ? l[i] : 0.0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TModel, TVec>(int i, TModel m, StepArgs a, V3 s, TVec x, TVec y, TVec l, TVec counters, double fallbacks, double evals)
+        where TModel : struct, IParticleModel where TVec : struct, IVec
+    {
         x[i] = s.X;
-        if (dims == 2) y[i] = s.Y;
-        if (track) l[i] = s.L;
+        if (m.Dims == 2) y[i] = s.Y;
+        if (a.Likelihood != 0) l[i] = s.L;
         counters[2 * i] = counters[2 * i] + fallbacks;
         counters[2 * i + 1] = counters[2 * i + 1] + evals;
+    }
+
+    // Euler–Maruyama (weak order 1) or SRA1 (weak order 2 for additive noise) from given increments.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V3 SdeStep<TModel>(TModel m, StepArgs a, V3 s, double ex, double ey, double i1x, double i10x, double i1y, double i10y,
+        ref double fallbacks, ref double evals) where TModel : struct, IParticleModel
+    {
+        double h = a.H, t = a.Tau;
+        double s0 = m.Noise(t);
+        var k1 = F(m, s, t, a.Likelihood, ex, ey, ref fallbacks, ref evals);
+        if (a.Integrator == StepArgs.EulerMaruyama) return s + h * k1 + new V3(s0 * i1x, s0 * i1y, 0);
+        double s1 = m.Noise(t + h);
+        var h2 = s + (0.75 * h) * k1 + new V3(1.5 * s1 * i10x / h, 1.5 * s1 * i10y / h, 0);
+        var k2 = F(m, h2, t + 0.75 * h, a.Likelihood, ex, ey, ref fallbacks, ref evals);
+        return s + h * ((1.0 / 3.0) * k1 + (2.0 / 3.0) * k2)
+               + new V3(s1 * (i1x - i10x / h) + s0 * i10x / h, s1 * (i1y - i10y / h) + s0 * i10y / h, 0);
     }
 
     /// <summary>Brownian increments of one step: I₁ = ΔW and I₁₀ = ∫(W_s - W_t) ds per axis, summed exactly from R finer
@@ -113,6 +146,7 @@ internal static class ParticleKernels
     }
 
     // Right-hand side of the (augmented) system: drift, and dL/dτ = ∇·b (exact) or εᵀ (∂b) ε (Hutchinson).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static V3 F<TModel>(TModel m, V3 s, double tau, int likelihood, double ex, double ey, ref double fallbacks, ref double evals)
         where TModel : struct, IParticleModel
     {

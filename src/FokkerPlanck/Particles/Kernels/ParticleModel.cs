@@ -26,9 +26,11 @@ internal readonly struct ParticleModel<TProcess, TScore> : IParticleModel
     public double NoiseCoef { get; }
 
     /// <summary>Process time of clock time τ.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double TimeOf(double tau) => Reverse != 0 ? TEnd - tau : tau;
 
     /// <summary>Drift at clock time τ; returns the trust weight of the score used.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double Drift(double x, double y, double tau, out double bx, out double by)
     {
         double t = TimeOf(tau), g = Process.G(t), c = ScoreCoef * g * g;
@@ -55,5 +57,6 @@ internal readonly struct ParticleModel<TProcess, TScore> : IParticleModel
     }
 
     /// <summary>Noise amplitude at clock time τ.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double Noise(double tau) => NoiseCoef * Process.G(TimeOf(tau));
 }

@@ -32,8 +32,10 @@ internal readonly struct LinearProcessKernel : IProcessKernel
     /// <summary>sigma, betaMax or sigmaMax.</summary>
     public double P1 { get; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double A(double t) => Kind == Ou ? -P0 : Kind == Vp ? -0.5 * (P0 + t * (P1 - P0)) : 0.0;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double G(double t)
     {
         if (Kind == Ou) return P1;
@@ -46,6 +48,7 @@ internal readonly struct LinearProcessKernel : IProcessKernel
         return 0.0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Drift(double x, double y, double t, out double fx, out double fy, out double jxx, out double jxy, out double jyx, out double jyy)
     {
         double a = A(t);

@@ -10,7 +10,9 @@ internal readonly struct V3
     public double Y { get; }
     public double L { get; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static V3 operator +(V3 a, V3 b) => new(a.X + b.X, a.Y + b.Y, a.L + b.L);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static V3 operator *(double c, V3 a) => new(c * a.X, c * a.Y, c * a.L);
 }
