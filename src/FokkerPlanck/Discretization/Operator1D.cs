@@ -47,7 +47,7 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
             _b.Upload(_auxHost, _aux);
         }
         double d = _diffusion(t);
-        if (_autonomous && d.Equals(_ratesD)) return;
+        if (_autonomous && d == _ratesD) return; // NaN never equals: a NaN diffusion is recomputed (and propagates) every time
         _b.FaceRates1D(_g, t, d, _drift, _aux, _aP, _aM);
         _ratesD = _autonomous ? d : double.NaN;
         _outflow = double.NaN;

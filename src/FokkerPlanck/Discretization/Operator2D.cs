@@ -55,7 +55,7 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
             _b.Upload(_hy, _auxY);
         }
         double d = _diffusion(t);
-        if (_autonomous && d.Equals(_ratesD)) return;
+        if (_autonomous && d == _ratesD) return; // NaN never equals: a NaN diffusion is recomputed (and propagates) every time
         _b.FaceRates2D(_gx, _gy, t, d, _drift, _aux, _auxY, _xP, _xM, _yP, _yM);
         _ratesD = _autonomous ? d : double.NaN;
         _outflow = double.NaN;

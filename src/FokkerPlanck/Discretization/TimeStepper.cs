@@ -118,7 +118,9 @@ internal sealed class TimeStepper : IDisposable
         while (t < target)
         {
             _o.Cancellation.ThrowIfCancellationRequested();
-            t = Step(t, target, span);
+            double next = Step(t, target, span);
+            if (next == t) continue; // rejected: no progress to report
+            t = next;
             Tick(t);
         }
     }
