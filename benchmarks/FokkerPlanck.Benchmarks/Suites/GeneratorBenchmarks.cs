@@ -1,0 +1,54 @@
+using BenchmarkDotNet.Attributes;
+using FokkerPlanck.Benchmarks.Reporting;
+using FokkerPlanck.Particles;
+
+namespace FokkerPlanck.Benchmarks.Suites;
+
+/// <summary>Normals per second of the counter-based generator (Philox4x32-10 + Box–Muller), scalar and SIMD, all cores.</summary>
+public class GeneratorBenchmarks : IDescribesWork
+{
+    private const int Draws = 1 << 20; // Philox blocks per operation, each giving two normals
+
+    /// <summary>The scalar kernel path (what ILGPU runs), <see cref="Philox.Normals"/> of <see cref="Philox.Draw"/>.</summary>
+    /// <returns>Checksum.</returns>
+    [Benchmark(Baseline = true)]
+    public double Scalar()
+    {
+        int threads = Environment.ProcessorCount, per = Draws / threads;
+        var sums = new double[threads];
+        Parallel.For(0, threads, t =>
+        {
+            double s = 0;
+            for (int k = t * per; k < (t + 1) * per; k++) { var (a, b) = Philox.Normals(Philox.Draw(2026, k, 0)); s += a + b; }
+            sums[t] = s;
+        });
+        return sums.Sum();
+    }
+
+    /// <summary>The managed particle path: four Philox blocks per AVX2 vector, vector log and sin/cos.</summary>
+    /// <returns>Checksum.</returns>
+    [Benchmark]
+    public double Simd()
+    {
+        int threads = Environment.ProcessorCount, per = Draws / threads / 4;
+        var sums = new double[threads];
+        Parallel.For(0, threads, t => sums[t] = MachineLimits.NormalsLoop(t * (long)per * 4, per));
+        return sums.Sum();
+    }
+
+    private readonly double[] _i1 = new double[Draws], _i10 = new double[Draws], _unused = new double[Draws];
+
+    /// <summary>
+    /// What a 1D SDE step of 2²⁰ particles costs in random numbers in the managed launcher: <see cref="IncrementBatch.Fill"/>
+    /// over chunks of 512 particles on all cores (one Philox block, two normals, per particle; I₁ and I₁₀ formed).
+    /// </summary>
+    [Benchmark]
+    public void Increments1D() =>
+        Parallel.For(0, Draws / 512, c => IncrementBatch.Fill(2026, c * 512, 3, 1, 0.01, 1,
+            _i1.AsSpan(c * 512, 512), _i10.AsSpan(c * 512, 512), _unused.AsSpan(c * 512, 512), _unused.AsSpan(c * 512, 512)));
+
+    /// <inheritdoc/>
+    public static Work? Describe(string method, IReadOnlyDictionary<string, object?> parameters) => method == nameof(Increments1D)
+        ? new(Draws, "particle-steps", 0, Limit.Rng, 2)
+        : new(2.0 * Draws, "normals", 0, Limit.Rng, 1);
+}
