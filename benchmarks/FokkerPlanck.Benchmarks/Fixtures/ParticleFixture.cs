@@ -22,8 +22,8 @@ public enum ParticleWorkload
 /// A particle run of the built-in ou-gmm-1d / ou-gmm-2d scenario, set up once: start positions drawn, grid fields solved
 /// (plain second-order grid, no extrapolation: the benchmark measures particles, not the grid). <see cref="Run"/> advances
 /// all particles by <see cref="Steps"/> steps through the public <see cref="ParticleSimulator.Run(ParticleProblem, ParticleOptions, double[], double[], IBackend)"/>,
-/// which also uploads the starts and downloads the end positions once per call (a few % of the time at 10⁶ particles:
-/// the scaling study's intercept shows it).
+/// which also uploads the starts and downloads the end positions once per call (about 30 ms at 10⁶ particles, measured by
+/// differencing 10- and 30-step runs: under 10 % of a 10-step operation).
 /// </summary>
 internal sealed class ParticleFixture : IDisposable
 {
