@@ -24,24 +24,23 @@ internal sealed class FokkerPlanckStepFixture : IDisposable
         // MaxStep keeps the implicit controller's dt in a sensible range over millions of benchmark steps.
         var options = new SolverOptions { Scheme = scheme, Tolerance = 1e-8, Extrapolate = false, MaxStep = 1e-3 };
         static double Bumps(double x) => Math.Exp(-2 * (x - 1.5) * (x - 1.5)) + 0.5 * Math.Exp(-(x + 2) * (x + 2));
+        double[] p0;
         if (dims == 1)
         {
             var g = new Grid1D(-8, 8, cellsPerAxis);
-            var p0 = g.Centers().Select(Bumps).ToArray();
+            p0 = g.Centers().Select(Bumps).ToArray();
             _op = new Operator1D<LinearDrift>(_backend, g, ou.FaceDrift, ou.Diffusion, null);
             Cells = cellsPerAxis;
-            _stepper = new TimeStepper(_backend, _op, options);
-            _stepper.Load(p0);
         }
         else
         {
             var g = new Grid2D(new Grid1D(-8, 8, cellsPerAxis), new Grid1D(-8, 8, cellsPerAxis));
-            var p0 = FokkerPlanckSolver.CellValues(g, (x, y) => Bumps(x) * Bumps(0.7 * y));
+            p0 = FokkerPlanckSolver.CellValues(g, (x, y) => Bumps(x) * Bumps(0.7 * y));
             _op = new Operator2D<LinearDrift>(_backend, g, ou.FaceDrift, ou.Diffusion, null);
             Cells = (long)cellsPerAxis * cellsPerAxis;
-            _stepper = new TimeStepper(_backend, _op, options);
-            _stepper.Load(p0);
         }
+        _stepper = new TimeStepper(_backend, _op, options);
+        _stepper.Load(p0);
     }
 
     /// <summary>Cells updated per step.</summary>

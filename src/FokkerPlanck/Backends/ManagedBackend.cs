@@ -12,6 +12,9 @@ namespace FokkerPlanck.Backends;
 public sealed class ManagedBackend : IBackend, IParticleBackend
 {
     private const int SequentialBelow = 32768;
+
+    // Particles per parallel chunk (and per stack buffer of SDE increments); fixed, so results do not depend on threads.
+    private const int ParticleChunk = 512;
     private readonly ParallelOptions _options;
 
     /// <summary>Creates the backend.</summary>
@@ -250,7 +253,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
         public void Advance<TModel>(TModel model, Particles.Kernels.StepArgs args, int count, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
             where TModel : struct, Particles.Kernels.IParticleModel
         {
-            const int chunk = 512;
+            const int chunk = ParticleChunk;
             int chunks = (count + chunk - 1) / chunk;
             // SDE integrators: the chunk's Brownian increments are drawn first, four particles per Vector256 (Philox and
             // Box–Muller in SIMD), then each particle steps with them. Chunks start at multiples of 512, so which
@@ -332,7 +335,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     private static void SdeChunk<TModel>(TModel model, Particles.Kernels.StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
         where TModel : struct, Particles.Kernels.IParticleModel
     {
-        const int max = 512;
+        const int max = ParticleChunk;
         int n = e - s;
         Span<double> buf = stackalloc double[4 * max];
         Span<double> i1x = buf.Slice(0, n), i10x = buf.Slice(max, n), i1y = buf.Slice(2 * max, n), i10y = buf.Slice(3 * max, n);

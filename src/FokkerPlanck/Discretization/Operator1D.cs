@@ -26,14 +26,11 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
         if (aux is not null) backend.Upload(aux, _aux);
         _aP = backend.Allocate(n + 1); _aM = backend.Allocate(n + 1);
         _tmp = backend.Allocate(n); _w1 = backend.Allocate(n); _w2 = backend.Allocate(n);
-        _autonomous = auxAt is null && drift is IAutonomousDrift { IsAutonomous: true };
+        _rates = new RateCache(auxAt is null && drift is IAutonomousDrift { IsAutonomous: true });
         CellVolume = grid.H;
     }
 
-    // Rate cache: an autonomous drift (no aux updates) gives the same rates for the same diffusion value, so SetTime
-    // skips the recomputation and MaxOutflow reuses its last result. Same bits as recomputing.
-    private readonly bool _autonomous;
-    private double _ratesD = double.NaN, _outflow = double.NaN;
+    private readonly RateCache _rates;
 
     public int Length => _g.N;
 
@@ -47,10 +44,9 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
             _b.Upload(_auxHost, _aux);
         }
         double d = _diffusion(t);
-        if (_autonomous && d == _ratesD) return; // NaN never equals: a NaN diffusion is recomputed (and propagates) every time
+        if (_rates.Holds(d)) return;
         _b.FaceRates1D(_g, t, d, _drift, _aux, _aP, _aM);
-        _ratesD = _autonomous ? d : double.NaN;
-        _outflow = double.NaN;
+        _rates.Computed(d);
     }
 
     public void Apply(IDeviceVector p, IDeviceVector r) => _b.Apply1D(_g, _aP, _aM, p, r);
@@ -66,11 +62,9 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
 
     public double MaxOutflow()
     {
-        if (!double.IsNaN(_outflow)) return _outflow;
+        if (_rates.Outflow is double kept) return kept;
         _b.Outflow(_g, null, _aP, _aM, null, null, _tmp);
-        double max = _b.Max(_tmp);
-        if (_autonomous) _outflow = max;
-        return max;
+        return _rates.KeepOutflow(_b.Max(_tmp));
     }
 
     public void Dispose()

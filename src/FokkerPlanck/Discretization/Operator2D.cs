@@ -33,14 +33,11 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
         _xP = backend.Allocate((nx + 1) * ny); _xM = backend.Allocate((nx + 1) * ny);
         _yP = backend.Allocate(nx * (ny + 1)); _yM = backend.Allocate(nx * (ny + 1));
         _tmp = backend.Allocate(n); _mid = backend.Allocate(n); _w1 = backend.Allocate(n); _w2 = backend.Allocate(n);
-        _autonomous = auxAt is null && drift is IAutonomousDrift { IsAutonomous: true };
+        _rates = new RateCache(auxAt is null && drift is IAutonomousDrift { IsAutonomous: true });
         CellVolume = grid.CellArea;
     }
 
-    // Rate cache: an autonomous drift (no aux updates) gives the same rates for the same diffusion value, so SetTime
-    // skips the recomputation and MaxOutflow reuses its last result. Same bits as recomputing.
-    private readonly bool _autonomous;
-    private double _ratesD = double.NaN, _outflow = double.NaN;
+    private readonly RateCache _rates;
 
     public int Length => _gx.N * _gy.N;
 
@@ -55,10 +52,9 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
             _b.Upload(_hy, _auxY);
         }
         double d = _diffusion(t);
-        if (_autonomous && d == _ratesD) return; // NaN never equals: a NaN diffusion is recomputed (and propagates) every time
+        if (_rates.Holds(d)) return;
         _b.FaceRates2D(_gx, _gy, t, d, _drift, _aux, _auxY, _xP, _xM, _yP, _yM);
-        _ratesD = _autonomous ? d : double.NaN;
-        _outflow = double.NaN;
+        _rates.Computed(d);
     }
 
     public void Apply(IDeviceVector p, IDeviceVector r) => _b.Apply2D(_gx, _gy, Axes.Both, _xP, _xM, _yP, _yM, p, r);
@@ -82,11 +78,9 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
 
     public double MaxOutflow()
     {
-        if (!double.IsNaN(_outflow)) return _outflow;
+        if (_rates.Outflow is double kept) return kept;
         _b.Outflow(_gx, _gy, _xP, _xM, _yP, _yM, _tmp);
-        double max = _b.Max(_tmp);
-        if (_autonomous) _outflow = max;
-        return max;
+        return _rates.KeepOutflow(_b.Max(_tmp));
     }
 
     public void Dispose()
