@@ -66,6 +66,21 @@ internal sealed class RunProgress
         });
     }
 
+    /// <summary>One line per round of the field-time refinement (<see cref="Fields.FieldTimeline"/>).</summary>
+    public IProgress<Fields.FieldTimelineProgress>? Timeline()
+    {
+        if (_mode == ProgressMode.None) return null;
+        return new Sink<Fields.FieldTimelineProgress>(p =>
+        {
+            string text = $"field times, round {p.Round}: {p.Times} times, interpolation error bound {p.Estimate.ToString("E2", CultureInfo.InvariantCulture)} " +
+                $"(tolerance {p.Tolerance.ToString("E1", CultureInfo.InvariantCulture)})";
+            if (_ctx is null) { _w.WriteLine($"  {text}"); return; }
+            var task = _ctx.AddTask(Markup.Escape(text), maxValue: 1.0);
+            task.Value = 1.0;
+            task.StopTask();
+        });
+    }
+
     private Phase NewPhase(string label, TimeSpan alreadyElapsed) => new(this, label, _ctx?.AddTask(Markup.Escape(label), maxValue: 1.0), alreadyElapsed);
 
     private static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);

@@ -34,12 +34,18 @@ internal static class SimulateCommand
         var trajectories = new Option<int>("--trajectories") { Description = "Record every step of the first M particles", DefaultValueFactory = _ => 0 };
         var rtol = new Option<double>("--rtol") { Description = "dopri5 relative tolerance", DefaultValueFactory = _ => 1e-6 };
         var atol = new Option<double>("--atol") { Description = "dopri5 absolute tolerance", DefaultValueFactory = _ => 1e-9 };
+        var fieldTolerance = new Option<double>("--field-tolerance")
+        {
+            Description = "Grid fields: bound on their time-interpolation error, max |Δ|/(1+|F|) of score and PF velocity over the trusted cells; " +
+                "the field times are chosen to meet it, whatever time.snapshots is",
+            DefaultValueFactory = _ => new FieldTimelineOptions().Tolerance,
+        };
         var reproducible = new Option<bool>("--reproducible") { Description = "Leave the wall time out of the file: identical runs give identical bytes" };
         var common = new CommonOptions("out", seed: true, format: true);
         var cmd = new Command("simulate", "Simulate particles of the forward SDE, reverse SDE, PF-ODE or lambda-family with grid or exact fields; " +
             "write DIR/particles.h5 (or DIR/particles/*.csv)")
         {
-            scenario, dynamics, direction, particles, steps, field, integrator, trajectories, rtol, atol, reproducible,
+            scenario, dynamics, direction, particles, steps, field, integrator, trajectories, rtol, atol, fieldTolerance, reproducible,
         };
         common.AddTo(cmd);
         cmd.SetAction(pr =>
@@ -55,16 +61,18 @@ internal static class SimulateCommand
                 Integrator = integ is null ? null : Integrators.Parse(integ), Trajectories = pr.GetValue(trajectories),
                 RelativeTolerance = pr.GetValue(rtol), AbsoluteTolerance = pr.GetValue(atol), Cancellation = cancel,
             };
-            return Run(pr.GetValue(scenario), o, pr.GetValue(reproducible), c, cancel);
+            var timeline = new FieldTimelineOptions { Tolerance = pr.GetValue(fieldTolerance), Cancellation = cancel };
+            return Run(pr.GetValue(scenario), o, timeline, pr.GetValue(reproducible), c, cancel);
         });
         return cmd;
     }
 
-    private static int Run(string? scenarioArg, ParticleOptions o, bool reproducible, Common c, CancellationToken cancel)
+    private static int Run(string? scenarioArg, ParticleOptions o, FieldTimelineOptions timeline, bool reproducible, Common c, CancellationToken cancel)
     {
         // Everything that can be wrong with the input is checked before anything is allocated, computed or written.
         var sc = CliApp.LoadScenario(scenarioArg);
         o.Validate();
+        timeline.Validate();
         if (o.Steps < sc.Snapshots - 1)
             throw new ArgumentOutOfRangeException("--steps", o.Steps, $"--steps must be ≥ the scenario's {sc.Snapshots - 1} snapshot intervals (got {o.Steps})");
         bool needGrid = o.Field == FieldKind.Grid;
@@ -86,9 +94,18 @@ internal static class SimulateCommand
             GridFields? fields = null;
             if (needGrid)
             {
-                if (!c.Quiet) w.WriteLine($"solving {sc.Name} on its grid for the fields (backend {backend.Name}) ...");
-                var sol = sc.Solve(backend, sc.Solver with { Cancellation = cancel, Progress = p.Solver("grid fields", sc.Start, sc.End) });
-                fields = GridFields.FromSolution(sol, sc.Process);
+                if (!c.Quiet) w.WriteLine($"solving {sc.Name} on its grid for the fields (backend {backend.Name}) at times chosen for a time-interpolation error ≤ {timeline.Tolerance:E1} ...");
+                int round = 0;
+                var built = FieldTimeline.Build(t => sc.Solve(backend, sc.Solver with
+                {
+                    Cancellation = cancel, Progress = p.Solver($"grid fields, round {++round}", sc.Start, sc.End),
+                }, t), sc.Process, sc.Times, timeline with { Progress = p.Timeline() });
+                fields = built.Fields;
+                if (!c.Quiet)
+                {
+                    w.WriteLine($"fields at {fields.Times.Length} times after {built.Rounds} solve(s); time-interpolation error bound {built.InterpolationError:E2}");
+                    foreach (var warning in built.Warnings) w.WriteLine($"warning: {warning}");
+                }
             }
             var problem = ParticleProblem.FromScenario(sc, fields);
             if (!c.Quiet)
@@ -115,19 +132,38 @@ internal static class SimulateCommand
 
     private static void Summary(Scenario sc, ParticleResult r, TextWriter w)
     {
-        w.WriteLine($"{"t",10} {"mean x",12} {"sd x",12} {(sc.Dimension == 1 ? "KS vs exact" : "mean y"),14}");
+        w.WriteLine($"{"t",10} {"mean x",12} {"± se",10} {"sd x",12} {"± se",10} {(sc.Dimension == 1 ? "KS D" : "mean y"),10} {(sc.Dimension == 1 ? "KS p" : "± se"),10}");
         for (int s = 0; s < r.Times.Length; s++)
         {
             var x = r.X[s];
-            double mean = x.Average(), sd = Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, x.Length - 1));
-            string last = "n/a";
-            if (sc.Dimension == 2) last = r.Y![s].Average().ToString("F6", CultureInfo.InvariantCulture);
+            var (mean, seMean, sd, seSd) = MeanSd(x);
+            string c5 = "n/a", c6 = "n/a";
+            if (sc.Dimension == 2)
+            {
+                var (my, sey, _, _) = MeanSd(r.Y![s]);
+                c5 = my.ToString("F6", CultureInfo.InvariantCulture); c6 = sey.ToString("E2", CultureInfo.InvariantCulture);
+            }
             else if (ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, r.Times[s]) is { } e)
-                last = $"p = {Validation.KolmogorovSmirnov.Test(x, e.Cdf).P:F3}";
-            w.WriteLine($"{F(r.Times[s]),10} {mean,12:F6} {sd,12:F6} {last,14}");
+            {
+                var ks = Validation.KolmogorovSmirnov.Test(x, e.Cdf);
+                c5 = ks.D.ToString("E2", CultureInfo.InvariantCulture); c6 = ks.P.ToString("F3", CultureInfo.InvariantCulture);
+            }
+            w.WriteLine($"{F(r.Times[s]),10} {mean,12:F6} {seMean,10:E2} {sd,12:F6} {seSd,10:E2} {c5,10} {c6,10}");
         }
+        int n = r.Count;
+        w.WriteLine($"(sampling noise: se of the mean = sd/√n, of the sd ≈ sd/√(2(n-1)) (normal approximation); KS D's 99.9 % noise floor " +
+            $"1.95/√n = {1.95 / Math.Sqrt(n):E2} for n = {n})");
+        if (r.Field == FieldKind.Grid)
+            w.WriteLine($"grid fields: time-interpolation error bound {(double.IsNaN(r.FieldInterpolationError) ? "n/a" : r.FieldInterpolationError.ToString("E2", CultureInfo.InvariantCulture))} " +
+                "(relative, max |Δ|/(1+|F|) of score and PF velocity over the trusted cells)");
         w.WriteLine($"field evaluations {r.FieldEvaluations}, trust-region fallbacks {r.Fallbacks}, wall time {r.WallTime.TotalSeconds:F2} s, backend {r.Backend}");
         foreach (var warning in r.Warnings) w.WriteLine($"warning: {warning}");
+    }
+
+    private static (double Mean, double SeMean, double Sd, double SeSd) MeanSd(double[] x)
+    {
+        double mean = x.Average(), sd = Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, x.Length - 1));
+        return (mean, sd / Math.Sqrt(x.Length), sd, sd / Math.Sqrt(2.0 * Math.Max(1, x.Length - 1)));
     }
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

@@ -72,6 +72,13 @@ public sealed class GridFields
     /// <summary>Face drift at the y-faces (2D), else null.</summary>
     public double[][]? FaceDriftY { get; }
 
+    /// <summary>Bound on the error of interpolating these fields in time between their snapshots, as particles do
+    /// (<see cref="FieldTimeline.LeaveOneOut"/>, largest over the interior snapshots); NaN with fewer than five snapshots,
+    /// where it cannot be estimated. Computed on first use.</summary>
+    public double TimeInterpolationError => _timeError ??= FieldTimeline.LeaveOneOut(this) is { Length: > 0 } e ? e.Max() : double.NaN;
+
+    private double? _timeError;
+
     /// <summary>Number of cells (over all snapshots) not fully trusted.</summary>
     public long UntrustedCells => Weight.Sum(w => (long)w.Count(v => v < 1));
 

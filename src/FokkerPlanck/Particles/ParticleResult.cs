@@ -54,6 +54,10 @@ public sealed class ParticleResult
     /// <summary>Field evaluations over all particles.</summary>
     public long FieldEvaluations { get; internal init; }
 
+    /// <summary>Bound on the error of interpolating the grid fields in time (<see cref="Fields.GridFields.TimeInterpolationError"/>),
+    /// relative, max |Δ| / (1 + |F|); NaN for exact fields or when it cannot be estimated.</summary>
+    public double FieldInterpolationError { get; internal init; } = double.NaN;
+
     /// <summary>Field evaluations that used the trust-region fallback (grid fields only).</summary>
     public long Fallbacks { get; internal init; }
 

@@ -165,9 +165,10 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
 
         int integrator = (int)_o.EffectiveIntegrator, k = 0;
         var tick = System.Diagnostics.Stopwatch.StartNew();
+        var bounds = StepBounds(tSim.Select(Clock).ToArray(), K);
         for (int j = 0; j < ns - 1; j++)
         {
-            int steps = (int)((long)K * (j + 1) / (ns - 1) - (long)K * j / (ns - 1));
+            int steps = bounds[j + 1] - bounds[j];
             double ta = Clock(tSim[j]), tb = Clock(tSim[j + 1]), hj = (tb - ta) / steps;
             for (int q = 0; q < steps; q++, k++)
             {
@@ -212,6 +213,18 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         if (bad > 0) warnings.Add($"{bad} of {n} particles ended with a non-finite position");
         if (outside > 0 && _o.Field == FieldKind.Grid)
             warnings.Add($"{outside} of {n} particles ended outside the grid, where the field is the edge cell's value: widen the grid");
+        double interpolation = double.NaN;
+        if (_o.Field == FieldKind.Grid && _p.Fields is { } fields)
+        {
+            interpolation = fields.TimeInterpolationError;
+            double tol = new Fields.FieldTimelineOptions().Tolerance;
+            if (double.IsNaN(interpolation))
+                warnings.Add($"the grid fields have only {fields.Times.Length} times: the error of interpolating them in time cannot be estimated " +
+                    "and may dominate; build them with FieldTimeline (the CLI does)");
+            else if (interpolation > tol)
+                warnings.Add($"the grid fields' time-interpolation error bound is {interpolation:E2} (above {tol:E0}): their times are too sparse " +
+                    "for the particles' accuracy; build them with FieldTimeline (the CLI does)");
+        }
         if (fallbacks > 0)
             warnings.Add($"{fallbacks} of {evals} field evaluations used the trust-region fallback (density below {_p.Fields?.Trust.Floor:G3} of its maximum)");
         Result = new ParticleResult
@@ -219,9 +232,29 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
             Dimension = dims, Dynamics = _o.Dynamics, Integrator = _o.EffectiveIntegrator, Field = _o.Field, Control = _o.Control,
             Seed = _o.Seed, Steps = K, Backend = _b.Name, Times = tSim, X = xs, Y = ys,
             TrajectoryTimes = [.. trajT], TrajectoryX = [.. trajX], TrajectoryY = trajY?.ToArray(),
-            LogDensityChange = ell, FieldEvaluations = evals, Fallbacks = fallbacks, NonFinite = bad, Warnings = warnings,
+            LogDensityChange = ell, FieldEvaluations = evals, FieldInterpolationError = interpolation, Fallbacks = fallbacks, NonFinite = bad, Warnings = warnings,
             WallTime = _clock.Elapsed,
         };
+    }
+
+    /// <summary>
+    /// First step index of each snapshot interval (and K at the end): steps are shared in proportion to the intervals'
+    /// lengths, at least one per interval, so unequal output times (a list, a geometric spacing) get equal step sizes where
+    /// they can. For equally spaced snapshots this is floor(K j / (ns - 1)), as before (the 1e-9 guards the rounding of
+    /// (t_j - t_0) / span at the exact multiples).
+    /// </summary>
+    internal static int[] StepBounds(double[] times, int K)
+    {
+        int ns = times.Length;
+        var b = new int[ns];
+        double span = times[^1] - times[0];
+        for (int j = 1; j < ns - 1; j++)
+        {
+            long k = (long)Math.Floor(K * ((times[j] - times[0]) / span) + 1e-9);
+            b[j] = (int)Math.Clamp(k, b[j - 1] + 1, K - (ns - 1 - j));
+        }
+        b[ns - 1] = K;
+        return b;
     }
 
     private static bool Outside(Fields.GridFields f, double x, double y)

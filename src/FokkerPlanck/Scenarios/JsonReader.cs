@@ -73,6 +73,9 @@ internal sealed class JsonReader
         return i;
     }
 
+    /// <summary>The raw element of an optional field (marked as read), or null when absent.</summary>
+    public JsonElement? Raw(string name) => Get(name, false);
+
     public JsonReader Object(string name)
     {
         var e = Get(name, true)!.Value;
@@ -127,21 +130,21 @@ internal sealed class JsonReader
         return null;
     }
 
-    private double ToDouble(JsonElement e, string path)
+    public double ToDouble(JsonElement e, string path)
     {
         if (e.ValueKind != JsonValueKind.Number) throw Error(path, $"must be a number (got {Kind(e)})");
         if (!e.TryGetDouble(out double d) || !double.IsFinite(d)) throw Error(path, $"must be a finite number (got {e.GetRawText()})");
         return d;
     }
 
-    private int ToInt(JsonElement e, string path)
+    public int ToInt(JsonElement e, string path)
     {
         if (e.ValueKind != JsonValueKind.Number) throw Error(path, $"must be an integer (got {Kind(e)})");
         if (!e.TryGetInt32(out int i)) throw Error(path, $"must be an integer in the 32-bit range (got {e.GetRawText()})");
         return i;
     }
 
-    private static string Kind(JsonElement e) => e.ValueKind switch
+    public static string Kind(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.Number => "number " + e.GetRawText(),
         JsonValueKind.String => "string \"" + e.GetString() + "\"",

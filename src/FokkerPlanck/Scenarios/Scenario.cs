@@ -10,10 +10,10 @@ namespace FokkerPlanck.Scenarios;
 public sealed class Scenario
 {
     internal Scenario(string name, Process process, IDensity1D? initial1, IDensity2D? initial2, Grid1D? grid1, Grid2D? grid2,
-        double start, double end, int snapshots, SolverOptions solver, JsonObject resolved)
+        double[] times, SolverOptions solver, JsonObject resolved)
     {
         Name = name; Process = process; Initial1D = initial1; Initial2D = initial2; Grid1D = grid1; Grid2D = grid2;
-        Start = start; End = end; Snapshots = snapshots; Solver = solver; Resolved = resolved;
+        _times = times; Solver = solver; Resolved = resolved;
     }
 
     /// <summary>Scenario name.</summary>
@@ -40,14 +40,16 @@ public sealed class Scenario
     /// <summary>2D grid, or null.</summary>
     public Grid2D? Grid2D { get; }
 
+    private readonly double[] _times;
+
     /// <summary>time.start.</summary>
-    public double Start { get; }
+    public double Start => _times[0];
 
     /// <summary>time.end.</summary>
-    public double End { get; }
+    public double End => _times[^1];
 
-    /// <summary>Number of equally spaced snapshots including start and end.</summary>
-    public int Snapshots { get; }
+    /// <summary>Number of output snapshots including start and end.</summary>
+    public int Snapshots => _times.Length;
 
     /// <summary>Solver options.</summary>
     public SolverOptions Solver { get; }
@@ -55,9 +57,9 @@ public sealed class Scenario
     /// <summary>The scenario with every default written out.</summary>
     public JsonObject Resolved { get; }
 
-    /// <summary>Snapshot times (the end lands exactly on time.end).</summary>
-    public double[] Times => Enumerable.Range(0, Snapshots)
-        .Select(k => k == Snapshots - 1 ? End : Start + (End - Start) * k / (Snapshots - 1)).ToArray();
+    /// <summary>Output snapshot times from time.snapshots (a count, a list or a geometric spacing; the first is
+    /// time.start, the last lands exactly on time.end). A copy.</summary>
+    public double[] Times => (double[])_times.Clone();
 
     /// <summary>The resolved scenario as indented JSON.</summary>
     /// <returns>JSON text.</returns>
@@ -70,22 +72,33 @@ public sealed class Scenario
     /// <summary>Runs the grid solver on this scenario (the continuity solver for flow-matching paths).</summary>
     /// <param name="backend">Backend (null: chosen automatically).</param>
     /// <param name="options">Overrides of the scenario's solver options (progress, cancellation).</param>
+    /// <param name="times">Snapshot times (null: the scenario's output times).</param>
     /// <returns>The solution.</returns>
-    public GridSolution Solve(Backends.IBackend? backend = null, SolverOptions? options = null)
+    public GridSolution Solve(Backends.IBackend? backend = null, SolverOptions? options = null, double[]? times = null)
     {
         var o = options ?? Solver;
+        var at = times ?? _times;
         if (Process is FlowMatchingProcess fm)
         {
             // Continuity equation with the exact marginal velocity; initial cell averages of the path at time.start.
             var co = new Transport.ContinuityOptions { Cfl = o.Cfl, MaxStep = o.MaxStep, Cancellation = o.Cancellation, Progress = o.Progress };
             return Grid1D is not null
                 ? Transport.ContinuitySolver.Solve(Grid1D, new Transport.AnalyticVelocity(Grid1D, fm.Path.Velocity),
-                    FokkerPlanckSolver.CellAverages(Grid1D, Initial1D!), Times, co, backend)
+                    FokkerPlanckSolver.CellAverages(Grid1D, Initial1D!), at, co, backend)
                 : Transport.ContinuitySolver.Solve(Grid2D!, new Transport.AnalyticVelocity(Grid2D!, fm.Path.Velocity),
-                    FokkerPlanckSolver.CellAverages(Grid2D!, Initial2D!), Times, co, backend);
+                    FokkerPlanckSolver.CellAverages(Grid2D!, Initial2D!), at, co, backend);
         }
         return Grid1D is not null
-            ? FokkerPlanckSolver.Solve(Process, Grid1D, Initial1D!, Times, o, backend)
-            : FokkerPlanckSolver.Solve(Process, Grid2D!, Initial2D!, Times, o, backend);
+            ? FokkerPlanckSolver.Solve(Process, Grid1D, Initial1D!, at, o, backend)
+            : FokkerPlanckSolver.Solve(Process, Grid2D!, Initial2D!, at, o, backend);
     }
+
+    /// <summary>Grid fields for particles, maps and likelihoods at times chosen to meet an interpolation tolerance
+    /// (<see cref="Fields.FieldTimeline"/>), whatever the output snapshots are.</summary>
+    /// <param name="backend">Backend (null: chosen automatically).</param>
+    /// <param name="options">Overrides of the scenario's solver options (progress, cancellation).</param>
+    /// <param name="timeline">Tolerance and budgets of the field times.</param>
+    /// <returns>The fields and their interpolation error bound.</returns>
+    public Fields.FieldTimelineResult SolveFields(Backends.IBackend? backend = null, SolverOptions? options = null, Fields.FieldTimelineOptions? timeline = null) =>
+        Fields.FieldTimeline.Build(t => Solve(backend, options, t), Process, _times, timeline);
 }

@@ -81,10 +81,8 @@ public static class ScenarioParser
             var ti = root.Object("time");
             double start = ti.Number("start", 0.0);
             double end = ti.Number("end");
-            int snapshots = ti.Integer("snapshots", 11);
             if (!(end > start)) throw ti.Error(ti.P("end"), $"must be > time.start = {start:R} (got {end:R})");
-            if (snapshots < 2) throw ti.Error(ti.P("snapshots"), $"must be ≥ 2 (got {snapshots})");
-            if (snapshots > 100000) throw ti.Error(ti.P("snapshots"), $"must be ≤ 100000 (got {snapshots})");
+            var times = SnapshotTimes.Read(ti, start, end);
             ti.RejectUnknown();
 
             var pr = root.Object("process");
@@ -128,7 +126,7 @@ public static class ScenarioParser
             };
             if (ini is not null) ordered.Insert(3, "initial", ini.Resolved);
             return new Scenario(name, process, init1, init2, dim == 1 ? axes[0] : null, dim == 2 ? new Grid2D(axes[0], axes[1]) : null,
-                start, end, snapshots, solver, ordered) { Description = description };
+                times, solver, ordered) { Description = description };
         }
     }
 
