@@ -43,7 +43,7 @@ internal sealed class RunProgress
         {
             if (!phases.TryGetValue(p.Pass, out var ph))
             {
-                phases[p.Pass] = ph = NewPhase(p.Passes > 1 ? $"{label} (pass {p.Pass}/{p.Passes}, {(p.Pass == 1 ? "coarse" : "fine")} grid)" : label, start.Elapsed);
+                phases[p.Pass] = ph = NewPhase(p.Passes > 1 ? $"{label} (grid {p.Pass}/{p.Passes})" : label, start.Elapsed);
             }
             double f = t1 > t0 ? (p.Time - t0) / (t1 - t0) : 1;
             bool done = p.Snapshot == p.Snapshots - 1;

@@ -38,13 +38,12 @@ public static class FokkerPlanckSolver
                 _ => throw new ArgumentException($"process '{process.Kind}' has no 1D form here", nameof(process)),
             };
         }
-        if (!options.Extrapolate) return Run(grid);
         var all = options;
-        options = Pass(all, 1);
-        var coarse = Run(grid);
-        options = Pass(all, 2);
-        var fine = Run(new Grid1D(grid.Lower, grid.Upper, 2 * grid.Cells, grid.Boundary));
-        return Richardson(coarse, fine, grid.Cells, 1);
+        return SpatialErrorEstimate.Solve((factor, pass, passes) =>
+        {
+            options = Pass(all, pass, passes);
+            return Run(new Grid1D(grid.Lower, grid.Upper, (int)(grid.Cells * factor), grid.Boundary));
+        }, [grid.Cells], all.Extrapolate);
     }
 
     /// <summary>Solves a built-in process on a 2D grid from a density.</summary>
@@ -71,27 +70,26 @@ public static class FokkerPlanckSolver
                 _ => throw new ArgumentException($"process '{process.Kind}' has no 2D form here", nameof(process)),
             };
         }
-        if (!options.Extrapolate) return Run(grid);
         var all = options;
-        options = Pass(all, 1);
-        var coarse = Run(grid);
-        options = Pass(all, 2);
-        static Grid1D Twice(Grid1D a) => new(a.Lower, a.Upper, 2 * a.Cells, a.Boundary);
-        var fine = Run(new Grid2D(Twice(grid.X), Twice(grid.Y)));
-        return Richardson(coarse, fine, grid.X.Cells, grid.Y.Cells);
+        static Grid1D Scaled(Grid1D a, double f) => new(a.Lower, a.Upper, (int)(a.Cells * f), a.Boundary);
+        return SpatialErrorEstimate.Solve((factor, pass, passes) =>
+        {
+            options = Pass(all, pass, passes);
+            return Run(new Grid2D(Scaled(grid.X, factor), Scaled(grid.Y, factor)));
+        }, [grid.X.Cells, grid.Y.Cells], all.Extrapolate);
     }
 
-    // The options of pass 1 (coarse) or 2 (fine) of the extrapolation: progress reports say which pass they belong to.
-    private static SolverOptions Pass(SolverOptions o, int pass) => o.Progress is not { } p ? o
-        : o with { Progress = new PassProgress(p, pass) };
+    // The options of one pass (grid) of the run: progress reports say which pass they belong to.
+    private static SolverOptions Pass(SolverOptions o, int pass, int passes) => o.Progress is not { } p ? o
+        : o with { Progress = new PassProgress(p, pass, passes) };
 
-    private sealed class PassProgress(IProgress<SolverProgress> inner, int pass) : IProgress<SolverProgress>
+    private sealed class PassProgress(IProgress<SolverProgress> inner, int pass, int passes) : IProgress<SolverProgress>
     {
-        public void Report(SolverProgress value) => inner.Report(value with { Pass = pass, Passes = 2 });
+        public void Report(SolverProgress value) => inner.Report(value with { Pass = pass, Passes = passes });
     }
 
     // (4 R(fine) - coarse) / 3 with R the average over 2 (1D) or 2×2 (2D) fine cells.
-    private static GridSolution Richardson(GridSolution coarse, GridSolution fine, int nx, int ny)
+    internal static GridSolution Richardson(GridSolution coarse, GridSolution fine, int nx, int ny)
     {
         bool twoD = coarse.Grid2 is not null;
         int fy = twoD ? 2 * ny : 1;
@@ -114,8 +112,11 @@ public static class FokkerPlanckSolver
             mass[s] = r.Sum() * coarse.CellVolume;
         }
         var warnings = coarse.Warnings.ToList(); // same domain: the fine run would repeat them with its own numbers
+        // (4 R p_f - p_c) / 3: the time errors of the two passes enter with these weights.
+        var timeErrors = coarse.TimeErrors.Zip(fine.TimeErrors, (c, f) => (4 * f + c) / 3).ToArray();
         return new GridSolution(coarse.Grid1, coarse.Grid2, coarse.Times, dens, mass, coarse.Backend,
-            coarse.Steps + fine.Steps, coarse.Rejected + fine.Rejected, warnings, coarse.WallTime + fine.WallTime) { Extrapolated = true };
+            coarse.Steps + fine.Steps, coarse.Rejected + fine.Rejected, warnings, coarse.WallTime + fine.WallTime)
+        { Extrapolated = true, TimeErrors = timeErrors };
     }
 
     /// <summary>Solves with a user drift functor on a 1D grid.</summary>
@@ -296,7 +297,10 @@ public static class FokkerPlanckSolver
             }
             if (boundary == Boundary.Absorbing)
                 warnings.Add($"absorbing boundary: {mass[0] - mass[^1]:E3} of the mass left the domain by t = {times[^1]:G6}");
-            return new GridSolution(g1, g2, (double[])times.Clone(), dens, mass, backend.Name, stepper.Steps, stepper.Rejected, warnings, wall);
+            return new GridSolution(g1, g2, (double[])times.Clone(), dens, mass, backend.Name, stepper.Steps, stepper.Rejected, warnings, wall)
+            {
+                TimeErrors = stepper.TimeErrors,
+            };
         }
         finally
         {

@@ -48,6 +48,22 @@ public sealed class GridSolution
     /// <summary>Whether the densities are spatial Richardson extrapolations (<see cref="SolverOptions.Extrapolate"/>).</summary>
     public bool Extrapolated { get; init; }
 
+    /// <summary>Step-doubling estimate of the accumulated time error (L1) at each snapshot; NaN where the scheme gives none.</summary>
+    public double[] TimeErrors { get; internal init; } = [];
+
+    /// <summary>Estimate of the L1 error of each snapshot's density against the exact solution on this domain: the
+    /// spatial part from a companion solve on a grid with half (or twice) the cells per axis (<see cref="SpatialErrorEstimate"/>)
+    /// plus <see cref="TimeErrors"/>. Null where no companion was solved (the array overloads of the solver).</summary>
+    public double[]? DensityErrorEstimate { get; internal init; }
+
+    /// <summary>The companion solution the spatial estimate came from (same method, half or twice the cells per axis), or null.</summary>
+    public GridSolution? Companion { get; internal init; }
+
+    /// <summary>What a difference between this solution and its companion is multiplied by to estimate this solution's
+    /// error (1/3 for a coarser companion, 4/3 for a finer one: the orders 2 to 4 of the schemes then give estimates
+    /// between 1 and 5 times the error).</summary>
+    public double CompanionFactor { get; internal init; }
+
     /// <summary>Cell volume (h or hx hy).</summary>
     public double CellVolume => Grid1?.H ?? Grid2!.CellArea;
 }

@@ -5,6 +5,11 @@ namespace FokkerPlanck.Fields;
 /// <summary>Errors of grid fields against exact ones: max |Δ| / (1 + |exact|) over the cells whose exact density is ≥ floor · max.</summary>
 public static class FieldErrors
 {
+    /// <summary>Relative density floor of the region where field errors are measured and estimated: below about 1e-6 of
+    /// the maximum, ln p of a solution computed in double precision carries round-off of relative size 1e-16 / 1e-6 per
+    /// cell, which the score amplifies by 1/h; particles rarely go there (a fraction of order 1e-6 of them).</summary>
+    public const double DefaultFloor = 1e-6;
+
     /// <summary>Score and PF-velocity errors of one snapshot against an exact marginal (1D or 2D; components pooled).</summary>
     /// <param name="fields">Grid fields.</param>
     /// <param name="snapshot">Snapshot index.</param>
@@ -12,7 +17,7 @@ public static class FieldErrors
     /// <param name="exact2">Exact marginal at that time (2D), or null.</param>
     /// <param name="floor">Relative density floor of the region compared.</param>
     /// <returns>The two errors.</returns>
-    public static (double Score, double Velocity) Relative(GridFields fields, int snapshot, IDensity1D? exact1, IDensity2D? exact2, double floor = 1e-6)
+    public static (double Score, double Velocity) Relative(GridFields fields, int snapshot, IDensity1D? exact1, IDensity2D? exact2, double floor = DefaultFloor)
     {
         ArgumentNullException.ThrowIfNull(fields);
         double t = fields.Times[snapshot], d = fields.Process.Diffusion(t), es = 0, ev = 0;

@@ -72,7 +72,9 @@ public static class FieldTimeline
     /// <summary>
     /// The interpolation error of each interior field time when it is left out: the cubic Lagrange interpolant of the
     /// other times (the rule particles use) against the stored fields, max |Δ| / (1 + |F|) over the score and PF velocity
-    /// components at the cells trusted (weight 1) in every snapshot involved. Index k of the result is field time k + 1.
+    /// components at the cells trusted (weight 1) in every snapshot involved and whose density is at least
+    /// <see cref="FieldErrors.DefaultFloor"/> of the snapshot's maximum (below it round-off in ln p, not the time
+    /// spacing, sets the differences). Index k of the result is field time k + 1.
     /// The stencil without time k is about twice as wide as the one particles use between two kept times, so for
     /// smooth fields this overestimates their interpolation error by a factor of about 7 (4Δ⁴ against 0.56Δ⁴ in the
     /// error's node polynomial): a bound, not a sharp estimate.
@@ -92,9 +94,11 @@ public static class FieldTimeline
             var w = TimeInterpolation.Weights(others, t[k]).Select(p => (K: p.K >= k ? p.K + 1 : p.K, p.C)).ToArray();
             double worst = 0;
             int cells = fields.Score[k].Length;
+            var p = fields.Solution.Densities[k];
+            double floor = FieldErrors.DefaultFloor * p.Max();
             for (int c = 0; c < cells; c++)
             {
-                if (fields.Weight[k][c] < 1) continue;
+                if (fields.Weight[k][c] < 1 || !(p[c] >= floor)) continue;
                 bool trusted = true;
                 foreach (var (q, _) in w) trusted &= fields.Weight[q][c] >= 1;
                 if (!trusted) continue;

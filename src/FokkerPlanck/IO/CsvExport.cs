@@ -20,7 +20,8 @@ public static class CsvExport
     /// <param name="solution">A 1D solution.</param>
     /// <param name="scenarioJson">Scenario JSON.</param>
     /// <param name="fields">Fields, or null.</param>
-    public static void WriteSolution(string directory, GridSolution solution, string scenarioJson, Fields.GridFields? fields = null)
+    /// <param name="estimates">Error estimates per snapshot (errorEstimates.csv), or null.</param>
+    public static void WriteSolution(string directory, GridSolution solution, string scenarioJson, Fields.GridFields? fields = null, Fields.ErrorEstimates? estimates = null)
     {
         ArgumentNullException.ThrowIfNull(solution);
         var g = solution.Grid1 ?? throw new ArgumentException("CSV output is for 1D results only: use HDF5 for 2D", nameof(solution));
@@ -38,6 +39,9 @@ public static class CsvExport
                 Table(Path.Combine(dir, "velocity.csv"), "t", solution.Times, cols, fields.Velocity);
                 Table(Path.Combine(dir, "trusted.csv"), "t", solution.Times, cols, fields.Weight.Select(w => w.Select(v => v >= 1 ? 1.0 : 0.0).ToArray()).ToArray());
             }
+            if (estimates is not null)
+                Table(Path.Combine(dir, "errorEstimates.csv"), "t", solution.Times, ["density", "score", "velocity"],
+                    solution.Times.Select((_, s) => new[] { estimates.Density[s], estimates.Score[s], estimates.Velocity[s] }).ToArray());
             Attributes(Path.Combine(dir, "attributes.json"), SolutionFile.Attributes(solution, scenarioJson, fields));
         });
     }

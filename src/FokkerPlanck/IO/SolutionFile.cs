@@ -23,7 +23,8 @@ public static class SolutionFile
     /// <param name="solution">Solution.</param>
     /// <param name="scenarioJson">Scenario JSON stored in the attribute 'scenario'.</param>
     /// <param name="fields">Score and velocity fields of the solution, or null.</param>
-    public static void Write(string path, GridSolution solution, string scenarioJson, Fields.GridFields? fields = null)
+    /// <param name="estimates">Error estimates per snapshot (datasets densityErrorEstimate, scoreErrorEstimate, velocityErrorEstimate), or null.</param>
+    public static void Write(string path, GridSolution solution, string scenarioJson, Fields.GridFields? fields = null, Fields.ErrorEstimates? estimates = null)
     {
         ArgumentNullException.ThrowIfNull(solution);
         int nt = solution.Times.Length;
@@ -50,6 +51,12 @@ public static class SolutionFile
             file["density"] = new H5Dataset(d);
         }
         if (fields is not null) AddFields(file, solution, fields);
+        if (estimates is not null)
+        {
+            file["densityErrorEstimate"] = estimates.Density;
+            file["scoreErrorEstimate"] = estimates.Score;
+            file["velocityErrorEstimate"] = estimates.Velocity;
+        }
         foreach (var (k, v) in Attributes(solution, scenarioJson, fields)) file.Attributes[k] = v;
         WriteAtomically(path, file);
     }

@@ -42,9 +42,10 @@ public class FieldTimelineTests(ITestOutputHelper log)
         {
             int k = Array.IndexOf(all, mids[m]);
             var w = TimeInterpolation.Weights(f.Times, mids[m]);
+            double floor = FieldErrors.DefaultFloor * dense.Solution.Densities[k].Max();
             for (int c = 0; c < Grid.Cells; c++)
             {
-                if (dense.Weight[k][c] < 1 || w.Any(p => f.Weight[p.K][c] < 1)) continue;
+                if (dense.Weight[k][c] < 1 || w.Any(p => f.Weight[p.K][c] < 1) || dense.Solution.Densities[k][c] < floor) continue;
                 double pred = w.Sum(p => p.C * f.Score[p.K][c]);
                 worst = Math.Max(worst, Math.Abs(pred - dense.Score[k][c]) / (1 + Math.Abs(dense.Score[k][c])));
             }

@@ -1,0 +1,26 @@
+using FokkerPlanck.Discretization;
+using FokkerPlanck.Model;
+
+namespace FokkerPlanck.Fields;
+
+/// <summary>Per-snapshot error estimates of a solution and its fields: the density's L1 error
+/// (<see cref="GridSolution.DensityErrorEstimate"/>) and the max relative score and PF-velocity errors over the trusted
+/// region (<see cref="FieldErrorEstimate"/>).</summary>
+/// <param name="Density">L1 density error estimate per snapshot.</param>
+/// <param name="Score">Score error estimate per snapshot, max |Δ| / (1 + |s|).</param>
+/// <param name="Velocity">PF-velocity error estimate per snapshot, max |Δ| / (1 + |v|).</param>
+public sealed record ErrorEstimates(double[] Density, double[] Score, double[] Velocity)
+{
+    /// <summary>The estimates of a solution that carries a companion (the density overloads of the solver do).</summary>
+    /// <param name="fields">Fields of the solution.</param>
+    /// <param name="process">The process.</param>
+    /// <returns>The estimates, or null when the solution has no companion.</returns>
+    public static ErrorEstimates? Of(GridFields fields, Process process)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var sol = fields.Solution;
+        if (sol.Companion is not { } companion || sol.DensityErrorEstimate is not { } density) return null;
+        var f = FieldErrorEstimate.Of(fields, GridFields.FromSolution(companion, process, fields.Trust), sol.CompanionFactor);
+        return new ErrorEstimates(density, f.Select(e => e.Score).ToArray(), f.Select(e => e.Velocity).ToArray());
+    }
+}
