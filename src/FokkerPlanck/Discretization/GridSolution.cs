@@ -39,7 +39,7 @@ public sealed class GridSolution
     /// <summary>Rejected time steps (error control).</summary>
     public long Rejected { get; }
 
-    /// <summary>Warnings (mass at the edges of a bounded domain).</summary>
+    /// <summary>Warnings (initial mass lost outside the domain or not represented by the cells, when added by <see cref="Scenarios.Scenario.Solve"/>; mass at the edges of a bounded domain).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Wall-clock time of the run.</summary>
@@ -47,6 +47,10 @@ public sealed class GridSolution
 
     /// <summary>Whether the densities are spatial Richardson extrapolations (<see cref="SolverOptions.Extrapolate"/>).</summary>
     public bool Extrapolated { get; init; }
+
+    /// <summary>The same solution with other warnings.</summary>
+    internal GridSolution WithWarnings(IReadOnlyList<string> warnings) =>
+        new(Grid1, Grid2, Times, Densities, Masses, Backend, Steps, Rejected, warnings, WallTime) { Extrapolated = Extrapolated };
 
     /// <summary>Cell volume (h or hx hy).</summary>
     public double CellVolume => Grid1?.H ?? Grid2!.CellArea;
