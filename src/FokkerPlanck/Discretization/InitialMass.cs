@@ -13,10 +13,8 @@ namespace FokkerPlanck.Discretization;
 /// <param name="SuggestedLower">Per axis: a lower bound that keeps the lost mass under a tenth of the tolerance
 /// (never above the current one).</param>
 /// <param name="SuggestedUpper">Per axis: the matching upper bound.</param>
-/// <param name="Component">Gaussian-mixture component with the largest unresolved mass when the verdict is decided by
-/// <paramref name="Unresolved"/>, else null.</param>
 public sealed record InitialMass(double Inside, double Grid, double Lost, double Unresolved, double Tolerance, InitialMassVerdict Verdict,
-    double[] SuggestedLower, double[] SuggestedUpper, UnresolvedComponent? Component)
+    double[] SuggestedLower, double[] SuggestedUpper)
 {
     /// <summary>Whether the verdict is decided by the mass outside the domain (else by the unresolved mass).</summary>
     public bool LostDominates => Lost >= Unresolved;

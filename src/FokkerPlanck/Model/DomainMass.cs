@@ -34,7 +34,23 @@ public static class DomainMass
     public static double Outside(IDensity1D density, double a, double b)
     {
         ArgumentNullException.ThrowIfNull(density);
-        return density.Cdf(a) + (1 - density.Cdf(b));
+        return density.Cdf(a) + Survival(density, b);
+    }
+
+    /// <summary>P(X &gt; x), accurate far in the upper tail for the mixtures (1 - F(x) elsewhere).</summary>
+    /// <param name="density">Density.</param>
+    /// <param name="x">Point.</param>
+    /// <returns>The upper tail mass.</returns>
+    public static double Survival(IDensity1D density, double x)
+    {
+        ArgumentNullException.ThrowIfNull(density);
+        return density switch
+        {
+            // 1 - F(x) cancels to absolute round-off (1e-16); the mirrored density's CDF keeps relative precision.
+            GaussianMixture1D g => new GaussianMixture1D(g.Weights, g.Means.Select(m => -m).ToArray(), g.Variances).Cdf(-x),
+            LaplaceMixture1D l => new LaplaceMixture1D(l.Weights, l.Locations.Select(m => -m).ToArray(), l.Scales, l.GaussianVariance).Cdf(-x),
+            _ => 1 - density.Cdf(x),
+        };
     }
 
     /// <summary>Mass of a 2D density outside [xa, xb] × [ya, yb] (Gaussian mixtures and funnels).</summary>

@@ -35,13 +35,6 @@ internal static class InitialMassMessage
         string limit = m.Verdict == InitialMassVerdict.Error
             ? $"above solver.tolerance {G(m.Tolerance)}"
             : $"below solver.tolerance {G(m.Tolerance)}, so the run goes ahead";
-        if (m.Component is { } c)
-        {
-            return ($"{initial}.covariances[{c.Index}]",
-                $"component {c.Index} (sd {G(c.MinorSd)} along its narrowest axis) is too narrow for the cells ({cells}): " +
-                $"{E(c.Fraction)} of its mass is not represented by the cell averages ({E(m.Unresolved)} of the total, {limit}); " +
-                "use more cells or a wider component");
-        }
         return (initial, $"{E(m.Unresolved)} of the initial mass is not represented by the cell averages (grid mass {m.Grid:F12}, " +
             $"exact mass inside the domain {m.Inside:F12}; cells {cells}), {limit}; use more cells");
     }
