@@ -79,9 +79,12 @@ internal static class SimulateCommand
         if (!needGrid) CheckExact(sc);
         var estimate = MemoryEstimate.Simulate(sc, o.Particles, o.Steps, o.Trajectories, needGrid);
         c.Check(sc, estimate, "use fewer --particles or --trajectories, reduce time.snapshots" + (needGrid ? " or grid.cells, set solver.extrapolate to false" : ""));
+        // Grid fields start from the grid's initial cell averages: refuse an initial density the grid cannot hold.
+        string? massWarning = needGrid ? sc.CheckInitialMass() : null;
         string target = Path.Combine(c.OutDir, c.Csv ? "particles" : "particles.h5");
         var w = c.Output;
         if (!c.Quiet) w.WriteLine($"scenario {sc.Name}: {sc.Dimension}D {sc.Process.Kind}; estimated memory {estimate.Describe()}");
+        if (!c.Quiet && massWarning is not null) w.WriteLine($"warning: {massWarning}");
         if (c.DryRun)
         {
             if (!c.Quiet) w.WriteLine($"dry run: scenario and options are valid; would write {target}");

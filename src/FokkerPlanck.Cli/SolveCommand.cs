@@ -29,11 +29,14 @@ internal static class SolveCommand
         var sc = CliApp.LoadScenario(scenarioArg);
         var estimate = MemoryEstimate.Solve(sc);
         c.Check(sc, estimate, "reduce time.snapshots or grid.cells, or set solver.extrapolate to false");
+        // Initial mass outside the domain or below the grid's resolution: an input error above solver.tolerance.
+        string? massWarning = sc.CheckInitialMass();
         string target = Path.Combine(c.OutDir, c.Csv ? "solution" : "solution.h5");
         var o = c.Output;
         if (!c.Quiet) o.WriteLine($"scenario {sc.Name}: {Describe(sc)}; estimated memory {estimate.Describe()}");
         if (c.DryRun)
         {
+            if (!c.Quiet && massWarning is not null) o.WriteLine($"warning: {massWarning}");
             if (!c.Quiet) o.WriteLine($"dry run: scenario and options are valid; would write {target}");
             return ExitCodes.Ok;
         }

@@ -39,7 +39,7 @@ public sealed class GridSolution
     /// <summary>Rejected time steps (error control).</summary>
     public long Rejected { get; }
 
-    /// <summary>Warnings (mass at the edges of a bounded domain).</summary>
+    /// <summary>Warnings (initial mass lost outside the domain or not represented by the cells, when added by <see cref="Scenarios.Scenario.Solve"/>; mass at the edges of a bounded domain).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Wall-clock time of the run.</summary>
@@ -63,6 +63,14 @@ public sealed class GridSolution
     /// error (1/3 for a coarser companion, 4/3 for a finer one: the orders 2 to 4 of the schemes then give estimates
     /// between 1 and 5 times the error).</summary>
     public double CompanionFactor { get; internal init; }
+
+    /// <summary>The same solution with other warnings.</summary>
+    internal GridSolution WithWarnings(IReadOnlyList<string> warnings) =>
+        new(Grid1, Grid2, Times, Densities, Masses, Backend, Steps, Rejected, warnings, WallTime)
+        {
+            Extrapolated = Extrapolated, TimeErrors = TimeErrors, DensityErrorEstimate = DensityErrorEstimate, Companion = Companion,
+            CompanionFactor = CompanionFactor,
+        };
 
     /// <summary>Cell volume (h or hx hy).</summary>
     public double CellVolume => Grid1?.H ?? Grid2!.CellArea;

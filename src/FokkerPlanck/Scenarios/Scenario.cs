@@ -14,13 +14,21 @@ public sealed class Scenario
     {
         Name = name; Process = process; Initial1D = initial1; Initial2D = initial2; Grid1D = grid1; Grid2D = grid2;
         _times = times; Solver = solver; Resolved = resolved;
+        _initialMass = new Lazy<InitialMass>(() => Grid1D is not null
+            ? InitialMassCheck.Check(Grid1D, Initial1D!, Solver.Tolerance)
+            : InitialMassCheck.Check(Grid2D!, Initial2D!, Solver.Tolerance));
     }
+
+    private readonly Lazy<InitialMass> _initialMass;
 
     /// <summary>Scenario name.</summary>
     public string Name { get; }
 
     /// <summary>One-line description.</summary>
     public string Description { get; init; } = "";
+
+    /// <summary>File name or built-in name, as used in error messages.</summary>
+    public string Source { get; init; } = "scenario";
 
     /// <summary>1 or 2.</summary>
     public int Dimension => Grid1D is null ? 2 : 1;
@@ -74,7 +82,24 @@ public sealed class Scenario
     /// <param name="options">Overrides of the scenario's solver options (progress, cancellation).</param>
     /// <param name="times">Snapshot times (null: the scenario's output times).</param>
     /// <returns>The solution.</returns>
+    /// <exception cref="ScenarioException">The grid cannot hold the initial density (<see cref="CheckInitialMass"/>).</exception>
     public GridSolution Solve(Backends.IBackend? backend = null, SolverOptions? options = null, double[]? times = null)
+    {
+        string? warning = CheckInitialMass();
+        var solution = SolveUnchecked(backend, options, times);
+        return warning is null ? solution : solution.WithWarnings([warning, .. solution.Warnings]);
+    }
+
+    /// <summary>The initial-mass check against <see cref="SolverOptions.Tolerance"/> (computed once, on first use).</summary>
+    public InitialMass InitialMass => _initialMass.Value;
+
+    /// <summary>Runs the initial-mass check: throws when the lost or unresolved initial mass exceeds solver.tolerance,
+    /// returns a one-line warning when it is above round-off, null otherwise.</summary>
+    /// <returns>The warning, or null.</returns>
+    /// <exception cref="ScenarioException">Lost or unresolved mass above the tolerance; names the JSON path and the fix.</exception>
+    public string? CheckInitialMass() => InitialMassMessage.Evaluate(this);
+
+    private GridSolution SolveUnchecked(Backends.IBackend? backend, SolverOptions? options, double[]? times)
     {
         var o = options ?? Solver;
         var at = times ?? _times;
