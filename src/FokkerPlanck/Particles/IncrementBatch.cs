@@ -6,11 +6,12 @@ namespace FokkerPlanck.Particles;
 
 /// <summary>
 /// The managed backend's SIMD path for the Brownian increments of <see cref="ParticleKernels.Increments"/>: Philox4x32-10
-/// for four particles at a time in AVX2 lanes (32×32→64-bit products with <c>vpmuludq</c>), Box–Muller with
-/// <see cref="Vector256.Log(Vector256{double})"/> and <see cref="Vector256.SinCos(Vector256{double})"/>. Same keys, counters
-/// and integer bits as the scalar generator; the normals differ from <see cref="Philox.Normals"/> only by the rounding of
-/// the vector log/sin/cos (a few ulp). Written by hand because it is the generator itself: no library draws Philox in
-/// Vector256 lanes. Not kernel code (ILGPU and CUDA use the scalar kernel).
+/// for four particles at a time in AVX2 lanes (32×32→64-bit products with <c>vpmuludq</c>), Box–Muller with the
+/// <see cref="FixedMath256"/> log and sin/cos. Same keys, counters and integer bits as the scalar generator; the normals
+/// differ from <see cref="Philox.Normals"/> only by the rounding of the vector log/sin/cos (a few ulp), and they are the
+/// same bits on one machine at every JIT tier, thread count and run (only IEEE-exact operations; see FixedMath256 for
+/// why not <see cref="Vector256.SinCos(Vector256{double})"/>). Written by hand because it is the generator itself: no
+/// library draws Philox in Vector256 lanes. Not kernel code (ILGPU and CUDA use the scalar kernel).
 /// </summary>
 internal static class IncrementBatch
 {
@@ -77,8 +78,8 @@ internal static class IncrementBatch
     {
         var (x0, x1, x2, x3) = Block4(p, (uint)step, stream, (uint)seed, (uint)(seed >> 32));
         var u1 = Uniform(x0, x1); var u2 = Uniform(x2, x3);
-        var r = Vector256.Sqrt(Vector256.Create(-2.0) * Vector256.Log(u1));
-        var (sin, cos) = Vector256.SinCos(Vector256.Create(2.0 * Math.PI) * u2);
+        var r = Vector256.Sqrt(Vector256.Create(-2.0) * FixedMath256.Log(u1));
+        var (sin, cos) = FixedMath256.SinCosTurns(u2);
         return (r * cos, r * sin);
     }
 

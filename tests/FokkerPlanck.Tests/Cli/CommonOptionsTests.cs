@@ -193,10 +193,7 @@ public sealed class CommonOptionsTests : IDisposable
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return; // SIGINT delivery below uses kill(1)
         string outDir = Path.Combine(_dir, "sigint");
-        string dll = typeof(Program).Assembly.Location;
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { dll, "solve", "vp-gmm-1d", "--out", outDir }) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
+        using var p = CliProcess.Start(["solve", "vp-gmm-1d", "--out", outDir]);
         string? line;
         while ((line = p.StandardOutput.ReadLine()) is not null && !line.Contains("[solve", StringComparison.Ordinal)) { }
         Assert.NotNull(line); // it reached the time loop
