@@ -8,7 +8,7 @@ namespace FokkerPlanck.Fields;
 /// nearest snapshots in time — order 4 in the snapshot spacing (quadratic or linear when fewer snapshots exist);
 /// the PF velocity is then f(x, t) - ½ g(t)² s, so every drift below is consistent with it. Points between the edge
 /// centre and the domain edge take the edge cell's value (periodic grids wrap). Also gives every drift that shares the marginals
-/// (../shared/CONVENTIONS.md): forward lambda-family f + ½(λ - 1) g² s and, in the reverse clock τ = T - t,
+/// (docs/conventions.md): forward lambda-family f + ½(λ - 1) g² s and, in the reverse clock τ = T - t,
 /// -f + ½(1 + λ) g² s. Thread-safe; counts the samples that used the trust-region fallback.
 /// </summary>
 public sealed class FieldSampler

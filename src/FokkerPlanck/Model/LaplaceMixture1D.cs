@@ -4,7 +4,7 @@ namespace FokkerPlanck.Model;
 
 /// <summary>
 /// Σ_k w_k Laplace(μ_k, b_k), optionally convolved with N(0, s²) (the marginal of a Laplace mixture under a
-/// linear process). Closed forms follow ../shared/CONVENTIONS.md: with B = b, y = x - μ,
+/// linear process). Closed forms follow docs/conventions.md: with B = b, y = x - μ,
 /// p = (T1 + T2)/(4B), T1 = exp(s²/(2B²) - y/B) erfc(c1), T2 = exp(s²/(2B²) + y/B) erfc(c2),
 /// c1 = (s²/B - y)/(s√2), c2 = (s²/B + y)/(s√2). Each T is evaluated in log form, through erfcx when c ≥ 0,
 /// so nothing overflows or becomes NaN far in the tails.

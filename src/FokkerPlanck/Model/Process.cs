@@ -1,7 +1,7 @@
 namespace FokkerPlanck.Model;
 
 /// <summary>
-/// A forward process dX = f(X, t) dt + g(t) dW with isotropic noise (../shared/CONVENTIONS.md).
+/// A forward process dX = f(X, t) dt + g(t) dW with isotropic noise (docs/conventions.md).
 /// Host-side description: the kernels get the drift as a struct functor (<see cref="IFaceDrift1D"/>).
 /// </summary>
 public abstract class Process

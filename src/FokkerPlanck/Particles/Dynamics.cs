@@ -13,7 +13,7 @@ public enum DynamicsDirection
 }
 
 /// <summary>
-/// A member of the lambda-family that shares the marginals p_t (../shared/CONVENTIONS.md): λ = 1 is the SDE itself
+/// A member of the lambda-family that shares the marginals p_t (docs/conventions.md): λ = 1 is the SDE itself
 /// (forward SDE, or the reverse SDE with drift -f + g² s), λ = 0 the probability-flow ODE.
 /// </summary>
 /// <param name="Direction">Forward or reverse clock.</param>

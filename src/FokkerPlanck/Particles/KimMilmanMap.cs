@@ -4,7 +4,7 @@ using FokkerPlanck.Model;
 namespace FokkerPlanck.Particles;
 
 /// <summary>
-/// The Kim–Milman map (../shared/CONVENTIONS.md): the PF-ODE flow from p_T back to p_0, evaluated on given points. In 1D
+/// The Kim–Milman map (docs/conventions.md): the PF-ODE flow from p_T back to p_0, evaluated on given points. In 1D
 /// every flow map is monotone, so it must equal F_{p0}⁻¹ ∘ F_{pT} (<see cref="Monotone"/>): a free exact check.
 /// </summary>
 public static class KimMilmanMap

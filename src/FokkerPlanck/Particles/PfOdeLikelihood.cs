@@ -50,7 +50,7 @@ public sealed record LikelihoodResult(double[] LogP0, double[] LogPT, double[] D
 }
 
 /// <summary>
-/// PF-ODE log-likelihood (../shared/CONVENTIONS.md): along dx/dt = v(x, t) from problem.Start to T,
+/// PF-ODE log-likelihood (docs/conventions.md): along dx/dt = v(x, t) from problem.Start to T,
 /// d/dt log p(X_t, t) = -∇·v, hence log p_0(x_0) = log p_T(x_T) + ∫ ∇·v dt. The divergence is the exact trace of the
 /// Jacobian of the field the particles follow (for grid fields: of the interpolant), or Hutchinson's εᵀ(∂v)ε with one
 /// probe per point and step. log p_T: the exact marginal (exact fields) or the grid density at T, ln of the cell averages

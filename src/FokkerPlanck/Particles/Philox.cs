@@ -8,7 +8,7 @@ namespace FokkerPlanck.Particles;
 public readonly record struct UInt4(uint X0, uint X1, uint X2, uint X3);
 
 /// <summary>
-/// Philox4x32-10 (Salmon et al., SC'11), the counter-based generator of ../shared/ARCHITECTURE.md: a pure function
+/// Philox4x32-10 (Salmon et al., SC'11), a counter-based generator: a pure function
 /// of (counter, key), so a draw keyed by (seed, particle, step) is the same on every backend and thread count.
 /// Written here because it must run inside kernels (uint arithmetic only; ILGPU-compatible); checked against the
 /// Random123 known-answer vectors.

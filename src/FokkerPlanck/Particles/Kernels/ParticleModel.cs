@@ -3,7 +3,7 @@ namespace FokkerPlanck.Particles.Kernels;
 /// <summary>
 /// What one particle integrates, in its own clock τ (ILGPU-compatible): with t = τ (forward) or t = TEnd - τ (reverse),
 /// drift b = DriftSign · f(x, t) + ScoreCoef · g(t)² · s(x, t) and noise amplitude NoiseCoef · g(t). The host sets the
-/// coefficients from the dynamics (../shared/CONVENTIONS.md): forward lambda-family (+1, ½(λ - 1), √λ), reverse
+/// coefficients from the dynamics (docs/conventions.md): forward lambda-family (+1, ½(λ - 1), √λ), reverse
 /// lambda-family (-1, ½(1 + λ), √λ); negative controls change them on purpose.
 /// </summary>
 internal readonly struct ParticleModel<TProcess, TScore> : IParticleModel

@@ -12,7 +12,7 @@ internal interface IProcessKernel
 }
 
 /// <summary>
-/// The linear processes of ../shared/CONVENTIONS.md: f = a(t) x with a(t) = A0 + A1 t, and g(t) by kind
+/// The linear processes of docs/conventions.md: f = a(t) x with a(t) = A0 + A1 t, and g(t) by kind
 /// (0 ou: sigma; 1 vp: sqrt(betaMin + t (betaMax - betaMin)); 2 ve: sigma(t) sqrt(2 ln(sigmaMax/sigmaMin))),
 /// plus the mean factor m(t) and added variance v(t) of the marginal from time 0 (3 flow-matching path: m = t,
 /// v = (1 - t)², no drift, no noise; 4 static: m = 1, v = 0).
