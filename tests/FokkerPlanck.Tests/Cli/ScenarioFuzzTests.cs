@@ -145,6 +145,7 @@ public sealed class ScenarioFuzzTests(ITestOutputHelper output) : IDisposable
          "time": {"start": 0.0, "end": 0.05, "snapshots": 3}, "solver": {"scheme": "implicit", "tolerance": 1e-4, "extrapolate": false}}
         """;
 
+    [Trait("Tier", "Full")]
     [Fact]
     public void MutatedTinyScenariosRunForRealAndLeaveACompleteFileOrNone()
     {

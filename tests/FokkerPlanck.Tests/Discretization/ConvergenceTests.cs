@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace FokkerPlanck.Tests.Discretization;
 
 /// <summary>Measured orders on refinement ladders against theory.</summary>
+[Trait("Tier", "Full")]
 public class ConvergenceTests(ITestOutputHelper log)
 {
     [Theory]

@@ -108,6 +108,7 @@ public class GridFieldsTests(ITestOutputHelper log)
 
     // VE in 2D uses sigmaMax = 1 on [-9, 9]: at 256² a grid wide enough for sigmaMax = 5 (or 1.5, 2: the reflecting
     // edges then reach the compared region p ≥ 1e-6 max p) cannot also resolve the data's 0.37 standard deviation.
+    [Trait("Tier", "Full")]
     [Theory]
     [InlineData("ou", 8.0)]
     [InlineData("vp", 8.0)]
@@ -130,6 +131,7 @@ public class GridFieldsTests(ITestOutputHelper log)
         }
     }
 
+    [Trait("Tier", "Full")]
     [Fact]
     public void TwoDimensionalScoreInADeepValleyConvergesAtHighOrder()
     {

@@ -47,6 +47,7 @@ public sealed class FigureTests(QuickFigureData fixture) : IClassFixture<QuickFi
         return (bmp.Width, bmp.Height, colours.Count, sum2 / n - mean * mean, (double)ink / n);
     }
 
+    [Trait("Tier", "Full")]
     [Theory]
     [MemberData(nameof(Names))]
     public void FigureRendersToValidNonBlankPngSvgAndPdf(string name)

@@ -13,6 +13,7 @@ namespace FokkerPlanck.Tests.Particles;
 /// density at T = 1 and run back to 0: the KS test against the exact p_0 does not reject at family-wise level 1e-3
 /// (Bonferroni over the 2 runs: each p &gt; 5e-4); the same runs with the score sign flipped are rejected at p &lt; 1e-6.
 /// </summary>
+[Trait("Tier", "Full")]
 public class ParticleMarginalTests(ITestOutputHelper log)
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace FokkerPlanck.Tests.Particles;
 /// increments' vector log/sin/cos once differed in the last bit between tier-0 and optimised code), and runs with the
 /// tiering forced by the runtime's environment variables.
 /// </summary>
+[Trait("Tier", "Full")]
 public sealed class ReproducibilityTests(ITestOutputHelper log) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fp-repro-").FullName;

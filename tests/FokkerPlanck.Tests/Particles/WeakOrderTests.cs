@@ -19,6 +19,7 @@ namespace FokkerPlanck.Tests.Particles;
 /// E[x³] is used there (slopes 1.6-2.1 over the ladder).</para>
 /// The order bands 1 ± 0.15 and 2 ± 0.3 do not overlap, so each scheme's fit is the other's negative control.
 /// </summary>
+[Trait("Tier", "Full")]
 public class WeakOrderTests(ITestOutputHelper log)
 {
     public static TheoryData<string, string, string, string, int[], int, double, double> Cases => new()

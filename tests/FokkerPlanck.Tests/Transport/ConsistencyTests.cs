@@ -12,6 +12,7 @@ namespace FokkerPlanck.Tests.Transport;
 /// backward with the grid's own PF velocity, (b) the reverse-time Fokker–Planck equation with drift -f + g² s and
 /// diffusion ½ g², and compare with the forward snapshots. Each has a negative control that must fail.
 /// </summary>
+[Trait("Tier", "Full")]
 public class ConsistencyTests(ITestOutputHelper log)
 {
     private const double T = 1.0;

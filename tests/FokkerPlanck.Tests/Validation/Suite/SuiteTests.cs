@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace FokkerPlanck.Tests.Validation.Suite;
 
+[Trait("Tier", "Full")]
 public class SuiteTests(ITestOutputHelper log)
 {
     // Small settings for the fault-injection tests: one 1D case, 4000 particles, few replicates.
