@@ -14,6 +14,11 @@ public static class FailureChecks
     /// hanging. A fixed step whose step count exceeds it is refused before the run starts.</summary>
     public const long MaxSteps = 10_000_000;
 
+    /// <summary>Implicit scheme: most steps accepted only because they are below 1e-14 of the span (the error control
+    /// cannot meet the tolerance). Healthy runs have none; 1000 costs well under a second, and a run that keeps doing it
+    /// would need ≥ 1e14 steps.</summary>
+    public const int MaxForcedSteps = 1000;
+
     /// <summary>A step (attempted or accepted) below CollapseUlps · ε · max(|t|, span) no longer moves t by more than a few
     /// ulps: the adaptive control has collapsed (8 ulps leaves room for the rounding of t + dt but not for progress).</summary>
     public const double CollapseUlps = 8;
