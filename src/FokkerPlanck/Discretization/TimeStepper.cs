@@ -14,7 +14,8 @@ internal sealed class TimeStepper : IDisposable
     private int _startupLeft;
     private double _dt = double.NaN, _mass0 = 1.0;
     private readonly bool _conserving;
-    private long _forced;
+    private long _forced, _slow;
+    private double _tEnd;
 
     /// <param name="backend">Backend.</param>
     /// <param name="op">Operator.</param>
@@ -67,6 +68,7 @@ internal sealed class TimeStepper : IDisposable
             throw new ArgumentOutOfRangeException(nameof(initial), mass[0],
                 $"the initial density's mass on this grid is {FailureChecks.F(mass[0])}: its cell averages underflow or overflow; check the grid's extent and the initial density's scale");
         double span = times[^1] - times[0];
+        _tEnd = times[^1];
         _snapshots = times.Length;
         // Rates that overflow (huge coefficients, or cells so small that D/h² is infinite) can only give NaN: stop before the first step.
         _op.SetTime(times[0]);
@@ -146,6 +148,11 @@ internal sealed class TimeStepper : IDisposable
             if (Steps + Rejected >= FailureChecks.MaxSteps) throw FailureChecks.Budget(Steps + Rejected, _dt, t);
             double next = Step(t, target, span);
             if (next == t) continue; // rejected: no progress to report
+            // Projected budget: after MaxForcedSteps accepted steps in a row each so small that the rest of the run at
+            // that size would exceed MaxSteps, stop now rather than after minutes of crawling (an implicit step may grow
+            // ×4 per step, so a thousand steps in a row that never grow mean the problem is this stiff).
+            if ((_tEnd - next) / (next - t) > FailureChecks.MaxSteps) { if (++_slow > FailureChecks.MaxForcedSteps) throw FailureChecks.Budget(Steps + Rejected, next - t, next); }
+            else _slow = 0;
             t = next;
             if (Steps % FailureChecks.CheckInterval == 0) CheckState(t);
             Tick(t);
