@@ -33,6 +33,11 @@ public static class CliApp
             stderr.WriteLine("cancelled: no output was written");
             return ExitCodes.Cancelled;
         }
+        catch (Numerics.SolverFailureException e)
+        {
+            stderr.WriteLine($"error: {OneLine(e.Message)}");
+            return ExitCodes.NumericalFailure;
+        }
         catch (ArgumentException e)
         {
             stderr.WriteLine($"error: {OneLine(Rule(e))}");

@@ -278,10 +278,10 @@ public static class FokkerPlanckSolver
         try
         {
             using var op = make(backend);
-            var stepper = new TimeStepper(backend, op, options);
+            var boundary = g1?.Boundary ?? g2!.Boundary;
+            var stepper = new TimeStepper(backend, op, options, conserving: boundary != Boundary.Absorbing);
             var (dens, mass, wall) = stepper.Run(initial, times);
             var warnings = new List<string>();
-            var boundary = g1?.Boundary ?? g2!.Boundary;
             if (boundary != Boundary.Periodic)
             {
                 int nx = g1?.Cells ?? g2!.X.Cells, ny = g2?.Y.Cells ?? 1;

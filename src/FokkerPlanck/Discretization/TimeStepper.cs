@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FokkerPlanck.Backends;
+using FokkerPlanck.Numerics;
 
 namespace FokkerPlanck.Discretization;
 
@@ -12,10 +13,17 @@ internal sealed class TimeStepper : IDisposable
     private IDeviceVector _p, _s1, _s2;
     private int _startupLeft;
     private double _dt = double.NaN, _mass0 = 1.0;
+    private readonly bool _conserving;
+    private long _forced, _slow;
+    private double _tEnd;
 
-    public TimeStepper(IBackend backend, IDiscreteOperator op, SolverOptions options)
+    /// <param name="backend">Backend.</param>
+    /// <param name="op">Operator.</param>
+    /// <param name="options">Options.</param>
+    /// <param name="conserving">Reflecting or periodic domain: a mass change beyond round-off is a failure.</param>
+    public TimeStepper(IBackend backend, IDiscreteOperator op, SolverOptions options, bool conserving = false)
     {
-        _b = backend; _op = op; _o = options;
+        _b = backend; _op = op; _o = options; _conserving = conserving;
         _p = backend.Allocate(op.Length); _s1 = backend.Allocate(op.Length); _s2 = backend.Allocate(op.Length);
         _startupLeft = options.Scheme == TimeScheme.Implicit ? options.StartupSteps : 0;
     }
@@ -62,11 +70,26 @@ internal sealed class TimeStepper : IDisposable
         dens[0] = (double[])initial.Clone();
         mass[0] = _b.Sum(_p) * _op.CellVolume;
         _mass0 = mass[0];
+        if (!(mass[0] > 0) || !double.IsFinite(mass[0]))
+            throw new ArgumentOutOfRangeException(nameof(initial), mass[0],
+                $"the initial density's mass on this grid is {FailureChecks.F(mass[0])}: its cell averages underflow or overflow; check the grid's extent and the initial density's scale");
         double span = times[^1] - times[0];
+        _tEnd = times[^1];
         _snapshots = times.Length;
         bool estimated = _o.Scheme == TimeScheme.Implicit && _o.FixedStep is null;
         TimeErrors = new double[times.Length];
         if (!estimated) TimeErrors[0] = double.NaN;
+        // Rates that overflow (huge coefficients, or cells so small that D/h² is infinite) can only give NaN: stop before the first step.
+        _op.SetTime(times[0]);
+        double rate = _op.MaxOutflow();
+        if (!(rate < double.PositiveInfinity)) throw FailureChecks.Rates(rate, times[0]);
+        if (_o.FixedStep is double h)
+        {
+            // The whole run's step count, before the first step: an absurd one is refused instead of looping for hours.
+            double total = 0;
+            for (int s = 1; s < times.Length; s++) total += Math.Max(1, Math.Ceiling((times[s] - times[s - 1]) / h - 1e-9));
+            if (!(total <= FailureChecks.MaxSteps)) throw FailureChecks.FixedBudget((long)Math.Min(total, long.MaxValue), h);
+        }
         for (int s = 1; s < times.Length; s++)
         {
             _snapshot = s - 1;
@@ -75,6 +98,9 @@ internal sealed class TimeStepper : IDisposable
             _b.Download(_p, dens[s]);
             mass[s] = _b.Sum(_p) * _op.CellVolume;
             TimeErrors[s] = estimated ? _timeError : double.NaN;
+            // Only the explicit scheme is positive by construction (SSP-RK3 under the positivity bound); Crank–Nicolson may
+            // undershoot in far tails by about its tolerance (the Laplace test measures ~7e-8 of max p), which is not a failure.
+            FailureChecks.Snapshot(dens[s], times[s], mass[s], _mass0, _conserving, checkNegative: _o.Scheme == TimeScheme.Explicit);
             _o.Progress?.Report(new SolverProgress(times[s], s, times.Length, Steps, Rejected));
             _sinceReport.Restart();
         }
@@ -105,9 +131,9 @@ internal sealed class TimeStepper : IDisposable
                 if (_o.Scheme == TimeScheme.Explicit)
                 {
                     _op.SetTime(tk);
-                    double limit = 1.0 / _op.MaxOutflow();
+                    double limit = 1.0 / Outflow(tk);
                     _op.SetTime(tk + dt);
-                    limit = Math.Min(limit, 1.0 / _op.MaxOutflow());
+                    limit = Math.Min(limit, 1.0 / Outflow(tk + dt));
                     if (dt > limit * (1 + 1e-12))
                         throw new ArgumentOutOfRangeException(nameof(SolverOptions.FixedStep), dt,
                             $"fixedStep {dt:R} exceeds the explicit stability bound {limit:R} at t = {tk:R}; use a smaller step or the implicit scheme");
@@ -120,6 +146,7 @@ internal sealed class TimeStepper : IDisposable
                     if (_startupLeft > 0) _startupLeft--;
                 }
                 Steps++;
+                if (Steps % FailureChecks.CheckInterval == 0) CheckState(tk + dt);
                 Tick(tk + dt);
             }
             return;
@@ -128,11 +155,37 @@ internal sealed class TimeStepper : IDisposable
         while (t < target)
         {
             _o.Cancellation.ThrowIfCancellationRequested();
+            if (Steps + Rejected >= FailureChecks.MaxSteps) throw FailureChecks.Budget(Steps + Rejected, _dt, t);
             double next = Step(t, target, span);
             if (next == t) continue; // rejected: no progress to report
+            // Projected budget: after MaxForcedSteps accepted steps in a row each so small that the rest of the run at
+            // that size would exceed MaxSteps, stop now rather than after minutes of crawling (an implicit step may grow
+            // ×4 per step, so a thousand steps in a row that never grow mean the problem is this stiff).
+            if ((_tEnd - next) / (next - t) > FailureChecks.MaxSteps) { if (++_slow > FailureChecks.MaxForcedSteps) throw FailureChecks.Budget(Steps + Rejected, next - t, next); }
+            else _slow = 0;
             t = next;
+            if (Steps % FailureChecks.CheckInterval == 0) CheckState(t);
             Tick(t);
         }
+    }
+
+    // Between snapshots: one reduction, which is NaN or infinite when any cell is; the cell is looked up only on failure.
+    private void CheckState(double t)
+    {
+        double sum = _b.Sum(_p);
+        if (double.IsFinite(sum)) return;
+        var host = new double[_op.Length];
+        _b.Download(_p, host);
+        int bad = Array.FindIndex(host, v => !double.IsFinite(v));
+        throw FailureChecks.NonFinite(t, bad >= 0 ? bad : null, bad >= 0 ? host[bad] : sum);
+    }
+
+    // The largest outflow rate at the time last set; rates that are NaN or infinite stop the run (no step can be sized from them).
+    private double Outflow(double t)
+    {
+        double max = _op.MaxOutflow();
+        if (!(max < double.PositiveInfinity)) throw FailureChecks.Rates(max, t);
+        return max;
     }
 
     /// <summary>
@@ -149,15 +202,18 @@ internal sealed class TimeStepper : IDisposable
             // first stage's L(u) does not depend on dt, so it is computed once, before dt is settled; the loop ends
             // with the rates set at t + dt, as the second stage needs.
             _op.SetTime(t);
-            double dt = Land(Math.Min(Bound(), _o.MaxStep), remaining);
+            double want = Math.Min(Bound(t), _o.MaxStep);
+            if (want < remaining && FailureChecks.Collapsed(want, t, span)) throw FailureChecks.Collapse(want, t, null, "cell");
+            double dt = Land(want, remaining);
             _op.Apply(_p, _s2);
             while (true)
             {
                 _op.SetTime(t + 0.5 * dt);
-                double mid = Bound();
+                double mid = Bound(t + 0.5 * dt);
                 _op.SetTime(t + dt);
-                double ok = Math.Min(mid, Bound());
+                double ok = Math.Min(mid, Bound(t + dt));
                 if (dt <= ok * (1 + 1e-12)) break;
+                if (ok < remaining && FailureChecks.Collapsed(ok, t, span)) throw FailureChecks.Collapse(ok, t, null, "cell");
                 dt = Land(ok, remaining);
             }
             Ssprk3Rest(t, dt);
@@ -166,7 +222,9 @@ internal sealed class TimeStepper : IDisposable
         }
 
         if (double.IsNaN(_dt)) _dt = Math.Min(span * 1e-4, _o.MaxStep);
-        double step = Land(Math.Min(_dt, _o.MaxStep), remaining);
+        double proposed = Math.Min(_dt, _o.MaxStep);
+        if (proposed < remaining && FailureChecks.Collapsed(proposed, t, span)) throw FailureChecks.Collapse(proposed, t, null, "cell");
+        double step = Land(proposed, remaining);
         bool startup = _startupLeft > 0;
         ImplicitStep(_p, t, step, _s1);
         ImplicitStep(_p, t, 0.5 * step, _s2);
@@ -180,8 +238,14 @@ internal sealed class TimeStepper : IDisposable
         double floor = 16 * 2.2e-16 * Math.Sqrt(_op.Length) * _mass0;
         allowed = Math.Max(allowed, floor);
         double next = t;
-        if (err <= allowed || step <= 1e-14 * span)
+        // A NaN or infinite estimate means a trial state is not finite: never accepted, however small the step.
+        bool finite = double.IsFinite(err);
+        if (finite && (err <= allowed || step <= 1e-14 * span))
         {
+            // Accepted only because the step is too small for error control: the control has given up. A few such steps
+            // are harmless; thousands mean the run crawls at 1e-14 of its span, i.e. would need ≥ 1e14 steps.
+            if (err > allowed && ++_forced > FailureChecks.MaxForcedSteps)
+                throw FailureChecks.Collapse(step, t, null, "cell");
             (_p, _s2) = (_s2, _p);
             _timeError += err;
             next = step == remaining ? target : t + step;
@@ -193,7 +257,7 @@ internal sealed class TimeStepper : IDisposable
             Rejected++;
         }
         // err/allowed scales like dt² in both phases (CN: dt³ against Tolerance·dt; implicit Euler: dt² against a constant).
-        double factor = err == 0 ? 4.0 : Math.Clamp(0.9 * Math.Sqrt(allowed / err), 0.2, 4.0);
+        double factor = !finite ? 0.2 : err == 0 ? 4.0 : Math.Clamp(0.9 * Math.Sqrt(allowed / err), 0.2, 4.0);
         _dt = step * factor;
         return next;
     }
@@ -205,9 +269,9 @@ internal sealed class TimeStepper : IDisposable
         _mass0 = _b.Sum(_p) * _op.CellVolume;
     }
 
-    private double Bound()
+    private double Bound(double t)
     {
-        double max = _op.MaxOutflow();
+        double max = Outflow(t);
         return max > 0 ? _o.Cfl / max : double.PositiveInfinity;
     }
 

@@ -130,7 +130,27 @@ public sealed class GridFields
                 default: throw new ArgumentException($"process '{process.Kind}' has no 2D drift", nameof(process));
             }
         }
+        f.CheckFinite();
         return f;
+    }
+
+    // Fields that overflow (a score of 1/h with cells near the smallest doubles, or g² s beyond the doubles) would be
+    // written as inf or NaN: stop instead, as the solver does for its own state.
+    private void CheckFinite()
+    {
+        foreach (var (name, field) in new[] { ("score", Score), ("score (y)", ScoreY), ("velocity", Velocity), ("velocity (y)", VelocityY),
+                     ("face velocity", FaceVelocity), ("face velocity (y)", FaceVelocityY) })
+        {
+            if (field is null) continue;
+            for (int s = 0; s < field.Length; s++)
+            {
+                int bad = Array.FindIndex(field[s], v => !double.IsFinite(v));
+                if (bad >= 0)
+                    throw new Numerics.SolverFailureException(Numerics.FailureCause.NonFinite, Times[s], bad,
+                        $"the {name} field is {Numerics.FailureChecks.F(field[s][bad])} at t = {Numerics.FailureChecks.F(Times[s])} (cell {bad}): " +
+                        "it overflows at this grid's scale; use a grid whose extent and cell size are far from the limits of the doubles");
+            }
+        }
     }
 
     // Log-mean of two positive values; NaN when either is not positive.
@@ -305,26 +325,39 @@ public sealed class GridFields
 
     private static (double Mean, double Var) Moments1D(Grid1D g, double[] p)
     {
+        // In units of the domain, u = (x - centre) / width, so that x² cannot overflow on domains up to the largest
+        // doubles; the variance (floored at one cell) goes back as width² · var_u, which may be infinite (a fallback score
+        // of 0, right for such a domain). No mass left (absorbed): the uniform density's moments.
+        double c = 0.5 * g.Lower + 0.5 * g.Upper, w = g.Upper - g.Lower;
+        if (!double.IsFinite(w)) w = double.MaxValue;
         double m0 = 0, m1 = 0, m2 = 0;
-        for (int i = 0; i < p.Length; i++) { double x = g.Center(i), v = Math.Max(p[i], 0); m0 += v; m1 += v * x; m2 += v * x * x; }
-        double mean = m1 / m0, var = Math.Max(m2 / m0 - mean * mean, g.H * g.H);
-        return (mean, var);
+        for (int i = 0; i < p.Length; i++) { double u = (g.Center(i) - c) / w, v = Math.Max(p[i], 0); m0 += v; m1 += v * u; m2 += v * u * u; }
+        if (!(m0 > 0)) return (c, w * w / 12);
+        double hu = 1.0 / p.Length, mean = m1 / m0, var = Math.Max(m2 / m0 - mean * mean, hu * hu);
+        return (c + w * mean, w * w * var);
     }
 
     private static GaussianFallback2D Moments2D(Grid2D g, double[] p)
     {
+        // As Moments1D: moments in units of the domain per axis (no overflow), the precision scaled back per axis
+        // (1/w/w, which may underflow to a zero score on huge domains); no mass left: the uniform density's.
+        double cx = 0.5 * g.X.Lower + 0.5 * g.X.Upper, wx = g.X.Upper - g.X.Lower, cy = 0.5 * g.Y.Lower + 0.5 * g.Y.Upper, wy = g.Y.Upper - g.Y.Lower;
+        if (!double.IsFinite(wx)) wx = double.MaxValue;
+        if (!double.IsFinite(wy)) wy = double.MaxValue;
         double m0 = 0, mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0;
         for (int i = 0; i < g.X.Cells; i++)
             for (int j = 0; j < g.Y.Cells; j++)
             {
-                double v = Math.Max(p[g.Index(i, j)], 0), x = g.X.Center(i), y = g.Y.Center(j);
+                double v = Math.Max(p[g.Index(i, j)], 0), x = (g.X.Center(i) - cx) / wx, y = (g.Y.Center(j) - cy) / wy;
                 m0 += v; mx += v * x; my += v * y; sxx += v * x * x; sxy += v * x * y; syy += v * y * y;
             }
+        if (!(m0 > 0)) { m0 = 1; mx = my = sxy = 0; sxx = syy = 1.0 / 12; }
         mx /= m0; my /= m0;
-        double a = Math.Max(sxx / m0 - mx * mx, g.X.H * g.X.H), b = sxy / m0 - mx * my, c = Math.Max(syy / m0 - my * my, g.Y.H * g.Y.H);
+        double hx = 1.0 / g.X.Cells, hy = 1.0 / g.Y.Cells;
+        double a = Math.Max(sxx / m0 - mx * mx, hx * hx), b = sxy / m0 - mx * my, c = Math.Max(syy / m0 - my * my, hy * hy);
         double det = a * c - b * b;
         if (!(det > 0)) { b = 0; det = a * c; }
-        return new GaussianFallback2D(mx, my, c / det, -b / det, a / det);
+        return new GaussianFallback2D(cx + wx * mx, cy + wy * my, c / det / wx / wx, -b / det / wx / wy, a / det / wy / wy);
     }
 
     private readonly record struct GaussianFallback2D(double Mx, double My, double Pxx, double Pxy, double Pyy)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Model;
+using FokkerPlanck.Numerics;
 using FokkerPlanck.Particles.Kernels;
 
 namespace FokkerPlanck.Particles;
@@ -192,6 +193,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
             xs[j + 1] = new double[n];
             _b.Download(xd, xs[j + 1]);
             if (ys is not null) { ys[j + 1] = new double[n]; _b.Download(yd, ys[j + 1]); }
+            CheckFinite(xs[j + 1], ys?[j + 1], tSim[j + 1]);
             _o.Progress?.Report(new ParticleProgress(tSim[j + 1], j + 1, ns, k, K));
         }
 
@@ -255,6 +257,18 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         }
         b[ns - 1] = K;
         return b;
+    }
+
+    // A particle that left the doubles (overflow, or a Dormand–Prince particle given up) makes every statistic of the
+    // snapshot meaningless: the run stops at the first snapshot that has one.
+    private static void CheckFinite(double[] x, double[]? y, double t)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            double v = !double.IsFinite(x[i]) ? x[i] : y is not null && !double.IsFinite(y[i]) ? y[i] : 0;
+            if (v != 0 || double.IsNaN(v))
+                throw FailureChecks.NonFinite(t, i, v, "particle");
+        }
     }
 
     private static bool Outside(Fields.GridFields f, double x, double y)

@@ -3,6 +3,7 @@ using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Grids;
+using FokkerPlanck.Numerics;
 
 namespace FokkerPlanck.Transport;
 
@@ -85,6 +86,7 @@ public static class ContinuitySolver
                 backend.Upload(hux, ux);
                 if (nuy > 0) backend.Upload(huy, uy);
                 double rate = mx / ax.H + (ay is Axis a ? my / a.H : 0);
+                if (!(rate < double.PositiveInfinity)) throw FailureChecks.Rates(rate, t);
                 return rate > 0 ? options.Cfl * 0.5 / rate : double.PositiveInfinity;
             }
             void Rhs(IDeviceVector q, IDeviceVector res) => backend.ContinuityRhs(ax, ay, ux, nuy > 0 ? uy : null, q, res);
@@ -93,6 +95,12 @@ public static class ContinuitySolver
             var mass = new double[times.Length];
             dens[0] = (double[])initial.Clone();
             mass[0] = backend.Sum(p) * vol;
+            if (!(mass[0] > 0) || !double.IsFinite(mass[0]))
+                throw new ArgumentOutOfRangeException(nameof(initial), mass[0],
+                    $"the initial density's mass on this grid is {FailureChecks.F(mass[0])}: its cell averages underflow or overflow; check the grid's extent and the initial density's scale");
+            var boundary = g1?.Boundary ?? g2!.Boundary;
+            bool conserving = boundary != Boundary.Absorbing;
+            double span = Math.Abs(times[^1] - times[0]);
             long steps = 0;
             var tick = Stopwatch.StartNew();
             for (int s = 1; s < times.Length; s++)
@@ -104,13 +112,17 @@ public static class ContinuitySolver
                     double remaining = Math.Abs(target - t);
                     // Stage 1's rate L(p) at t does not depend on dt: compute it with the bound at t; then shrink dt until the
                     // bound also holds at the other two stage times t + dt/2 and t + dt (velocities are arbitrary in time).
-                    double dt = TimeStepper.Land(Math.Min(SetVelocity(t), options.MaxStep), remaining);
+                    if (steps >= FailureChecks.MaxSteps) throw FailureChecks.Budget(steps, remaining, t);
+                    double want = Math.Min(SetVelocity(t), options.MaxStep);
+                    if (want < remaining && FailureChecks.Collapsed(want, t, span)) throw FailureChecks.Collapse(want, t, null, "cell");
+                    double dt = TimeStepper.Land(want, remaining);
                     Rhs(p, r);
                     while (true)
                     {
                         double mid = SetVelocity(t + dir * 0.5 * dt), end = SetVelocity(t + dir * dt);
                         double ok = Math.Min(mid, end);
                         if (dt <= ok * (1 + 1e-12)) break;
+                        if (ok < remaining && FailureChecks.Collapsed(ok, t, span)) throw FailureChecks.Collapse(ok, t, null, "cell");
                         dt = TimeStepper.Land(ok, remaining);
                     }
                     // SSP-RK3 in the direction of time: stages at t, t + dir dt, t + dir dt/2 (velocities already signed).
@@ -122,6 +134,13 @@ public static class ContinuitySolver
                     backend.Combine3(1.0 / 3.0, p, 2.0 / 3.0, u1, 2.0 / 3.0 * dt, r, p);
                     t = dt == remaining ? target : t + dir * dt;
                     steps++;
+                    if (steps % FailureChecks.CheckInterval == 0 && !double.IsFinite(backend.Sum(p)))
+                    {
+                        var host = new double[n];
+                        backend.Download(p, host);
+                        int bad = Array.FindIndex(host, v => !double.IsFinite(v));
+                        throw FailureChecks.NonFinite(t, bad >= 0 ? bad : null, bad >= 0 ? host[bad] : double.NaN);
+                    }
                     if (options.Progress is { } pr && tick.Elapsed >= Discretization.SolverProgress.ProgressInterval)
                     {
                         tick.Restart();
@@ -131,6 +150,7 @@ public static class ContinuitySolver
                 dens[s] = new double[n];
                 backend.Download(p, dens[s]);
                 mass[s] = backend.Sum(p) * vol;
+                FailureChecks.Snapshot(dens[s], times[s], mass[s], mass[0], conserving, checkNegative: true);
                 options.Progress?.Report(new Discretization.SolverProgress(times[s], s, times.Length, steps, 0));
                 tick.Restart();
             }

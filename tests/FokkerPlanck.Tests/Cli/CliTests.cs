@@ -21,10 +21,13 @@ public sealed class CliTests : IDisposable
     private static (int Code, string Out, string Err) Run(params string[] args) => Invoke(args);
 
     /// <summary>Runs the real CLI entry point with captured output.</summary>
-    internal static (int Code, string Out, string Err) Invoke(params string[] args)
+    internal static (int Code, string Out, string Err) Invoke(params string[] args) => Invoke(CancellationToken.None, args);
+
+    /// <summary>Runs the real CLI entry point with captured output and a cancellation token (a time limit).</summary>
+    internal static (int Code, string Out, string Err) Invoke(CancellationToken cancel, params string[] args)
     {
         var o = new StringWriter(); var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
+        int code = CliApp.Run(args, o, e, cancel);
         return (code, o.ToString(), e.ToString());
     }
 
