@@ -115,5 +115,12 @@ public static class CliApp
 
     internal static Option<int?> ThreadsOption() => new("--threads") { Description = "Threads of the managed backend (default: all cores)" };
 
+    internal static Option<double?> ToleranceOption() => new("--tolerance")
+    {
+        Description = "Target for the whole error: the tool refines cells and domain until the estimated L1 density error and the score / " +
+            "PF-velocity errors (max |Δ|/(1+|F|) where p ≥ 1e-6 max p) meet it at every snapshot, and says what it chose; exit 3 if the memory " +
+            "budget or 6 solves do not reach it. Without it the scenario's grid is kept and the estimates are reported.",
+    };
+
     internal static Option<bool> QuietOption() => new("--quiet", "-q") { Description = "Print nothing but errors" };
 }

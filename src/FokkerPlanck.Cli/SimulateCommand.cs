@@ -40,12 +40,13 @@ internal static class SimulateCommand
                 "the field times are chosen to meet it, whatever time.snapshots is",
             DefaultValueFactory = _ => new FieldTimelineOptions().Tolerance,
         };
+        var tolerance = CliApp.ToleranceOption();
         var reproducible = new Option<bool>("--reproducible") { Description = "Leave the wall time out of the file: identical runs give identical bytes" };
         var common = new CommonOptions("out", seed: true, format: true);
         var cmd = new Command("simulate", "Simulate particles of the forward SDE, reverse SDE, PF-ODE or lambda-family with grid or exact fields; " +
             "write DIR/particles.h5 (or DIR/particles/*.csv)")
         {
-            scenario, dynamics, direction, particles, steps, field, integrator, trajectories, rtol, atol, fieldTolerance, reproducible,
+            scenario, dynamics, direction, particles, steps, field, integrator, trajectories, rtol, atol, fieldTolerance, tolerance, reproducible,
         };
         common.AddTo(cmd);
         cmd.SetAction(pr =>
@@ -62,13 +63,16 @@ internal static class SimulateCommand
                 RelativeTolerance = pr.GetValue(rtol), AbsoluteTolerance = pr.GetValue(atol), Cancellation = cancel,
             };
             var timeline = new FieldTimelineOptions { Tolerance = pr.GetValue(fieldTolerance), Cancellation = cancel };
-            return Run(pr.GetValue(scenario), o, timeline, pr.GetValue(reproducible), c, cancel);
+            return Run(pr.GetValue(scenario), o, timeline, pr.GetValue(tolerance), pr.GetValue(reproducible), c, cancel);
         });
         return cmd;
     }
 
-    private static int Run(string? scenarioArg, ParticleOptions o, FieldTimelineOptions timeline, bool reproducible, Common c, CancellationToken cancel)
+    private static int Run(string? scenarioArg, ParticleOptions o, FieldTimelineOptions timeline, double? tolerance, bool reproducible, Common c,
+        CancellationToken cancel)
     {
+        if (tolerance is double tol && !(tol > 0 && double.IsFinite(tol)))
+            throw new ArgumentOutOfRangeException("--tolerance", tol, $"--tolerance must be > 0 and finite (got {tol})");
         // Everything that can be wrong with the input is checked before anything is allocated, computed or written.
         var sc = CliApp.LoadScenario(scenarioArg);
         o.Validate();
@@ -80,7 +84,7 @@ internal static class SimulateCommand
         var estimate = MemoryEstimate.Simulate(sc, o.Particles, o.Steps, o.Trajectories, needGrid);
         c.Check(sc, estimate, "use fewer --particles or --trajectories, reduce time.snapshots" + (needGrid ? " or grid.cells, set solver.extrapolate to false" : ""));
         // Grid fields start from the grid's initial cell averages: refuse an initial density the grid cannot hold.
-        string? massWarning = needGrid ? sc.CheckInitialMass() : null;
+        string? massWarning = needGrid && tolerance is null ? sc.CheckInitialMass() : null;
         string target = Path.Combine(c.OutDir, c.Csv ? "particles" : "particles.h5");
         var w = c.Output;
         if (!c.Quiet) w.WriteLine($"scenario {sc.Name}: {sc.Dimension}D {sc.Process.Kind}; estimated memory {estimate.Describe()}");
@@ -98,6 +102,15 @@ internal static class SimulateCommand
             if (needGrid)
             {
                 if (!c.Quiet) w.WriteLine($"solving {sc.Name} on its grid for the fields (backend {backend.Name}) at times chosen for a time-interpolation error ≤ {timeline.Tolerance:E1} ...");
+                if (tolerance is double goal)
+                {
+                    if (!c.Quiet) w.WriteLine($"choosing the grid for a tolerance of {goal:E1} ...");
+                    sc = AccuracyTarget.Solve(sc, goal, s => s.Solve(backend, s.Solver with
+                    {
+                        Cancellation = cancel, Progress = p.Solver($"solve {AccuracyTarget.Describe(s)}", s.Start, s.End),
+                    }), c.MaxMemory, c.Quiet ? null : line => w.WriteLine(line)).Scenario;
+                    if (!c.Quiet) w.WriteLine($"chose {AccuracyTarget.Describe(sc)}");
+                }
                 int round = 0;
                 var built = FieldTimeline.Build(t => sc.Solve(backend, sc.Solver with
                 {

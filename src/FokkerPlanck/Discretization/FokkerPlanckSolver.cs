@@ -83,10 +83,6 @@ public static class FokkerPlanckSolver
     private static SolverOptions Pass(SolverOptions o, int pass, int passes) => o.Progress is not { } p ? o
         : o with { Progress = new PassProgress(p, pass, passes) };
 
-    private sealed class PassProgress(IProgress<SolverProgress> inner, int pass, int passes) : IProgress<SolverProgress>
-    {
-        public void Report(SolverProgress value) => inner.Report(value with { Pass = pass, Passes = passes });
-    }
 
     // (4 R(fine) - coarse) / 3 with R the average over 2 (1D) or 2×2 (2D) fine cells.
     internal static GridSolution Richardson(GridSolution coarse, GridSolution fine, int nx, int ny)

@@ -20,4 +20,7 @@ public enum FailureCause
 
     /// <summary>A density value fell below -<see cref="FailureChecks.NegativeTolerance"/> × max p.</summary>
     NegativeDensity = 5,
+
+    /// <summary>An accuracy target could not be met within the refinement or memory budget.</summary>
+    TargetNotMet = 6,
 }

@@ -108,7 +108,7 @@ public sealed class CommonOptionsTests : IDisposable
             Assert.Equal(f.Score[s], Row(score[s + 1]));
         }
         Assert.Equal(sol.Masses, File.ReadAllLines(Path.Combine(dir, "mass.csv")).Skip(1).Select(l => Row(l)[0]));
-        Assert.Equal(new[] { "attributes.json", "density.csv", "mass.csv", "score.csv", "t.csv", "trusted.csv", "velocity.csv", "x.csv" },
+        Assert.Equal(new[] { "attributes.json", "density.csv", "errorEstimates.csv", "mass.csv", "score.csv", "t.csv", "trusted.csv", "velocity.csv", "x.csv" },
             Directory.GetFiles(dir).Select(Path.GetFileName).Order());
         using var attrs = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "attributes.json")));
         Assert.Equal("small", attrs.RootElement.GetProperty("scenario").GetProperty("name").GetString());
@@ -149,7 +149,7 @@ public sealed class CommonOptionsTests : IDisposable
         Assert.Equal(0, loud.Code);
         var lines = loud.Out.Split('\n').Where(l => l.Contains("[solve", StringComparison.Ordinal)).ToArray();
         Assert.NotEmpty(lines);
-        Assert.Contains(lines, l => l.Contains("pass 2/2", StringComparison.Ordinal) && l.Contains("100 %", StringComparison.Ordinal) && l.Contains("done", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("grid 3/3", StringComparison.Ordinal) && l.Contains("100 %", StringComparison.Ordinal) && l.Contains("done", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.Contains("steps/s", l, StringComparison.Ordinal));
         Assert.DoesNotContain('\u001b', loud.Out); // no terminal escapes in redirected output
         var quiet = Run("solve", s, "--out", Path.Combine(_dir, "p2"), "--quiet");
@@ -193,9 +193,17 @@ public sealed class CommonOptionsTests : IDisposable
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return; // SIGINT delivery below uses kill(1)
         string outDir = Path.Combine(_dir, "sigint");
-        using var p = CliProcess.Start(["solve", "vp-gmm-1d", "--out", outDir]);
+        // A run of tens of seconds (tight time tolerance), so that the signal arrives inside the time loop however busy
+        // the machine is: the test waits for a progress line of the first grid that is not its last.
+        string scenario = Path.Combine(_dir, "long.json");
+        File.WriteAllText(scenario, """
+            {"process": {"kind": "vp"}, "initial": {"kind": "gaussian-mixture", "weights": [1], "means": [[0]], "covariances": [[[0.25]]]},
+             "grid": {"lower": [-8], "upper": [8], "cells": [4096]}, "time": {"end": 1, "snapshots": 5}, "solver": {"tolerance": 1e-12}}
+            """);
+        using var p = CliProcess.Start(["solve", scenario, "--out", outDir]);
         string? line;
-        while ((line = p.StandardOutput.ReadLine()) is not null && !line.Contains("[solve", StringComparison.Ordinal)) { }
+        while ((line = p.StandardOutput.ReadLine()) is not null
+               && !(line.Contains("[solve (grid 1/", StringComparison.Ordinal) && !line.Contains("done", StringComparison.Ordinal))) { }
         Assert.NotNull(line); // it reached the time loop
         using (var kill = Process.Start("kill", ["-INT", p.Id.ToString(CultureInfo.InvariantCulture)])) kill.WaitForExit();
         _ = p.StandardOutput.ReadToEnd();

@@ -113,8 +113,9 @@ public sealed class ExtremeScenarioFuzzTests(ITestOutputHelper output) : IDispos
                          $"; slowest {slowest.Seconds:F2} s <- {slowest.Text}";
         output.WriteLine(summary);
         Assert.True(failures.Count == 0, $"{failures.Count} bad outcomes; first: " + string.Join("\n", failures.Take(5)));
-        // The generator must reach all three outcomes, or it says little.
-        Assert.True(counts.GetValueOrDefault(ExitCodes.Ok) >= 50 && counts.GetValueOrDefault(ExitCodes.BadInput) >= 10
+        // The generator must reach all three outcomes, or it says little. (At least 30 real runs: the initial-mass check
+        // refuses, as exit 2, the many extreme domains that cannot hold their initial density.)
+        Assert.True(counts.GetValueOrDefault(ExitCodes.Ok) >= 30 && counts.GetValueOrDefault(ExitCodes.BadInput) >= 10
                     && counts.GetValueOrDefault(ExitCodes.NumericalFailure) >= 10, summary);
     }
 

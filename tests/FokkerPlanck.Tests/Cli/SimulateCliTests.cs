@@ -54,7 +54,8 @@ public sealed class SimulateCliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("wrote", stdout);
         var sc = ScenarioParser.Parse(Small, "small");
-        var fields = field == "grid" ? FokkerPlanck.Fields.GridFields.FromSolution(sc.Solve(), sc.Process) : null;
+        // The CLI's fields: at the times FieldTimeline chooses for the default --field-tolerance.
+        var fields = field == "grid" ? sc.SolveFields().Fields : null;
         var r = ParticleSimulator.Simulate(ParticleProblem.FromScenario(sc, fields), new ParticleOptions
         {
             Dynamics = Dynamics.Parse(dynamics), Field = field == "grid" ? FieldKind.Grid : FieldKind.Exact, Integrator = Integrators.Parse(integrator),

@@ -38,7 +38,7 @@ public class FieldTimeResolutionAcceptanceTests(ITestOutputHelper log)
         {
             "ou-1d" => ((Process)new OuProcess(), TestCases.Mixture3, new Grid1D(-10, 10, 1024), 4.0),
             "vp-1d" => (new VpProcess(0.1, 20), Vp4, new Grid1D(-8, 8, 2048), 1.0),
-            _ => (new VeProcess(0.01, 5), TestCases.Mixture3, new Grid1D(-25, 25, 4096), 1.0),
+            _ => (new VeProcess(0.01, 5), TestCases.Mixture3, new Grid1D(-25, 25, 2048), 1.0),
         };
         var built = FieldTimeline.Build(t => FokkerPlanckSolver.Solve(process, grid, initial, t, new SolverOptions(), TestCases.Managed),
             process, [0.0, end]);
