@@ -41,24 +41,22 @@ public class ErrorEstimateHonestyTests(ITestOutputHelper log)
             var options = new SolverOptions { Extrapolate = extrapolate, Tolerance = twoD ? 1e-7 : 1e-9 };
             double[] times = [0, 0.5 * end, end];
             string Name() => $"#{n} {process.Kind} {(twoD ? $"{cells}²" : $"{cells}")} cells, extrapolate {extrapolate}";
+            GridSolution sol;
+            Func<int, (double L1, double Score, double Velocity)> truth;
             if (!twoD)
             {
                 var init = RandomMixture1D(rng);
                 double half = Reach(init.Means.Zip(init.Variances), process, end);
                 cells = Resolve(cells, 2 * half, Math.Sqrt(init.Variances.Min()));
                 var grid = new Grid1D(-half, half, cells);
-                var sol = FokkerPlanckSolver.Solve(process, grid, init, times, options, backend);
-                var fields = GridFields.FromSolution(sol, process);
-                var est = ErrorEstimates.Of(fields, process)!;
-                for (int s = 0; s < times.Length; s++)
+                sol = FokkerPlanckSolver.Solve(process, grid, init, times, options, backend);
+                var fields1 = GridFields.FromSolution(sol, process);
+                truth = s =>
                 {
                     var exact = ExactMarginal.Of(process, init, 0, times[s])!;
-                    double l1 = ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(grid, exact), grid.H).L1;
-                    var (se, ve) = FieldErrors.Relative(fields, s, exact, null);
-                    Add(ratios, "density L1", est.Density[s], l1, L1Floor, $"{Name()}, t = {times[s]}");
-                    Add(ratios, "score", est.Score[s], se, FieldFloor, $"{Name()}, t = {times[s]}");
-                    Add(ratios, "velocity", est.Velocity[s], ve, FieldFloor, $"{Name()}, t = {times[s]}");
-                }
+                    var (se, ve) = FieldErrors.Relative(fields1, s, exact, null);
+                    return (ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(grid, exact), grid.H).L1, se, ve);
+                };
             }
             else
             {
@@ -67,18 +65,22 @@ public class ErrorEstimateHonestyTests(ITestOutputHelper log)
                 cells = Resolve(cells, 2 * half, Math.Sqrt(spread.Min(c => c.Var)));
                 var axis = new Grid1D(-half, half, cells);
                 var grid = new Grid2D(axis, axis);
-                var sol = FokkerPlanckSolver.Solve(process, grid, init, times, options, backend);
-                var fields = GridFields.FromSolution(sol, process);
-                var est = ErrorEstimates.Of(fields, process)!;
-                for (int s = 0; s < times.Length; s++)
+                sol = FokkerPlanckSolver.Solve(process, grid, init, times, options, backend);
+                var fields2 = GridFields.FromSolution(sol, process);
+                truth = s =>
                 {
                     var exact = ExactMarginal.Of(process, init, 0, times[s])!;
-                    double l1 = ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(grid, exact), grid.CellArea).L1;
-                    var (se, ve) = FieldErrors.Relative(fields, s, null, exact);
-                    Add(ratios, "density L1", est.Density[s], l1, L1Floor, $"{Name()}, t = {times[s]}");
-                    Add(ratios, "score", est.Score[s], se, FieldFloor, $"{Name()}, t = {times[s]}");
-                    Add(ratios, "velocity", est.Velocity[s], ve, FieldFloor, $"{Name()}, t = {times[s]}");
-                }
+                    var (se, ve) = FieldErrors.Relative(fields2, s, null, exact);
+                    return (ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(grid, exact), grid.CellArea).L1, se, ve);
+                };
+            }
+            var est = ErrorEstimates.Of(GridFields.FromSolution(sol, process), process)!;
+            for (int s = 0; s < times.Length; s++)
+            {
+                var (l1, se, ve) = truth(s);
+                Add(ratios, "density L1", est.Density[s], l1, L1Floor, $"{Name()}, t = {times[s]}");
+                Add(ratios, "score", est.Score[s], se, FieldFloor, $"{Name()}, t = {times[s]}");
+                Add(ratios, "velocity", est.Velocity[s], ve, FieldFloor, $"{Name()}, t = {times[s]}");
             }
         }
         foreach (var g in ratios.GroupBy(r => $"{r.Kind} ({(r.Case.Contains("extrapolate True") ? "extrapolated" : "plain")}, {(r.Case.EndsWith("t = 0") ? "t = 0" : "t > 0")})").OrderBy(g => g.Key))
