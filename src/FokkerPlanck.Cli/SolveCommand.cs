@@ -46,6 +46,8 @@ internal static class SolveCommand
         var solution = RunProgress.Run(c.Progress, o, p =>
             sc.Solve(backend, sc.Solver with { Cancellation = cancel, Progress = p.Solver("solve", sc.Start, sc.End) }));
         var fields = GridFields.FromSolution(solution, sc.Process);
+        // Domain adequacy: a companion solve on a widened domain when mass reaches a wall; influenced cells become untrusted.
+        sc.CheckWalls(fields, backend, sc.Solver with { Cancellation = cancel });
         var estimates = ErrorEstimates.Of(fields, sc.Process);
 
         if (!c.Quiet)
@@ -60,7 +62,7 @@ internal static class SolveCommand
             o.WriteLine("(est: the tool's estimates, from a companion grid with half or twice the cells and the time controller; error: against the exact " +
                 "marginal where one is known. Density: L1 and max over exact cell averages; fields: max |Δ|/(1+|F|) where p ≥ 1e-6 max p)");
             o.WriteLine($"steps: {solution.Steps} accepted, {solution.Rejected} rejected; wall time {solution.WallTime.TotalSeconds:F2} s");
-            foreach (var w in solution.Warnings) o.WriteLine($"warning: {w}");
+            foreach (var w in solution.Warnings.Concat(fields.Warnings)) o.WriteLine($"warning: {w}");
         }
         cancel.ThrowIfCancellationRequested();
         Directory.CreateDirectory(c.OutDir);
