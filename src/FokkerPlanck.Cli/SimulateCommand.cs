@@ -117,10 +117,12 @@ internal static class SimulateCommand
                     Cancellation = cancel, Progress = p.Solver($"grid fields, round {++round}", sc.Start, sc.End),
                 }, t), sc.Process, sc.Times, timeline with { Progress = p.Timeline() });
                 fields = built.Fields;
+                // Domain adequacy of the fields particles read: warns only (particles use the fields as computed).
+                sc.CheckWalls(fields, backend, sc.Solver with { Cancellation = cancel });
                 if (!c.Quiet)
                 {
                     w.WriteLine($"fields at {fields.Times.Length} times after {built.Rounds} solve(s); time-interpolation error bound {built.InterpolationError:E2}");
-                    foreach (var warning in built.Warnings) w.WriteLine($"warning: {warning}");
+                    foreach (var warning in built.Warnings.Concat(fields.Warnings)) w.WriteLine($"warning: {warning}");
                 }
             }
             var problem = ParticleProblem.FromScenario(sc, fields);

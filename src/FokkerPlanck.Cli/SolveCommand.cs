@@ -69,6 +69,8 @@ internal static class SolveCommand
             fields = GridFields.FromSolution(solution, sc.Process);
             estimates = ErrorEstimates.Of(fields, sc.Process);
         }
+        // Domain adequacy: a companion solve on a widened domain when mass reaches a wall; influenced cells become untrusted.
+        sc.CheckWalls(fields, backend, sc.Solver with { Cancellation = cancel });
 
         if (!c.Quiet)
         {
@@ -82,7 +84,7 @@ internal static class SolveCommand
             o.WriteLine("(error: against the exact marginal where one is known; est: the tool's own estimates, from a companion grid with half or twice " +
                 "the cells and the time controller. Density: L1 and max over exact cell averages; fields: max |Δ|/(1+|F|) where p ≥ 1e-6 max p)");
             o.WriteLine($"steps: {solution.Steps} accepted, {solution.Rejected} rejected; wall time {solution.WallTime.TotalSeconds:F2} s");
-            foreach (var w in solution.Warnings) o.WriteLine($"warning: {w}");
+            foreach (var w in solution.Warnings.Concat(fields.Warnings)) o.WriteLine($"warning: {w}");
             if (tolerance is null && estimates is not null) Advise(sc, estimates, o);
         }
         cancel.ThrowIfCancellationRequested();

@@ -27,23 +27,55 @@ public static class FokkerPlanckSolver
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(grid);
         options ??= new SolverOptions();
-        GridSolution Run(Grid1D g)
-        {
-            var p0 = CellAverages(g, initial);
-            return process switch
-            {
-                LinearProcess lin => Solve(g, lin.FaceDrift, process.Diffusion, null, p0, times, options, backend),
-                LangevinProcess { Target1D: { } target } lp => Solve(g, lp.FaceDrift, process.Diffusion,
-                    g.Centers().Select(target.LogDensity).ToArray(), p0, times, options, backend),
-                _ => throw new ArgumentException($"process '{process.Kind}' has no 1D form here", nameof(process)),
-            };
-        }
         var all = options;
         return SpatialErrorEstimate.Solve((factor, pass, passes) =>
+            SolveOn(process, new Grid1D(grid.Lower, grid.Upper, (int)(grid.Cells * factor), grid.Boundary), initial, times, Pass(all, pass, passes), backend),
+            [grid.Cells], all.Extrapolate);
+    }
+
+    // One plain solve of a built-in process on one 1D grid (no extrapolation, no estimate).
+    private static GridSolution SolveOn(Process process, Grid1D g, IDensity1D initial, double[] times, SolverOptions options, IBackend? backend)
+    {
+        var p0 = CellAverages(g, initial);
+        return process switch
         {
-            options = Pass(all, pass, passes);
-            return Run(new Grid1D(grid.Lower, grid.Upper, (int)(grid.Cells * factor), grid.Boundary));
-        }, [grid.Cells], all.Extrapolate);
+            LinearProcess lin => Solve(g, lin.FaceDrift, process.Diffusion, null, p0, times, options, backend),
+            LangevinProcess { Target1D: { } target } lp => Solve(g, lp.FaceDrift, process.Diffusion,
+                g.Centers().Select(target.LogDensity).ToArray(), p0, times, options, backend),
+            _ => throw new ArgumentException($"process '{process.Kind}' has no 1D form here", nameof(process)),
+        };
+    }
+
+    // One plain solve of a built-in process on one 2D grid.
+    private static GridSolution SolveOn(Process process, Grid2D g, IDensity2D initial, double[] times, SolverOptions options, IBackend? backend)
+    {
+        var p0 = CellAverages(g, initial);
+        return process switch
+        {
+            LinearProcess lin => Solve(g, lin.FaceDrift, process.Diffusion, null, p0, times, options, backend),
+            LangevinProcess { Target2D: { } target } lp => Solve(g, lp.FaceDrift, process.Diffusion, CellValues(g, target.LogDensity),
+                p0, times, options, backend),
+            _ => throw new ArgumentException($"process '{process.Kind}' has no 2D form here", nameof(process)),
+        };
+    }
+
+    /// <summary>Solves on the grid as <see cref="Solve(Process, Grid1D, IDensity1D, double[], SolverOptions?, IBackend?)"/>
+    /// does (extrapolated when the options say so) but without the companion grid of the error estimate: the cheapest
+    /// solve whose densities are the same method's on this grid. Used by <see cref="Fields.WallInfluence"/>.</summary>
+    internal static GridSolution SolveWithoutEstimate(Process process, Grid1D grid, IDensity1D initial, double[] times, SolverOptions options, IBackend? backend)
+    {
+        var c = SolveOn(process, grid, initial, times, options, backend);
+        return !options.Extrapolate ? c
+            : Richardson(c, SolveOn(process, new Grid1D(grid.Lower, grid.Upper, 2 * grid.Cells, grid.Boundary), initial, times, options, backend), grid.Cells, 1);
+    }
+
+    /// <summary>2D form of <see cref="SolveWithoutEstimate(Process, Grid1D, IDensity1D, double[], SolverOptions, IBackend?)"/>.</summary>
+    internal static GridSolution SolveWithoutEstimate(Process process, Grid2D grid, IDensity2D initial, double[] times, SolverOptions options, IBackend? backend)
+    {
+        var c = SolveOn(process, grid, initial, times, options, backend);
+        if (!options.Extrapolate) return c;
+        static Grid1D Twice(Grid1D a) => new(a.Lower, a.Upper, 2 * a.Cells, a.Boundary);
+        return Richardson(c, SolveOn(process, new Grid2D(Twice(grid.X), Twice(grid.Y)), initial, times, options, backend), grid.X.Cells, grid.Y.Cells);
     }
 
     /// <summary>Solves a built-in process on a 2D grid from a density.</summary>
@@ -59,24 +91,11 @@ public static class FokkerPlanckSolver
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(grid);
         options ??= new SolverOptions();
-        GridSolution Run(Grid2D g)
-        {
-            var p0 = CellAverages(g, initial);
-            return process switch
-            {
-                LinearProcess lin => Solve(g, lin.FaceDrift, process.Diffusion, null, p0, times, options, backend),
-                LangevinProcess { Target2D: { } target } lp => Solve(g, lp.FaceDrift, process.Diffusion, CellValues(g, target.LogDensity),
-                    p0, times, options, backend),
-                _ => throw new ArgumentException($"process '{process.Kind}' has no 2D form here", nameof(process)),
-            };
-        }
         var all = options;
         static Grid1D Scaled(Grid1D a, double f) => new(a.Lower, a.Upper, (int)(a.Cells * f), a.Boundary);
         return SpatialErrorEstimate.Solve((factor, pass, passes) =>
-        {
-            options = Pass(all, pass, passes);
-            return Run(new Grid2D(Scaled(grid.X, factor), Scaled(grid.Y, factor)));
-        }, [grid.X.Cells, grid.Y.Cells], all.Extrapolate);
+            SolveOn(process, new Grid2D(Scaled(grid.X, factor), Scaled(grid.Y, factor)), initial, times, Pass(all, pass, passes), backend),
+            [grid.X.Cells, grid.Y.Cells], all.Extrapolate);
     }
 
     // The options of one pass (grid) of the run: progress reports say which pass they belong to.

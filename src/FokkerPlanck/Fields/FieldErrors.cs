@@ -16,8 +16,10 @@ public static class FieldErrors
     /// <param name="exact1">Exact marginal at that time (1D), or null.</param>
     /// <param name="exact2">Exact marginal at that time (2D), or null.</param>
     /// <param name="floor">Relative density floor of the region compared.</param>
+    /// <param name="trustedOnly">Compare only cells the fields trust (<see cref="GridFields.IsTrusted"/>: trust weight 1, no wall influence).</param>
     /// <returns>The two errors.</returns>
-    public static (double Score, double Velocity) Relative(GridFields fields, int snapshot, IDensity1D? exact1, IDensity2D? exact2, double floor = DefaultFloor)
+    public static (double Score, double Velocity) Relative(GridFields fields, int snapshot, IDensity1D? exact1, IDensity2D? exact2, double floor = DefaultFloor,
+        bool trustedOnly = false)
     {
         ArgumentNullException.ThrowIfNull(fields);
         double t = fields.Times[snapshot], d = fields.Process.Diffusion(t), es = 0, ev = 0;
@@ -30,7 +32,7 @@ public static class FieldErrors
             double max = dens.Max();
             for (int i = 0; i < g.Cells; i++)
             {
-                if (dens[i] < floor * max) continue;
+                if (dens[i] < floor * max || (trustedOnly && !fields.IsTrusted(snapshot, i))) continue;
                 double x = g.Center(i), s = e.Score(x);
                 fields.Process.Drift([x], t, f.AsSpan(0, 1));
                 es = Math.Max(es, Rel(fields.Score[snapshot][i], s));
@@ -46,7 +48,7 @@ public static class FieldErrors
             for (int j = 0; j < g2.Y.Cells; j++)
             {
                 int c = g2.Index(i, j);
-                if (dens2[c] < floor * max2) continue;
+                if (dens2[c] < floor * max2 || (trustedOnly && !fields.IsTrusted(snapshot, c))) continue;
                 double x = g2.X.Center(i), y = g2.Y.Center(j);
                 var (sx, sy) = e2.Score(x, y);
                 fields.Process.Drift([x, y], t, f);

@@ -79,8 +79,32 @@ public sealed class GridFields
 
     private double? _timeError;
 
-    /// <summary>Number of cells (over all snapshots) not fully trusted.</summary>
-    public long UntrustedCells => Weight.Sum(w => (long)w.Count(v => v < 1));
+    /// <summary>Number of cells (over all snapshots) not trusted (<see cref="IsTrusted"/>).</summary>
+    public long UntrustedCells
+    {
+        get
+        {
+            long n = 0;
+            for (int s = 0; s < Weight.Length; s++)
+                for (int c = 0; c < Weight[s].Length; c++)
+                    if (!IsTrusted(s, c)) n++;
+            return n;
+        }
+    }
+
+    /// <summary>The walls' influence on these fields once <see cref="WallInfluence.Check(GridFields, IDensity1D, Discretization.SolverOptions, Backends.IBackend?)"/>
+    /// (or its 2D form) has run on them, else null. It only marks cells untrusted: <see cref="Weight"/> and the fields
+    /// (what particles read) stay as computed.</summary>
+    public WallInfluence? Walls { get; internal set; }
+
+    /// <summary>Whether a cell of a snapshot is trusted: trust weight 1 and not influenced by a wall (<see cref="Walls"/>).</summary>
+    /// <param name="snapshot">Snapshot index.</param>
+    /// <param name="cell">Cell index (flat i * ny + j in 2D).</param>
+    /// <returns>True when trusted.</returns>
+    public bool IsTrusted(int snapshot, int cell) => Weight[snapshot][cell] >= 1 && Walls?.Influenced[snapshot][cell] != true;
+
+    /// <summary>Warnings about the fields (one per wall that influences them, see <see cref="Walls"/>).</summary>
+    public IReadOnlyList<string> Warnings => Walls?.Warnings ?? [];
 
     /// <summary>Computes the fields of a solution.</summary>
     /// <param name="solution">Grid solution.</param>

@@ -37,7 +37,7 @@ public static class CsvExport
             {
                 Table(Path.Combine(dir, "score.csv"), "t", solution.Times, cols, fields.Score);
                 Table(Path.Combine(dir, "velocity.csv"), "t", solution.Times, cols, fields.Velocity);
-                Table(Path.Combine(dir, "trusted.csv"), "t", solution.Times, cols, fields.Weight.Select(w => w.Select(v => v >= 1 ? 1.0 : 0.0).ToArray()).ToArray());
+                Table(Path.Combine(dir, "trusted.csv"), "t", solution.Times, cols, fields.Weight.Select((w, k) => w.Select((_, c) => fields.IsTrusted(k, c) ? 1.0 : 0.0).ToArray()).ToArray());
             }
             if (estimates is not null)
                 Table(Path.Combine(dir, "errorEstimates.csv"), "t", solution.Times, ["density", "score", "velocity"],

@@ -8,7 +8,8 @@ namespace FokkerPlanck.IO;
 /// Writes a grid solution as HDF5 (PureHDF): datasets x (nx), y (ny, 2D), t (nt), density (nt, nx) or (nt, nx, ny)
 /// of cell averages, mass (nt); root attributes scenario (resolved JSON), backend, toolVersion, wallTimeSeconds,
 /// steps, rejectedSteps, warnings; with fields: score and velocity (nt, nx) or (nt, nx, ny, 2) at the cell centres,
-/// trusted (nt, nx) or (nt, nx, ny) as uint8 (1 where the trust weight is 1), attributes trustFloor and
+/// trusted (nt, nx) or (nt, nx, ny) as uint8 (1 where the trust weight is 1 and no wall influences the cell,
+/// <see cref="Fields.GridFields.IsTrusted"/>), attributes trustFloor and
 /// untrustedCells. The file is written under a temporary name and renamed when complete, so a
 /// failed or interrupted run never leaves a file that looks finished.
 /// </summary>
@@ -82,7 +83,7 @@ public static class SolutionFile
         Add("wallTimeSeconds", solution.WallTime.TotalSeconds);
         Add("steps", solution.Steps);
         Add("rejectedSteps", solution.Rejected);
-        Add("warnings", string.Join("\n", solution.Warnings));
+        Add("warnings", string.Join("\n", fields is null ? solution.Warnings : solution.Warnings.Concat(fields.Warnings)));
         return a;
     }
 
@@ -94,7 +95,7 @@ public static class SolutionFile
             int nx = g1.Cells;
             var s = new double[nt, nx]; var v = new double[nt, nx]; var m = new byte[nt, nx];
             for (int k = 0; k < nt; k++)
-                for (int i = 0; i < nx; i++) { s[k, i] = f.Score[k][i]; v[k, i] = f.Velocity[k][i]; m[k, i] = f.Weight[k][i] >= 1 ? (byte)1 : (byte)0; }
+                for (int i = 0; i < nx; i++) { s[k, i] = f.Score[k][i]; v[k, i] = f.Velocity[k][i]; m[k, i] = f.IsTrusted(k, i) ? (byte)1 : (byte)0; }
             file["score"] = new H5Dataset(s); file["velocity"] = new H5Dataset(v); file["trusted"] = new H5Dataset(m);
         }
         else
@@ -109,7 +110,7 @@ public static class SolutionFile
                         int c = i * ny + j;
                         s[k, i, j, 0] = f.Score[k][c]; s[k, i, j, 1] = f.ScoreY![k][c];
                         v[k, i, j, 0] = f.Velocity[k][c]; v[k, i, j, 1] = f.VelocityY![k][c];
-                        m[k, i, j] = f.Weight[k][c] >= 1 ? (byte)1 : (byte)0;
+                        m[k, i, j] = f.IsTrusted(k, c) ? (byte)1 : (byte)0;
                     }
             file["score"] = new H5Dataset(s); file["velocity"] = new H5Dataset(v); file["trusted"] = new H5Dataset(m);
         }

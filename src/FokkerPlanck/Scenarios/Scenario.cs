@@ -163,6 +163,21 @@ public sealed class Scenario
             : FokkerPlanckSolver.Solve(Process, Grid2D!, Initial2D!, at, o, backend);
     }
 
+    /// <summary>Checks how far the domain's walls have changed the fields of a solution of this scenario and marks the
+    /// cells they influenced untrusted (<see cref="Fields.WallInfluence"/>; attached as <see cref="Fields.GridFields.Walls"/>).
+    /// Flow-matching paths (continuity solver) are not checked.</summary>
+    /// <param name="fields">Fields of a solution from <see cref="Solve"/> with the same options.</param>
+    /// <param name="backend">Backend (null: chosen automatically).</param>
+    /// <param name="options">The solver options the solution was computed with (null: the scenario's).</param>
+    /// <returns>The influence, or null where not checked.</returns>
+    public Fields.WallInfluence? CheckWalls(Fields.GridFields fields, Backends.IBackend? backend = null, SolverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (Process is FlowMatchingProcess) return null;
+        var o = options ?? Solver;
+        return Grid1D is not null ? Fields.WallInfluence.Check(fields, Initial1D!, o, backend) : Fields.WallInfluence.Check(fields, Initial2D!, o, backend);
+    }
+
     /// <summary>Grid fields for particles, maps and likelihoods at times chosen to meet an interpolation tolerance
     /// (<see cref="Fields.FieldTimeline"/>), whatever the output snapshots are.</summary>
     /// <param name="backend">Backend (null: chosen automatically).</param>
