@@ -28,6 +28,10 @@ public static class AccuracyTarget
     /// needs √10 ≈ 3.2× more steps per decade of time tolerance (steps ∝ tolerance^-½), a cost paid only with --tolerance.</summary>
     public const double TimeShare = 1e-4;
 
+    /// <summary>Smallest time tolerance asked of the controller: below about 1e-12 the step-doubling differences reach the
+    /// round-off floor of the L1 norm and smaller steps buy nothing but run time.</summary>
+    public const double MinTimeTolerance = 1e-12;
+
     /// <summary>Solves the scenario to the target.</summary>
     /// <param name="scenario">Scenario (its grid is the first guess).</param>
     /// <param name="tolerance">Target for every estimate, every snapshot.</param>
@@ -41,7 +45,8 @@ public static class AccuracyTarget
         ArgumentNullException.ThrowIfNull(solve);
         if (!(tolerance > 0) || !double.IsFinite(tolerance))
             throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, $"--tolerance must be > 0 and finite (got {tolerance})");
-        var sc = scenario.With(solver: scenario.Solver with { Tolerance = Math.Min(scenario.Solver.Tolerance, TimeShare * tolerance) });
+        double timeTolerance = Math.Max(MinTimeTolerance, Math.Min(scenario.Solver.Tolerance, TimeShare * tolerance));
+        var sc = scenario.With(solver: scenario.Solver with { Tolerance = timeTolerance });
         var lines = new List<string>();
         void Say(string line) { lines.Add(line); report?.Invoke(line); }
         sc = HoldInitialMass(sc, Say);

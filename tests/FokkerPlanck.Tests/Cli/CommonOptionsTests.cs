@@ -13,9 +13,10 @@ namespace FokkerPlanck.Tests.Cli;
 
 /// <summary>Issue 6 through the real CLI entry point: common options, CSV output, memory refusal, dry runs, progress,
 /// cancellation, --version and --help.</summary>
-public sealed class CommonOptionsTests : IDisposable
+public sealed class CommonOptionsTests(Xunit.Abstractions.ITestOutputHelper log) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fp-common-").FullName;
+    private readonly Xunit.Abstractions.ITestOutputHelper _log = log;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -192,6 +193,14 @@ public sealed class CommonOptionsTests : IDisposable
     public void CtrlCOnTheRealProcessStopsItWithNoFile()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return; // SIGINT delivery below uses kill(1)
+        // A test run started in the background of a shell inherits SIGINT as ignored, and so does the child: the runtime
+        // keeps an ignored SIGINT ignored (as nohup expects), so there is nothing to test. Say so instead of failing.
+        if (OperatingSystem.IsLinux() && File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } ign
+            && (Convert.ToUInt64(ign[7..].Trim(), 16) & 0x2) != 0)
+        {
+            _log.WriteLine("SIGINT is ignored in this test process (started in a shell's background): not testable here");
+            return;
+        }
         string outDir = Path.Combine(_dir, "sigint");
         // A run of tens of seconds (tight time tolerance), so that the signal arrives inside the time loop however busy
         // the machine is: the test waits for a progress line of the first grid that is not its last.

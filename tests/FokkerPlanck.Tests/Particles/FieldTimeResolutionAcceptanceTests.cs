@@ -63,7 +63,7 @@ public class FieldTimeResolutionAcceptanceTests(ITestOutputHelper log)
     {
         var process = new OuProcess();
         var initial = TestCases.Mixture2D;
-        var grid = new Grid2D(new Grid1D(-6, 6, 128), new Grid1D(-6, 6, 128));
+        var grid = new Grid2D(new Grid1D(-6, 6, 64), new Grid1D(-6, 6, 64));
         var built = FieldTimeline.Build(t => FokkerPlanckSolver.Solve(process, grid, initial, t, new SolverOptions(), TestCases.Managed),
             process, [0.0, 2.0]);
         log.WriteLine($"ou-2d: {built.Fields.Times.Length} field times, {built.Rounds} solves, bound {built.InterpolationError:E2}");
