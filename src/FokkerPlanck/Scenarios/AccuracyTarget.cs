@@ -9,8 +9,9 @@ namespace FokkerPlanck.Scenarios;
 /// <summary>
 /// A tolerance instead of a grid: solves, reads the error estimates (<see cref="ErrorEstimates"/>: L1 density error,
 /// score and PF-velocity errors over the trusted region) and, while any exceeds the target, refines — the domain first
-/// when more than the target of the mass reaches its outermost cells (widened by half its width on each non-periodic
-/// side at the same cell size), else the cells, by the factor the estimates' order predicts (order 2 plain, 4
+/// when more than the target of the mass reaches its outermost cells or the wall check (<see cref="Fields.WallInfluence"/>,
+/// field tolerance 1e-4) finds cells a wall has bent (widened by half its width on each non-periodic side at the same
+/// cell size), else the cells, by the factor the estimates' order predicts (order 2 plain, 4
 /// extrapolated; at least 2, at most 4 per axis). The time tolerance is set to <see cref="TimeShare"/> of the target so
 /// that the time error, which the field estimates do not see, stays below it. Stops with <see cref="SolverFailureException"/> (<see cref="FailureCause.TargetNotMet"/>)
 /// when the next grid would exceed the memory budget or <see cref="MaxRounds"/> solves did not reach the target: a
@@ -58,13 +59,16 @@ public static class AccuracyTarget
             double density = est.Density.Max(), field = Math.Max(est.Score.Max(), est.Velocity.Max());
             double edge = sol.Densities.Max(p => FokkerPlanckSolver.EdgeFraction(p, sol.Grid1?.Cells ?? sol.Grid2!.X.Cells, sol.Grid2?.Y.Cells ?? 1));
             bool walls = (sol.Grid1?.Boundary ?? sol.Grid2!.Boundary) != Boundary.Periodic;
-            bool wide = !walls || edge <= tolerance;
+            // A wall bends the fields far more than its edge mass suggests: the wall check (a solve on a wider domain)
+            // must find no influenced cell either.
+            int bent = walls && edge <= tolerance ? sc.CheckWalls(fields, options: sc.Solver)?.Walls.Count ?? 0 : 0;
+            bool wide = !walls || (edge <= tolerance && bent == 0);
             Say($"round {round}: {Describe(sc)}: estimated L1 error {E(density)}, field error {E(field)}" +
                 (walls ? $", edge mass {E(edge)}" : "") + $" (target {E(tolerance)})");
             if (density <= tolerance && field <= tolerance && wide)
                 return new AccuracyTargetResult(sc, sol, fields, est, lines);
             var next = wide ? Refine(sc, Math.Max(density, field) / tolerance, sol.Extrapolated) : Widen(sc);
-            string why = wide ? "the estimates are above the target" : "mass reaches the edge cells";
+            string why = wide ? "the estimates are above the target" : bent > 0 ? $"{bent} wall(s) bend the fields (wall check)" : "mass reaches the edge cells";
             long bytes = MemoryEstimate.Solve(next).Bytes;
             if (round >= MaxRounds || bytes > memoryBudget)
             {
