@@ -29,7 +29,7 @@ public static class FokkerPlanckSolver
         options ??= new SolverOptions();
         var all = options;
         return SpatialErrorEstimate.Solve((factor, pass, passes) =>
-            SolveOn(process, new Grid1D(grid.Lower, grid.Upper, (int)(grid.Cells * factor), grid.Boundary), initial, times, Pass(all, pass, passes), backend),
+            SolveOn(process, grid.Scaled(factor), initial, times, Pass(all, pass, passes), backend),
             [grid.Cells], all.Extrapolate);
     }
 
@@ -66,7 +66,7 @@ public static class FokkerPlanckSolver
     {
         var c = SolveOn(process, grid, initial, times, options, backend);
         return !options.Extrapolate ? c
-            : Richardson(c, SolveOn(process, new Grid1D(grid.Lower, grid.Upper, 2 * grid.Cells, grid.Boundary), initial, times, options, backend), grid.Cells, 1);
+            : Richardson(c, SolveOn(process, grid.Scaled(2), initial, times, options, backend), grid.Cells, 1);
     }
 
     /// <summary>2D form of <see cref="SolveWithoutEstimate(Process, Grid1D, IDensity1D, double[], SolverOptions, IBackend?)"/>.</summary>
@@ -74,8 +74,7 @@ public static class FokkerPlanckSolver
     {
         var c = SolveOn(process, grid, initial, times, options, backend);
         if (!options.Extrapolate) return c;
-        static Grid1D Twice(Grid1D a) => new(a.Lower, a.Upper, 2 * a.Cells, a.Boundary);
-        return Richardson(c, SolveOn(process, new Grid2D(Twice(grid.X), Twice(grid.Y)), initial, times, options, backend), grid.X.Cells, grid.Y.Cells);
+        return Richardson(c, SolveOn(process, grid.Scaled(2), initial, times, options, backend), grid.X.Cells, grid.Y.Cells);
     }
 
     /// <summary>Solves a built-in process on a 2D grid from a density.</summary>
@@ -92,9 +91,8 @@ public static class FokkerPlanckSolver
         ArgumentNullException.ThrowIfNull(grid);
         options ??= new SolverOptions();
         var all = options;
-        static Grid1D Scaled(Grid1D a, double f) => new(a.Lower, a.Upper, (int)(a.Cells * f), a.Boundary);
         return SpatialErrorEstimate.Solve((factor, pass, passes) =>
-            SolveOn(process, new Grid2D(Scaled(grid.X, factor), Scaled(grid.Y, factor)), initial, times, Pass(all, pass, passes), backend),
+            SolveOn(process, grid.Scaled(factor), initial, times, Pass(all, pass, passes), backend),
             [grid.X.Cells, grid.Y.Cells], all.Extrapolate);
     }
 

@@ -51,4 +51,9 @@ public sealed class Grid1D
     /// <summary>All cell centres.</summary>
     /// <returns>A new array of length Cells.</returns>
     public double[] Centers() => Enumerable.Range(0, Cells).Select(Center).ToArray();
+
+    /// <summary>The same axis (bounds, boundary) with its cell count scaled: companion and refined grids.</summary>
+    /// <param name="factor">Factor on the cells (0.5, 2, 3, 4; the count is truncated to an integer).</param>
+    /// <returns>The scaled axis.</returns>
+    public Grid1D Scaled(double factor) => new(Lower, Upper, (int)(Cells * factor), Boundary);
 }

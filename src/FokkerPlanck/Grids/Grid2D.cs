@@ -34,4 +34,9 @@ public sealed class Grid2D
     /// <param name="j">y index.</param>
     /// <returns>i * ny + j.</returns>
     public int Index(int i, int j) => i * Y.Cells + j;
+
+    /// <summary>The same grid with the cells of both axes scaled (<see cref="Grid1D.Scaled"/>).</summary>
+    /// <param name="factor">Factor on the cells per axis.</param>
+    /// <returns>The scaled grid.</returns>
+    public Grid2D Scaled(double factor) => new(X.Scaled(factor), Y.Scaled(factor));
 }

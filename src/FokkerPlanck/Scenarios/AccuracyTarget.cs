@@ -117,8 +117,7 @@ public static class AccuracyTarget
     {
         double q = extrapolated ? 4 : 2;
         int f = (int)Math.Clamp(Math.Ceiling(1.2 * Math.Pow(ratio, 1 / q)), 2, 4);
-        static Grid1D Times(Grid1D a, int f) => new(a.Lower, a.Upper, a.Cells * f, a.Boundary);
-        return sc.Grid1D is { } g ? sc.With(grid1: Times(g, f)) : sc.With(grid2: new Grid2D(Times(sc.Grid2D!.X, f), Times(sc.Grid2D.Y, f)));
+        return sc.Grid1D is { } g ? sc.With(grid1: g.Scaled(f)) : sc.With(grid2: sc.Grid2D!.Scaled(f));
     }
 
     // Half the width more on each side of every axis, at the same cell size.

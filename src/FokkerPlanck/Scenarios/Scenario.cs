@@ -139,7 +139,6 @@ public sealed class Scenario
         {
             // Continuity equation with the exact marginal velocity; initial cell averages of the path at time.start.
             // MUSCL is second order and not extrapolated; the companion grid gives its error estimate as for the FP solver.
-            static Grid1D Scaled(Grid1D a, double f) => new(a.Lower, a.Upper, (int)(a.Cells * f), a.Boundary);
             return SpatialErrorEstimate.Solve((factor, pass, passes) =>
             {
                 var co = new Transport.ContinuityOptions
@@ -149,11 +148,11 @@ public sealed class Scenario
                 };
                 if (Grid1D is { } g)
                 {
-                    var g1 = Scaled(g, factor);
+                    var g1 = g.Scaled(factor);
                     return Transport.ContinuitySolver.Solve(g1, new Transport.AnalyticVelocity(g1, fm.Path.Velocity),
                         FokkerPlanckSolver.CellAverages(g1, Initial1D!), at, co, backend);
                 }
-                var g2 = new Grid2D(Scaled(Grid2D!.X, factor), Scaled(Grid2D.Y, factor));
+                var g2 = Grid2D!.Scaled(factor);
                 return Transport.ContinuitySolver.Solve(g2, new Transport.AnalyticVelocity(g2, fm.Path.Velocity),
                     FokkerPlanckSolver.CellAverages(g2, Initial2D!), at, co, backend);
             }, Grid1D is { } h ? [h.Cells] : [Grid2D!.X.Cells, Grid2D.Y.Cells], extrapolate: false);
