@@ -67,7 +67,7 @@ internal static class SolveCommand
             solution = RunProgress.Run(c.Progress, o, p =>
                 sc.Solve(backend, sc.Solver with { Cancellation = cancel, Progress = p.Solver("solve", sc.Start, sc.End) }));
             fields = GridFields.FromSolution(solution, sc.Process);
-            estimates = ErrorEstimates.Of(fields, sc.Process);
+            estimates = ErrorEstimates.Of(fields, sc.Process, sc.Initial1D, sc.Initial2D);
         }
         // Domain adequacy: a companion solve on a widened domain when mass reaches a wall; influenced cells become untrusted.
         sc.CheckWalls(fields, backend, sc.Solver with { Cancellation = cancel });

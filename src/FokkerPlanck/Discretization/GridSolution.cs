@@ -64,12 +64,16 @@ public sealed class GridSolution
     /// between 1 and 5 times the error).</summary>
     public double CompanionFactor { get; internal init; }
 
+    /// <summary>Largest step of ln p between neighbouring cells of this grid over the region the errors are measured on
+    /// (<see cref="LogResolution.MaxLogStep"/>), which chose the companion's direction; NaN where no companion was solved.</summary>
+    public double LogStep { get; internal init; } = double.NaN;
+
     /// <summary>The same solution with other warnings.</summary>
     internal GridSolution WithWarnings(IReadOnlyList<string> warnings) =>
         new(Grid1, Grid2, Times, Densities, Masses, Backend, Steps, Rejected, warnings, WallTime)
         {
             Extrapolated = Extrapolated, TimeErrors = TimeErrors, DensityErrorEstimate = DensityErrorEstimate, Companion = Companion,
-            CompanionFactor = CompanionFactor,
+            CompanionFactor = CompanionFactor, LogStep = LogStep,
         };
 
     /// <summary>Cell volume (h or hx hy).</summary>

@@ -3,8 +3,8 @@ namespace FokkerPlanck.Discretization;
 /// <summary>
 /// Runs the grid solver so that every snapshot comes with an estimate of its error, and returns the result with it.
 /// The estimate compares the result with the same method on a companion grid: half the cells per axis when every axis
-/// has an even count of at least <see cref="MinCompanionCells"/> (cheap: a quarter of the work in 1D), else twice the
-/// cells. With spatial extrapolation the companion is itself an extrapolation (its own pair of grids). For a method of
+/// has an even count of at least <see cref="MinCompanionCells"/> and the grid resolves the density well enough
+/// (<see cref="MaxLogStepForCoarser"/>; cheap: a quarter of the work in 1D), else twice the cells. With spatial extrapolation the companion is itself an extrapolation (its own pair of grids). For a method of
 /// order q, a coarser companion differs from the result by (2^q − 1) times the result's error and a finer one by
 /// (1 − 2^−q) times it; the estimate takes the difference times 1/3 or 4/3, which is 1× to 5× the error for q from 2 to
 /// 4 (plain Scharfetter–Gummel: 2; extrapolated: 4), so it errs on the safe side. The time error of the implicit
@@ -15,6 +15,13 @@ public static class SpatialErrorEstimate
 {
     /// <summary>Least cells per axis of a coarser companion: below it the companion is out of its asymptotic range.</summary>
     public const int MinCompanionCells = 16;
+
+    /// <summary>Largest step of ln p between neighbouring cells of the asked grid (<see cref="LogResolution.MaxLogStep"/>)
+    /// at which the companion may be the coarser grid (whose steps are twice as large). Above it the coarser grid is out
+    /// of its asymptotic range: over 200 random scenarios its estimates of the max field errors came out between 0.4
+    /// and 26 times the true error, against 0.72 to 6.2 at or below 1.5; the companion is then the finer grid, whose
+    /// estimates stayed within 0.8 to 1.7 times the error in the same cases.</summary>
+    public const double MaxLogStepForCoarser = 1.5;
 
     /// <summary>Multiplier of the difference to a coarser companion (see the class remarks).</summary>
     public const double CoarserFactor = 1.0 / 3.0;
@@ -31,20 +38,25 @@ public static class SpatialErrorEstimate
     public static GridSolution Solve(Func<double, int, int, GridSolution> run, int[] cells, bool extrapolate)
     {
         ArgumentNullException.ThrowIfNull(run);
-        bool coarser = cells.All(c => c % 2 == 0 && c / 2 >= MinCompanionCells);
-        int passes = (extrapolate ? 2 : 1) + (extrapolate && !coarser ? 2 : 1);
-        int pass = 0;
+        bool halvable = cells.All(c => c % 2 == 0 && c / 2 >= MinCompanionCells);
+        int Passes(bool coarse) => (extrapolate ? 2 : 1) + (extrapolate && !coarse ? 2 : 1);
+        int pass = 0, passes = Passes(halvable);
         GridSolution Run(double f) => run(f, ++pass, passes);
         int nx = cells[0], ny = cells.Length > 1 ? cells[1] : 1;
+        // The first solve (on the asked grid) tells whether a coarser companion would be in its asymptotic range.
+        var first = Run(1);
+        double logStep = LogResolution.MaxLogStep(first);
+        bool coarser = halvable && logStep <= MaxLogStepForCoarser;
+        passes = Passes(coarser);
         GridSolution result, companion;
         if (!extrapolate)
         {
-            result = Run(1);
+            result = first;
             companion = Run(coarser ? 0.5 : 2);
         }
         else
         {
-            var c = Run(1);
+            var c = first;
             var f = Run(2);
             result = FokkerPlanckSolver.Richardson(c, f, nx, ny);
             if (coarser)
@@ -66,6 +78,7 @@ public static class SpatialErrorEstimate
             result.Steps + companion.Steps, result.Rejected + companion.Rejected, result.Warnings, result.WallTime + companion.WallTime)
         {
             Extrapolated = result.Extrapolated, TimeErrors = result.TimeErrors, DensityErrorEstimate = est, Companion = companion, CompanionFactor = factor,
+            LogStep = logStep,
         };
     }
 

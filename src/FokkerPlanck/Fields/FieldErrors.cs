@@ -8,7 +8,7 @@ public static class FieldErrors
     /// <summary>Relative density floor of the region where field errors are measured and estimated: below about 1e-6 of
     /// the maximum, ln p of a solution computed in double precision carries round-off of relative size 1e-16 / 1e-6 per
     /// cell, which the score amplifies by 1/h; particles rarely go there (a fraction of order 1e-6 of them).</summary>
-    public const double DefaultFloor = 1e-6;
+    public const double DefaultFloor = Discretization.LogResolution.RegionFloor;
 
     /// <summary>Score and PF-velocity errors of one snapshot against an exact marginal (1D or 2D; components pooled).</summary>
     /// <param name="fields">Grid fields.</param>

@@ -55,7 +55,7 @@ public static class AccuracyTarget
         {
             var sol = solve(sc);
             var fields = GridFields.FromSolution(sol, sc.Process);
-            var est = ErrorEstimates.Of(fields, sc.Process) ?? throw new InvalidOperationException("the solution has no error estimates");
+            var est = ErrorEstimates.Of(fields, sc.Process, sc.Initial1D, sc.Initial2D) ?? throw new InvalidOperationException("the solution has no error estimates");
             double density = est.Density.Max(), field = Math.Max(est.Score.Max(), est.Velocity.Max());
             double edge = sol.Densities.Max(p => FokkerPlanckSolver.EdgeFraction(p, sol.Grid1?.Cells ?? sol.Grid2!.X.Cells, sol.Grid2?.Y.Cells ?? 1));
             bool walls = (sol.Grid1?.Boundary ?? sol.Grid2!.Boundary) != Boundary.Periodic;

