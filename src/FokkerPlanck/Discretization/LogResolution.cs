@@ -15,7 +15,7 @@ public static class LogResolution
 
     /// <summary>Largest |ln p_{i+1} − ln p_i| over neighbouring cells in the region, over all snapshots.</summary>
     /// <param name="solution">A grid solution.</param>
-    /// <returns>The largest step (0 for a single cell; +∞ where a cell in the region borders a non-positive one).</returns>
+    /// <returns>The largest step (0 for a single cell; pairs with a cell below the floor, non-positive ones included, do not count).</returns>
     public static double MaxLogStep(GridSolution solution)
     {
         ArgumentNullException.ThrowIfNull(solution);
