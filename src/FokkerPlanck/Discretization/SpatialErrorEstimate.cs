@@ -21,7 +21,7 @@ public static class SpatialErrorEstimate
     /// at which the companion may be the coarser grid (whose steps are twice as large). Above it the coarser grid is out
     /// of its asymptotic range: over 200 random scenarios its estimates of the max field errors came out between 0.4
     /// and 26 times the true error, against 0.72 to 6.2 at or below 1.5. The companion is then the finer grid: on the
-    /// same scenarios all field estimates (t &gt; 0) came out between 0.48 and 6.2 times the error.</summary>
+    /// same scenarios all field estimates (t &gt; 0) came out between 0.72 and 6.2 times the error.</summary>
     public const double MaxLogStepForCoarser = 1.5;
 
     /// <summary>Multiplier of the difference to a coarser companion (see the class remarks).</summary>

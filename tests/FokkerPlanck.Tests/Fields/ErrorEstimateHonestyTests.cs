@@ -100,16 +100,8 @@ public class ErrorEstimateHonestyTests(ITestOutputHelper log)
         var bad = ratios.Where(r => !(r.Ratio >= 0.5 && r.Ratio <= 10)).ToArray();
         foreach (var b in bad.Take(40)) log.WriteLine($"outside [0.5, 10]: {b.Kind} ratio {b.Ratio:G3} at {b.Case}");
         Assert.True(ratios.Count >= 400, $"only {ratios.Count} comparisons above round-off");
-        // The density estimate meets the bound everywhere.
-        Assert.Empty(bad.Where(b => b.Kind == "density L1").Select(b => $"{b.Kind} {b.Ratio:G3} {b.Case}"));
-        // Field estimates: last full run 0.48–6.2 (one plain case with a finer companion at 0.48); asserted for the
-        // central 90 % of each group until that case is understood.
-        foreach (var g in ratios.Where(r => r.Kind != "density L1").GroupBy(r => r.Kind + (r.Case.EndsWith("t = 0") ? " t = 0" : "")))
-        {
-            var v = g.Select(r => r.Ratio).Order().ToArray();
-            double lo = v[(int)(0.05 * v.Length)], hi = v[(int)(0.95 * v.Length)];
-            Assert.True(lo >= 0.5 && hi <= 10, $"{g.Key}: 5 % {lo:G3}, 95 % {hi:G3}");
-        }
+        // Every estimate, density and fields, meets the bound.
+        Assert.Empty(bad.Select(b => $"{b.Kind} {b.Ratio:G3} {b.Case}"));
         // Both companion directions were exercised.
         Assert.InRange(finer, 1, Scenarios1D + Scenarios2D - 1);
     }
