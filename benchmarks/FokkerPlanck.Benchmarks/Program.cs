@@ -3,6 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using FokkerPlanck.Benchmarks.Reporting;
+using FokkerPlanck.RandomNumbers;
 
 namespace FokkerPlanck.Benchmarks;
 

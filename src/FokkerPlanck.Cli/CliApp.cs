@@ -40,7 +40,7 @@ public static class CliApp
         }
         catch (ArgumentException e)
         {
-            stderr.WriteLine($"error: {OneLine(Rule(e))}");
+            stderr.WriteLine($"error: {OneLine(AsOption(Rule(e), e.ParamName, parse.CommandResult.Command))}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -63,6 +63,14 @@ public static class CliApp
         int cut = m.IndexOf(" (Parameter '", StringComparison.Ordinal);
         if (cut < 0) cut = m.IndexOf("\nActual value was", StringComparison.Ordinal);
         return cut < 0 ? m : m[..cut];
+    }
+
+    // The library names a setting by its plain name (ParamName "integrator", message "integrator must be ..."); where the
+    // command has an option of that name, the message names the option as the user typed it: "--integrator must be ...".
+    private static string AsOption(string message, string? setting, Command command)
+    {
+        if (setting is null || !command.Options.Any(o => o.Name == "--" + setting)) return message;
+        return message.StartsWith(setting + " ", StringComparison.Ordinal) ? "--" + message : $"--{setting}: {message}";
     }
 
     internal static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));

@@ -6,6 +6,7 @@ using FokkerPlanck.IO;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
 using FokkerPlanck.Scenarios;
+using FokkerPlanck.Statistics;
 
 namespace FokkerPlanck.Cli;
 
@@ -125,7 +126,7 @@ internal static class SimulateCommand
                     foreach (var warning in built.Warnings.Concat(fields.Warnings)) w.WriteLine($"warning: {warning}");
                 }
             }
-            var problem = ParticleProblem.FromScenario(sc, fields);
+            var problem = sc.ToParticleProblem(fields);
             if (!c.Quiet)
                 w.WriteLine($"simulating {o.Dynamics} with {o.Particles} particles, {o.EffectiveIntegrator.Name()}, {o.Steps} steps, {(needGrid ? "grid" : "exact")} fields, seed {o.Seed}");
             return ParticleSimulator.Simulate(problem, o with { Progress = p.Particles("particles") }, backend);
@@ -163,7 +164,7 @@ internal static class SimulateCommand
             }
             else if (ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, r.Times[s]) is { } e)
             {
-                var ks = Validation.KolmogorovSmirnov.Test(x, e.Cdf);
+                var ks = FokkerPlanck.Statistics.KolmogorovSmirnov.Test(x, e.Cdf);
                 c5 = ks.D.ToString("E2", CultureInfo.InvariantCulture); c6 = ks.P.ToString("F3", CultureInfo.InvariantCulture);
             }
             w.WriteLine($"{F(r.Times[s]),10} {mean,12:F6} {seMean,10:E2} {sd,12:F6} {seSd,10:E2} {c5,10} {c6,10}");

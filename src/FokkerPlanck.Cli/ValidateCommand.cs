@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FokkerPlanck.Validation.Suite;
+using FokkerPlanck.Validation;
 
 namespace FokkerPlanck.Cli;
 
@@ -29,7 +29,8 @@ internal static class ValidateCommand
             var w = pr.InvocationConfiguration.Output;
             bool q = pr.GetValue(quiet);
             string dir = pr.GetValue(outDir)!;
-            var report = ValidationSuite.Run(s, dir, q ? null : new LineProgress(w), cancel);
+            string command = "fokker-planck " + string.Join(' ', pr.Tokens.Select(t => t.Value));
+            var report = ValidationSuite.Run(s, dir, q ? null : new LineProgress(w), cancel, command);
             if (!q)
             {
                 foreach (var c in report.Cases)

@@ -5,7 +5,7 @@ using FokkerPlanck.Fields;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
 using FokkerPlanck.Scenarios;
-using FokkerPlanck.Validation.Suite;
+using FokkerPlanck.Validation;
 
 namespace FokkerPlanck.Figures;
 
@@ -68,7 +68,7 @@ public sealed class FigureData
     public sealed record Solved(Scenario Scenario, GridSolution Solution, GridFields Fields)
     {
         /// <summary>The particle problem with the grid's fields.</summary>
-        public ParticleProblem Problem => ParticleProblem.FromScenario(Scenario, Fields);
+        public ParticleProblem Problem => Scenario.ToParticleProblem(Fields);
 
         /// <summary>Index of the snapshot at time t.</summary>
         /// <param name="t">Time.</param>

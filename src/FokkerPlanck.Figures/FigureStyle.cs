@@ -2,6 +2,7 @@ using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
+using FokkerPlanck.Kernels;
 
 namespace FokkerPlanck.Figures;
 
@@ -23,10 +24,10 @@ public static class FigureStyle
     /// <returns>Colour.</returns>
     public static OxyColor Of(string dynamics) => dynamics switch
     {
-        "lambda=0" => Validation.Suite.ValidationFigures.ColorOf("pf-ode"),
-        "lambda=1" => Validation.Suite.ValidationFigures.ColorOf("reverse-sde"),
+        "lambda=0" => Validation.ValidationFigures.ColorOf("pf-ode"),
+        "lambda=1" => Validation.ValidationFigures.ColorOf("reverse-sde"),
         "lambda=2" => OxyColor.FromRgb(0xa6, 0x76, 0x1d),
-        _ => Validation.Suite.ValidationFigures.ColorOf(dynamics),
+        _ => Validation.ValidationFigures.ColorOf(dynamics),
     };
 
     /// <summary>A new model in the house style.</summary>

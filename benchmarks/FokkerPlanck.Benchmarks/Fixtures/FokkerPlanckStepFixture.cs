@@ -2,6 +2,7 @@ using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Benchmarks.Fixtures;
 

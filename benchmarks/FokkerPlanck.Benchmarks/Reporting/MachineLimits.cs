@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using FokkerPlanck.Particles;
+using FokkerPlanck.RandomNumbers;
+using FokkerPlanck.Backends;
 
 namespace FokkerPlanck.Benchmarks.Reporting;
 

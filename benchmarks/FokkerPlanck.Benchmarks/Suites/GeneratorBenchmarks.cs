@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using FokkerPlanck.Benchmarks.Reporting;
 using FokkerPlanck.Particles;
+using FokkerPlanck.RandomNumbers;
+using FokkerPlanck.Backends;
 
 namespace FokkerPlanck.Benchmarks.Suites;
 

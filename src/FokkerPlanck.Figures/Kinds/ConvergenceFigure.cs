@@ -1,7 +1,7 @@
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
-using FokkerPlanck.Validation.Suite;
+using FokkerPlanck.Validation;
 
 namespace FokkerPlanck.Figures.Kinds;
 

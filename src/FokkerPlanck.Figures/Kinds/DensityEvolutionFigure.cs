@@ -2,6 +2,7 @@ using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
 using FokkerPlanck.Particles;
+using FokkerPlanck.Applications;
 
 namespace FokkerPlanck.Figures.Kinds;
 

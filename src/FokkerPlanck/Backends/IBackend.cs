@@ -1,10 +1,11 @@
-using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Model;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Backends;
 
 /// <summary>
-/// Executes the kernels of <see cref="FokkerPlanck.Discretization.Kernels"/> on one kind of hardware.
+/// Executes the kernels of the FokkerPlanck.Kernels namespaces on one kind of hardware.
 /// Every method runs the same kernel logic; implementations differ only in how they launch it.
 /// Rate layouts: 1D faces k = 0..n; 2D x-faces at k * ny + j, y-faces at i * (ny + 1) + k.
 /// </summary>

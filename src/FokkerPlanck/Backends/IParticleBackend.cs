@@ -1,5 +1,6 @@
-using FokkerPlanck.Discretization.Kernels;
-using FokkerPlanck.Particles.Kernels;
+
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Particles;
 
 namespace FokkerPlanck.Backends;
 

@@ -1,9 +1,10 @@
-using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Model;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Backends;
 
@@ -198,11 +199,11 @@ public sealed class IlgpuBackend : IBackend, IParticleBackend
     {
         public ViewVec Wrap(IDeviceVector v) => new(W(v));
 
-        public void Advance<TModel>(TModel model, Particles.Kernels.StepArgs args, int count, ViewVec x, ViewVec y, ViewVec l, ViewVec counters)
-            where TModel : struct, Particles.Kernels.IParticleModel
+        public void Advance<TModel>(TModel model, Kernels.Particles.StepArgs args, int count, ViewVec x, ViewVec y, ViewVec l, ViewVec counters)
+            where TModel : struct, Kernels.Particles.IParticleModel
         {
-            var k = b.Kernel<Action<Index1D, TModel, Particles.Kernels.StepArgs, ViewVec, ViewVec, ViewVec, ViewVec>>(
-                "particles", typeof(TModel), () => b._accelerator.LoadAutoGroupedStreamKernel<Index1D, TModel, Particles.Kernels.StepArgs,
+            var k = b.Kernel<Action<Index1D, TModel, Kernels.Particles.StepArgs, ViewVec, ViewVec, ViewVec, ViewVec>>(
+                "particles", typeof(TModel), () => b._accelerator.LoadAutoGroupedStreamKernel<Index1D, TModel, Kernels.Particles.StepArgs,
                     ViewVec, ViewVec, ViewVec, ViewVec>(IlgpuKernels.Particles<TModel>));
             k(count, model, args, x, y, l, counters);
         }

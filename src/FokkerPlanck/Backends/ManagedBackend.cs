@@ -1,6 +1,8 @@
 using System.Runtime.Intrinsics;
-using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Model;
+using FokkerPlanck.RandomNumbers;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Backends;
 
@@ -250,16 +252,16 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     {
         public ArrayVec Wrap(IDeviceVector v) => V(v);
 
-        public void Advance<TModel>(TModel model, Particles.Kernels.StepArgs args, int count, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
-            where TModel : struct, Particles.Kernels.IParticleModel
+        public void Advance<TModel>(TModel model, Kernels.Particles.StepArgs args, int count, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
+            where TModel : struct, Kernels.Particles.IParticleModel
         {
             const int chunk = ParticleChunk;
             int chunks = (count + chunk - 1) / chunk;
             // SDE integrators: the chunk's Brownian increments are drawn first, four particles per Vector256 (Philox and
             // Box–Muller in SIMD), then each particle steps with them. Chunks start at multiples of 512, so which
             // particles take the vector path depends on the count only, not on the threads.
-            bool sde = args.Integrator is Particles.Kernels.StepArgs.EulerMaruyama or Particles.Kernels.StepArgs.Sra1;
-            bool batch = sde && Particles.IncrementBatch.IsAccelerated && (model.Noise(args.Tau) != 0 || model.Noise(args.Tau + args.H) != 0);
+            bool sde = args.Integrator is Kernels.Particles.StepArgs.EulerMaruyama or Kernels.Particles.StepArgs.Sra1;
+            bool batch = sde && IncrementBatch.IsAccelerated && (model.Noise(args.Tau) != 0 || model.Noise(args.Tau + args.H) != 0);
             void Body(int c)
             {
                 int s = c * chunk, e = Math.Min(count, (c + 1) * chunk);
@@ -326,22 +328,22 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     }
 
     // Separate methods, so that the JIT gives each loop its own inlining budget.
-    private static void AnyChunk<TModel>(TModel model, Particles.Kernels.StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
-        where TModel : struct, Particles.Kernels.IParticleModel
+    private static void AnyChunk<TModel>(TModel model, Kernels.Particles.StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
+        where TModel : struct, Kernels.Particles.IParticleModel
     {
-        for (int i = s; i < e; i++) Particles.Kernels.ParticleKernels.Advance(i, model, args, x, y, l, counters);
+        for (int i = s; i < e; i++) Kernels.Particles.ParticleKernels.Advance(i, model, args, x, y, l, counters);
     }
 
-    private static void SdeChunk<TModel>(TModel model, Particles.Kernels.StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
-        where TModel : struct, Particles.Kernels.IParticleModel
+    private static void SdeChunk<TModel>(TModel model, Kernels.Particles.StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
+        where TModel : struct, Kernels.Particles.IParticleModel
     {
         const int max = ParticleChunk;
         int n = e - s;
         Span<double> buf = stackalloc double[4 * max];
         Span<double> i1x = buf.Slice(0, n), i10x = buf.Slice(max, n), i1y = buf.Slice(2 * max, n), i10y = buf.Slice(3 * max, n);
-        Particles.IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, model.Dims, i1x, i10x, i1y, i10y);
+        IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, model.Dims, i1x, i10x, i1y, i10y);
         for (int k = 0; k < n; k++)
-            Particles.Kernels.ParticleKernels.AdvanceSde(s + k, model, args, x, y, l, counters, i1x[k], i10x[k], i1y[k], i10y[k]);
+            Kernels.Particles.ParticleKernels.AdvanceSde(s + k, model, args, x, y, l, counters, i1x[k], i10x[k], i1y[k], i10y[k]);
     }
 
     // r = (aPi pl - (aMi + aPn) pc) + aMn pr, or r += that; Vector256 where available, same order as the scalar kernel.

@@ -2,6 +2,7 @@ using FokkerPlanck.Backends;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 using FokkerPlanck.Numerics;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Discretization;
 

@@ -1,7 +1,8 @@
 using FokkerPlanck.Backends;
-using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Discretization;
 
@@ -20,7 +21,7 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
     {
         _auxAt = auxAt;
         _auxHost = auxAt is null ? null : new double[grid.Cells];
-        _b = backend; _g = Axis.Of(grid); _drift = drift; _diffusion = diffusion;
+        _b = backend; _g = grid.ToAxis(); _drift = drift; _diffusion = diffusion;
         int n = grid.Cells;
         _aux = backend.Allocate(n);
         if (aux is not null) backend.Upload(aux, _aux);

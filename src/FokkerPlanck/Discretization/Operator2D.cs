@@ -1,7 +1,8 @@
 using FokkerPlanck.Backends;
-using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Discretization;
 
@@ -25,7 +26,7 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
     {
         _auxAt = auxAt;
         if (auxAt is not null) { _hx = new double[grid.Count]; _hy = new double[grid.Count]; }
-        _b = backend; _gx = Axis.Of(grid.X); _gy = Axis.Of(grid.Y); _drift = drift; _diffusion = diffusion;
+        _b = backend; _gx = grid.X.ToAxis(); _gy = grid.Y.ToAxis(); _drift = drift; _diffusion = diffusion;
         int nx = grid.X.Cells, ny = grid.Y.Cells, n = nx * ny;
         _aux = backend.Allocate(n);
         if (aux is not null) backend.Upload(aux, _aux);

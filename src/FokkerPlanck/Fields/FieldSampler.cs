@@ -148,7 +148,7 @@ public sealed class FieldSampler
     // Two neighbouring centres and the weight of the second (the kernels' rule, written once).
     private static (int, int, double) Bracket(double x, double lower, double h, int n, bool periodic)
     {
-        Particles.Kernels.Interpolation.Bracket(x, lower, h, n, periodic, out int i0, out int i1, out double a);
+        Kernels.Particles.Interpolation.Bracket(x, lower, h, n, periodic, out int i0, out int i1, out double a);
         return (i0, i1, a);
     }
 

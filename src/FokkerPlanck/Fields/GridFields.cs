@@ -1,7 +1,8 @@
 using FokkerPlanck.Discretization;
-using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Fields;
 
@@ -200,7 +201,7 @@ public sealed class GridFields
     private void Fill1D<TDrift>(Grid1D g, TDrift drift, Func<double, double[]?> auxAt) where TDrift : struct, IFaceDrift1D
     {
         int n = g.Cells;
-        var ax = Axis.Of(g);
+        var ax = g.ToAxis();
         bool periodic = g.Boundary == Boundary.Periodic;
         for (int s = 0; s < Times.Length; s++)
         {
@@ -251,7 +252,7 @@ public sealed class GridFields
     private void Fill2D<TDrift>(Grid2D g, TDrift drift, Func<double, (double[]? X, double[]? Y)> auxAt) where TDrift : struct, IFaceDrift2D
     {
         int nx = g.X.Cells, ny = g.Y.Cells;
-        Axis agx = Axis.Of(g.X), agy = Axis.Of(g.Y);
+        Axis agx = g.X.ToAxis(), agy = g.Y.ToAxis();
         bool periodic = g.Boundary == Boundary.Periodic;
         for (int s = 0; s < Times.Length; s++)
         {

@@ -13,11 +13,11 @@ public static class TimeInterpolation
         double tol = 1e-12 * Math.Max(1.0, Math.Abs(times[^1]));
         if (!(t >= times[0] - tol) || !(t <= times[^1] + tol))
             throw new ArgumentOutOfRangeException(nameof(t), t, $"t must lie in [{times[0]}, {times[^1]}] (got {t})");
-        // The kernels' rule (Particles.Kernels.Interpolation), written once.
-        var tv = new Discretization.Kernels.ArrayVec(times);
-        int first = Particles.Kernels.Interpolation.FirstSnapshot(tv, n, t, out int m);
+        // The kernels' rule (Kernels.Particles.Interpolation), written once.
+        var tv = new Kernels.ArrayVec(times);
+        int first = Kernels.Particles.Interpolation.FirstSnapshot(tv, n, t, out int m);
         var result = new (int, double)[m];
-        for (int a = 0; a < m; a++) result[a] = (first + a, Particles.Kernels.Interpolation.TimeWeight(tv, first, m, a, t));
+        for (int a = 0; a < m; a++) result[a] = (first + a, Kernels.Particles.Interpolation.TimeWeight(tv, first, m, a, t));
         return result;
     }
 }

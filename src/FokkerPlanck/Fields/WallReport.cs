@@ -1,5 +1,6 @@
 using System.Globalization;
 using FokkerPlanck.Grids;
+using FokkerPlanck.Kernels;
 
 namespace FokkerPlanck.Fields;
 

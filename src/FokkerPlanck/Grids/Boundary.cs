@@ -1,14 +1,16 @@
+using FokkerPlanck.Kernels;
+
 namespace FokkerPlanck.Grids;
 
 /// <summary>Boundary condition at the edges of the grid.</summary>
 public enum Boundary
 {
     /// <summary>Zero flux through the edge; mass is conserved to round-off.</summary>
-    Reflecting = 0,
+    Reflecting = Axis.ReflectingBoundary,
 
     /// <summary>The domain wraps around.</summary>
-    Periodic = 1,
+    Periodic = Axis.PeriodicBoundary,
 
     /// <summary>p = 0 outside the domain; the mass that leaves is reported.</summary>
-    Absorbing = 2,
+    Absorbing = Axis.AbsorbingBoundary,
 }

@@ -1,3 +1,4 @@
+using FokkerPlanck.Kernels;
 using FokkerPlanck.Numerics;
 
 namespace FokkerPlanck.Grids;
@@ -37,6 +38,10 @@ public sealed class Grid1D
 
     /// <summary>Boundary condition.</summary>
     public Boundary Boundary { get; }
+
+    /// <summary>The kernel-side description of this grid (plain values that kernels take).</summary>
+    /// <returns>The axis.</returns>
+    public Axis ToAxis() => new(Lower, H, Cells, (int)Boundary);
 
     /// <summary>Centre of cell i.</summary>
     /// <param name="i">Cell index (may lie outside 0..Cells-1 for ghost cells).</param>

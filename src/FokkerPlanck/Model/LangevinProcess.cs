@@ -1,4 +1,5 @@
 using FokkerPlanck.Numerics;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Model;
 

@@ -1,3 +1,5 @@
+using FokkerPlanck.Kernels.Grid;
+
 namespace FokkerPlanck.Model;
 
 /// <summary>

@@ -113,7 +113,7 @@ public static class FailureChecks
                 ? $"the density became {F(value)} at t = {F(t)}{At(where, what)}: the drift or diffusion overflows or the steps are unstable; " +
                   "check sigma/theta/beta and the grid, or use smaller steps"
                 : $"the particle position became {F(value)} at t = {F(t)}{At(where, what)}: the dynamics overflow or the steps are unstable; " +
-                  "use more --steps, a smaller lambda or better-scaled process coefficients");
+                  "use more time steps, a smaller lambda or better-scaled process coefficients");
 
     private static string At(int? where, string what) => where is int i ? $" ({what} {i})" : "";
 }

@@ -74,10 +74,10 @@ public sealed record Dynamics(DynamicsDirection Direction, double Lambda)
         switch (s)
         {
             case "forward-sde":
-                if (direction == DynamicsDirection.Reverse) throw new ArgumentException("--direction reverse contradicts forward-sde (use reverse-sde)");
+                if (direction == DynamicsDirection.Reverse) throw new ArgumentException("direction reverse contradicts forward-sde (use reverse-sde)", "direction");
                 return ForwardSde;
             case "reverse-sde":
-                if (direction == DynamicsDirection.Forward) throw new ArgumentException("--direction forward contradicts reverse-sde (use forward-sde)");
+                if (direction == DynamicsDirection.Forward) throw new ArgumentException("direction forward contradicts reverse-sde (use forward-sde)", "direction");
                 return ReverseSde;
             case "pf-ode":
                 return PfOde(direction ?? DynamicsDirection.Reverse);
@@ -89,7 +89,7 @@ public sealed record Dynamics(DynamicsDirection Direction, double Lambda)
             d.Validate();
             return d;
         }
-        throw new ArgumentException($"--dynamics must be forward-sde, reverse-sde, pf-ode or lambda=X with X ≥ 0 (got '{text}')");
+        throw new ArgumentException($"dynamics must be forward-sde, reverse-sde, pf-ode or lambda=X with X ≥ 0 (got '{text}')", "dynamics");
     }
 
     /// <summary>Name as the CLI writes it.</summary>

@@ -1,6 +1,6 @@
 namespace FokkerPlanck.Particles;
 
-/// <summary>Time integrators of the particle engine (see <see cref="Kernels.ParticleKernels"/> for the schemes).</summary>
+/// <summary>Time integrators of the particle engine (see <see cref="Kernels.Particles.ParticleKernels"/> for the schemes).</summary>
 public enum Integrator
 {
     /// <summary>Euler–Maruyama: weak order 1 (explicit Euler for an ODE); 1 field evaluation per step.</summary>
@@ -36,7 +36,7 @@ public static class Integrators
     public static Integrator Parse(string name)
     {
         int k = Names.ToList().IndexOf((name ?? "").Trim().ToLowerInvariant());
-        return k >= 0 ? (Integrator)k : throw new ArgumentException($"--integrator must be one of {string.Join(", ", Names)} (got '{name}')");
+        return k >= 0 ? (Integrator)k : throw new ArgumentException($"integrator must be one of {string.Join(", ", Names)} (got '{name}')", "integrator");
     }
 
     /// <summary>Whether the integrator handles only ODEs (λ = 0).</summary>

@@ -1,6 +1,5 @@
 using FokkerPlanck.Fields;
 using FokkerPlanck.Model;
-using FokkerPlanck.Scenarios;
 
 namespace FokkerPlanck.Particles;
 
@@ -39,18 +38,6 @@ public sealed class ParticleProblem
                 throw new ArgumentException($"the fields cover [{fields.Times[0]}, {fields.Times[^1]}], not the run's [{times[0]}, {times[^1]}]", nameof(fields));
         }
         Initial1D = i1; Initial2D = i2; Times = (double[])times.Clone(); Fields = fields;
-    }
-
-    /// <summary>A scenario's problem with its grid fields (or none).</summary>
-    /// <param name="scenario">Scenario.</param>
-    /// <param name="fields">Fields of the scenario's grid solution, or null.</param>
-    /// <returns>The problem.</returns>
-    public static ParticleProblem FromScenario(Scenario scenario, GridFields? fields)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        return scenario.Initial1D is { } i1
-            ? new ParticleProblem(scenario.Process, i1, scenario.Times, fields)
-            : new ParticleProblem(scenario.Process, scenario.Initial2D!, scenario.Times, fields);
     }
 
     /// <summary>Forward process.</summary>

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using FokkerPlanck.Backends;
-using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Model;
 using FokkerPlanck.Numerics;
-using FokkerPlanck.Particles.Kernels;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Particles;
 
 namespace FokkerPlanck.Particles;
 
@@ -56,7 +56,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
             case LangevinProcess lp:
             {
                 if (_o.Field == FieldKind.Exact)
-                    throw new ArgumentException("langevin has no exact marginal in closed form: use --field grid");
+                    throw new ArgumentException("langevin has no exact marginal in closed form: use grid fields", "field");
                 var target = Mixture(launcher, (object?)lp.Target1D ?? lp.Target2D!, new LinearProcessKernel(LinearProcessKernel.Static, 0, 0), 0.0,
                     "langevin particles need a gaussian-mixture target");
                 Loop(launcher, new ParticleModel<LangevinKernel<TVec>, GridScoreField<TVec>>(new LangevinKernel<TVec>(target, lp.Sigma),
@@ -100,8 +100,8 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         var f = _p.Fields ?? throw new ArgumentException("grid fields are needed (solve the scenario first), or use exact fields");
         static double[] Flat(double[][] a) => a.SelectMany(r => r).ToArray();
         var sol = f.Solution;
-        Axis ax = sol.Grid1 is { } g1 ? Axis.Of(g1) : Axis.Of(sol.Grid2!.X);
-        Axis ay = sol.Grid2 is { } g2 ? Axis.Of(g2.Y) : ax;
+        Axis ax = sol.Grid1 is { } g1 ? g1.ToAxis() : sol.Grid2!.X.ToAxis();
+        Axis ay = sol.Grid2 is { } g2 ? g2.Y.ToAxis() : ax;
         var sy = f.ScoreY is null ? Upload(l, [0.0]) : Upload(l, Flat(f.ScoreY));
         var none = Upload(l, [0.0]);
         if (_likelihood == 0)
@@ -114,7 +114,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
 
     private MixtureScoreField<TVec> ExactField<TVec>(IParticleLauncher<TVec> l, LinearProcessKernel pk) where TVec : struct, IVec =>
         Mixture(l, (object?)_p.Initial1D ?? _p.Initial2D!, pk, _p.Start,
-            "exact fields need a gaussian-mixture initial density under ou, vp or ve; use --field grid");
+            "exact fields need a gaussian-mixture initial density under ou, vp or ve; use grid fields");
 
     private MixtureScoreField<TVec> Mixture<TVec>(IParticleLauncher<TVec> l, object density, LinearProcessKernel pk, double t0, string why)
         where TVec : struct, IVec
@@ -135,7 +135,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
                     Upload(l, c.Select(v => v.Sxx).ToArray()), Upload(l, c.Select(v => v.Sxy).ToArray()), Upload(l, c.Select(v => v.Syy).ToArray()));
             }
             default:
-                throw new ArgumentException($"{why} (got {density.GetType().Name})");
+                throw new ArgumentException($"{why} (got {density.GetType().Name})", "field");
         }
     }
 

@@ -1,5 +1,7 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Model;
+using FokkerPlanck.Statistics;
+using FokkerPlanck.Kernels.Particles;
 
 namespace FokkerPlanck.Particles;
 
@@ -55,11 +57,11 @@ public static class ParticleSimulator
         if (problem.Initial1D is { } d1)
         {
             var e = ExactMarginal.Of(problem.Process, d1, problem.Start, problem.End)
-                ?? throw new ArgumentException($"no exact marginal is known for process '{problem.Process.Kind}' from this density: use --field grid");
+                ?? throw new ArgumentException($"no exact marginal is known for process '{problem.Process.Kind}' from this density: use grid fields", "field");
             return (DensitySampler.Sample(e, n, seed), null);
         }
         var e2 = ExactMarginal.Of(problem.Process, problem.Initial2D!, problem.Start, problem.End)
-            ?? throw new ArgumentException($"no exact marginal is known for process '{problem.Process.Kind}' from this density: use --field grid");
+            ?? throw new ArgumentException($"no exact marginal is known for process '{problem.Process.Kind}' from this density: use grid fields", "field");
         var (u, v) = DensitySampler.Sample(e2, n, seed);
         return (u, v);
     }
@@ -86,10 +88,10 @@ public static class ParticleSimulator
         if (likelihood is not null && !options.Dynamics.IsOde) throw new ArgumentException("the log-likelihood is tracked along the PF-ODE only (lambda = 0)");
         int mode = likelihood switch
         {
-            null => Kernels.StepArgs.NoLikelihood,
-            DivergenceEstimator.Exact => Kernels.StepArgs.ExactDivergence,
-            DivergenceEstimator.HutchinsonRademacher => Kernels.StepArgs.HutchinsonRademacher,
-            DivergenceEstimator.HutchinsonGaussian => Kernels.StepArgs.HutchinsonGaussian,
+            null => Kernels.Particles.StepArgs.NoLikelihood,
+            DivergenceEstimator.Exact => Kernels.Particles.StepArgs.ExactDivergence,
+            DivergenceEstimator.HutchinsonRademacher => Kernels.Particles.StepArgs.HutchinsonRademacher,
+            DivergenceEstimator.HutchinsonGaussian => Kernels.Particles.StepArgs.HutchinsonGaussian,
             _ => throw new ArgumentOutOfRangeException(nameof(likelihood)),
         };
         bool own = backend is null;

@@ -45,7 +45,7 @@ public static class AccuracyTarget
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(solve);
         if (!(tolerance > 0) || !double.IsFinite(tolerance))
-            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, $"--tolerance must be > 0 and finite (got {tolerance})");
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, $"tolerance must be > 0 and finite (got {tolerance})");
         double timeTolerance = Math.Max(MinTimeTolerance, Math.Min(scenario.Solver.Tolerance, TimeShare * tolerance));
         var sc = scenario.With(solver: scenario.Solver with { Tolerance = timeTolerance });
         var lines = new List<string>();
@@ -75,7 +75,7 @@ public static class AccuracyTarget
                 string stop = round >= MaxRounds ? $"{MaxRounds} solves" : $"the memory budget ({MemoryEstimate.Format(memoryBudget)}; {Describe(next)} needs {MemoryEstimate.Format(bytes)})";
                 throw new SolverFailureException(FailureCause.TargetNotMet, sc.End, null,
                     $"the tolerance {E(tolerance)} was not met within {stop}: {Describe(sc)} reaches L1 {E(density)}, fields {E(field)}, edge mass {E(edge)}; " +
-                    "raise --tolerance or --max-memory");
+                    "raise the tolerance or the memory budget");
             }
             Say($"  {why}: next {Describe(next)}");
             sc = next;

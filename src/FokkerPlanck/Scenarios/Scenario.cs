@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Grids;
+using FokkerPlanck.Fields;
 using FokkerPlanck.Model;
+using FokkerPlanck.Particles;
 
 namespace FokkerPlanck.Scenarios;
 
@@ -185,4 +187,11 @@ public sealed class Scenario
     /// <returns>The fields and their interpolation error bound.</returns>
     public Fields.FieldTimelineResult SolveFields(Backends.IBackend? backend = null, SolverOptions? options = null, Fields.FieldTimelineOptions? timeline = null) =>
         Fields.FieldTimeline.Build(t => Solve(backend, options, t), Process, _times, timeline);
+
+    /// <summary>This scenario's particle problem with its grid fields (or none).</summary>
+    /// <param name="fields">Fields of the scenario's grid solution, or null.</param>
+    /// <returns>The problem.</returns>
+    public ParticleProblem ToParticleProblem(GridFields? fields) => Initial1D is { } i1
+        ? new ParticleProblem(Process, i1, Times, fields)
+        : new ParticleProblem(Process, Initial2D!, Times, fields);
 }

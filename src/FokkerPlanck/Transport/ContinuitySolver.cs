@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
-using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Numerics;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Transport;
 
@@ -64,8 +65,8 @@ public static class ContinuitySolver
         var clock = Stopwatch.StartNew();
         try
         {
-            Axis ax = g1 is not null ? Axis.Of(g1) : Axis.Of(g2!.X);
-            Axis? ay = g2 is not null ? Axis.Of(g2.Y) : null;
+            Axis ax = g1 is not null ? g1.ToAxis() : g2!.X.ToAxis();
+            Axis? ay = g2 is not null ? g2.Y.ToAxis() : null;
             int nux = g1 is not null ? g1.Cells + 1 : (g2!.X.Cells + 1) * g2.Y.Cells;
             int nuy = g2 is not null ? g2.X.Cells * (g2.Y.Cells + 1) : 0;
             double vol = g1?.H ?? g2!.CellArea;

@@ -1,8 +1,9 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
-using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Tests.Backends;
 

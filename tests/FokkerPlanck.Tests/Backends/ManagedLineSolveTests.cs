@@ -1,6 +1,7 @@
 using FokkerPlanck.Backends;
-using FokkerPlanck.Discretization.Kernels;
 using FokkerPlanck.Discretization;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Tests.Backends;
 
@@ -18,8 +19,8 @@ public class ManagedLineSolveTests
         double[] R(int n) => Enumerable.Range(0, n).Select(_ => 0.1 + rng.NextDouble()).ToArray();
         double[] fp = R((nx + 1) * ny), fm = R((nx + 1) * ny), rhs = R(nx * ny);
         var bc = periodic ? Grids.Boundary.Periodic : Grids.Boundary.Reflecting;
-        var gx = Axis.Of(new Grids.Grid1D(-1, 1, nx, bc));
-        var gy = Axis.Of(new Grids.Grid1D(-2, 2, ny, bc));
+        var gx = new Grids.Grid1D(-1, 1, nx, bc).ToAxis();
+        var gy = new Grids.Grid1D(-2, 2, ny, bc).ToAxis();
         const double c = 0.37;
 
         using var b = new ManagedBackend(1);

@@ -56,7 +56,7 @@ public sealed class SimulateCliTests : IDisposable
         var sc = ScenarioParser.Parse(Small, "small");
         // The CLI's fields: at the times FieldTimeline chooses for the default --field-tolerance.
         var fields = field == "grid" ? sc.SolveFields().Fields : null;
-        var r = ParticleSimulator.Simulate(ParticleProblem.FromScenario(sc, fields), new ParticleOptions
+        var r = ParticleSimulator.Simulate(sc.ToParticleProblem(fields), new ParticleOptions
         {
             Dynamics = Dynamics.Parse(dynamics), Field = field == "grid" ? FieldKind.Grid : FieldKind.Exact, Integrator = Integrators.Parse(integrator),
             Particles = 300, Steps = 8, Seed = 3, Trajectories = 2,

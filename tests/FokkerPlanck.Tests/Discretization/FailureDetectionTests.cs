@@ -4,6 +4,7 @@ using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 using FokkerPlanck.Numerics;
 using FokkerPlanck.Transport;
+using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Tests.Discretization;
 

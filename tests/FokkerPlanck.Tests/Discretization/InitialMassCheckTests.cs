@@ -3,7 +3,7 @@ using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 using FokkerPlanck.Numerics;
 using FokkerPlanck.Scenarios;
-using FokkerPlanck.Validation.Suite;
+using FokkerPlanck.Validation;
 using Xunit.Abstractions;
 
 namespace FokkerPlanck.Tests.Discretization;

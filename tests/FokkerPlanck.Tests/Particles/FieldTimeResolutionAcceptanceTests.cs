@@ -5,6 +5,7 @@ using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
 using FokkerPlanck.Validation;
 using Xunit.Abstractions;
+using FokkerPlanck.Statistics;
 
 namespace FokkerPlanck.Tests.Particles;
 

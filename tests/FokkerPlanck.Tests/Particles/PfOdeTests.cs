@@ -4,6 +4,8 @@ using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
 using Xunit.Abstractions;
+using FokkerPlanck.Statistics;
+using FokkerPlanck.Applications;
 
 namespace FokkerPlanck.Tests.Particles;
 

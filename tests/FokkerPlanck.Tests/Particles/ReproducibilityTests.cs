@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using FokkerPlanck.Particles;
 using FokkerPlanck.Tests.Cli;
 using Xunit.Abstractions;
+using FokkerPlanck.Backends;
 
 namespace FokkerPlanck.Tests.Particles;
 

@@ -1,0 +1,126 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using FokkerPlanck.RandomNumbers;
+using FokkerPlanck.Kernels.Particles;
+
+namespace FokkerPlanck.Backends;
+
+/// <summary>
+/// The managed backend's SIMD path for the Brownian increments of <see cref="ParticleKernels.Increments"/>: Philox4x32-10
+/// for four particles at a time in AVX2 lanes (32×32→64-bit products with <c>vpmuludq</c>), Box–Muller with the
+/// <see cref="FixedMath256"/> log and sin/cos. Same keys, counters and integer bits as the scalar generator; the normals
+/// differ from <see cref="Philox.Normals"/> only by the rounding of the vector log/sin/cos (a few ulp), and they are the
+/// same bits on one machine at every JIT tier, thread count and run (only IEEE-exact operations; see FixedMath256 for
+/// why not <see cref="Vector256.SinCos(Vector256{double})"/>). Written by hand because it is the generator itself: no
+/// library draws Philox in Vector256 lanes. Not kernel code (ILGPU and CUDA use the scalar kernel).
+/// </summary>
+internal static class IncrementBatch
+{
+    private const double InvSqrt3 = 0.57735026918962576451;
+
+    /// <summary>True where the vector path runs (AVX2); elsewhere <see cref="Fill"/> uses the scalar kernel throughout.</summary>
+    public static bool IsAccelerated => Avx2.IsSupported;
+
+    /// <summary>Increments of particles first..first+count-1 at a step, as <see cref="ParticleKernels.Increments"/> gives them.</summary>
+    /// <param name="seed">Run seed.</param>
+    /// <param name="first">First particle.</param>
+    /// <param name="step">Step index.</param>
+    /// <param name="refine">Sub-increments per step.</param>
+    /// <param name="h">Step size.</param>
+    /// <param name="dims">1 or 2.</param>
+    /// <param name="i1x">ΔW, x.</param>
+    /// <param name="i10x">∫(W_s - W_t) ds, x.</param>
+    /// <param name="i1y">ΔW, y (2D).</param>
+    /// <param name="i10y">∫(W_s - W_t) ds, y (2D).</param>
+    public static void Fill(ulong seed, int first, int step, int refine, double h, int dims,
+        Span<double> i1x, Span<double> i10x, Span<double> i1y, Span<double> i10y)
+    {
+        int count = i1x.Length, k = 0;
+        if (IsAccelerated)
+        {
+            double d = h / refine, sd = Math.Sqrt(d), c = 0.5 * d * sd;
+            var vd = Vector256.Create(d); var vsd = Vector256.Create(sd); var vc = Vector256.Create(c); var s3 = Vector256.Create(InvSqrt3);
+            for (; k <= count - 4; k += 4)
+            {
+                var ax = Vector256<double>.Zero; var bx = Vector256<double>.Zero;
+                var ay = Vector256<double>.Zero; var by = Vector256<double>.Zero;
+                for (int j = 0; j < refine; j++)
+                {
+                    int q = step * refine + j;
+                    var (a0, a1) = Normals4(seed, first + k, q, 0u);
+                    bx += ax * vd + vc * (a0 + a1 * s3);
+                    ax += vsd * a0;
+                    if (dims == 2)
+                    {
+                        var (b0, b1) = Normals4(seed, first + k, q, 1u);
+                        by += ay * vd + vc * (b0 + b1 * s3);
+                        ay += vsd * b0;
+                    }
+                }
+                ax.CopyTo(i1x.Slice(k, 4)); bx.CopyTo(i10x.Slice(k, 4));
+                if (dims == 2) { ay.CopyTo(i1y.Slice(k, 4)); by.CopyTo(i10y.Slice(k, 4)); }
+            }
+        }
+        for (; k < count; k++)
+        {
+            ParticleKernels.Increments(seed, first + k, step, refine, h, dims, out double a, out double b, out double e, out double f);
+            i1x[k] = a; i10x[k] = b;
+            if (dims == 2) { i1y[k] = e; i10y[k] = f; }
+        }
+    }
+
+    /// <summary>Box–Muller normals of the Philox blocks of particles p..p+3 (as <see cref="Philox.Normals"/> of <see cref="Philox.Draw"/>).</summary>
+    /// <param name="seed">Seed (the key).</param>
+    /// <param name="p">First particle (counter words 0–1).</param>
+    /// <param name="step">Counter word 2.</param>
+    /// <param name="stream">Counter word 3.</param>
+    /// <returns>(r cos a, r sin a) per lane.</returns>
+    public static (Vector256<double> Z0, Vector256<double> Z1) Normals4(ulong seed, long p, int step, uint stream)
+    {
+        var (x0, x1, x2, x3) = Block4(p, (uint)step, stream, (uint)seed, (uint)(seed >> 32));
+        var u1 = Uniform(x0, x1); var u2 = Uniform(x2, x3);
+        var r = Vector256.Sqrt(Vector256.Create(-2.0) * FixedMath256.Log(u1));
+        var (sin, cos) = FixedMath256.SinCosTurns(u2);
+        return (r * cos, r * sin);
+    }
+
+    /// <summary>The raw Philox4x32-10 words of particles p..p+3, one particle per 64-bit lane (values below 2³²).</summary>
+    /// <param name="p">First particle.</param>
+    /// <param name="step">Counter word 2.</param>
+    /// <param name="stream">Counter word 3.</param>
+    /// <param name="key0">Key word 0.</param>
+    /// <param name="key1">Key word 1.</param>
+    /// <returns>The four output words.</returns>
+    public static (Vector256<ulong>, Vector256<ulong>, Vector256<ulong>, Vector256<ulong>) Block4(long p, uint step, uint stream, uint key0, uint key1)
+    {
+        var low = Vector256.Create(0xFFFFFFFFUL);
+        var c0 = Vector256.Create((ulong)p, (ulong)(p + 1), (ulong)(p + 2), (ulong)(p + 3)) & low;
+        var c1 = Vector256.Create((ulong)p >> 32, (ulong)(p + 1) >> 32, (ulong)(p + 2) >> 32, (ulong)(p + 3) >> 32) & low;
+        var c2 = Vector256.Create((ulong)step);
+        var c3 = Vector256.Create((ulong)stream);
+        var m0 = Vector256.Create(0xD2511F53UL).AsUInt32(); var m1 = Vector256.Create(0xCD9E8D57UL).AsUInt32();
+        uint k0 = key0, k1 = key1;
+        for (int r = 0; r < 10; r++)
+        {
+            var p0 = Avx2.Multiply(m0, c0.AsUInt32());
+            var p1 = Avx2.Multiply(m1, c2.AsUInt32());
+            var n0 = (p1 >>> 32) ^ c1 ^ Vector256.Create((ulong)k0);
+            var n2 = (p0 >>> 32) ^ c3 ^ Vector256.Create((ulong)k1);
+            c1 = p1 & low;
+            c3 = p0 & low;
+            c0 = n0; c2 = n2;
+            k0 += 0x9E3779B9; k1 += 0xBB67AE85;
+        }
+        return (c0, c1, c2, c3);
+    }
+
+    // Philox.Uniform: (((hi >> 6) << 26) + (lo >> 6) + 0.5) 2⁻⁵². The 52-bit integer becomes a double exactly through the
+    // 2⁵² exponent trick (AVX2 has no 64-bit integer conversion).
+    private static Vector256<double> Uniform(Vector256<ulong> hi, Vector256<ulong> lo)
+    {
+        var v = ((hi >>> 6) << 26) + (lo >>> 6);
+        var two52 = Vector256.Create(4503599627370496.0);
+        var asDouble = (v | Vector256.Create(0x4330000000000000UL)).AsDouble() - two52;
+        return (asDouble + Vector256.Create(0.5)) * Vector256.Create(1.0 / 4503599627370496.0);
+    }
+}
