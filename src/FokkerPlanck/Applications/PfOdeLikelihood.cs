@@ -103,7 +103,12 @@ public static class PfOdeLikelihood
 
     /// <summary>log p at points by linear (bilinear in 2D) interpolation of the log cell values (clamped at the grid's
     /// outer cell centres).</summary>
-    internal static double[] GridLogDensity(Discretization.GridSolution sol, double[] p, double[] x, double[]? y)
+    /// <param name="sol">Grid solution (its grid).</param>
+    /// <param name="p">Cell values of one snapshot.</param>
+    /// <param name="x">Points, x.</param>
+    /// <param name="y">Points, y (2D), or null.</param>
+    /// <returns>log p at the points.</returns>
+    public static double[] GridLogDensity(Discretization.GridSolution sol, double[] p, double[] x, double[]? y)
     {
         static double Ln(double v) => Math.Log(Math.Max(v, double.Epsilon));
         if (sol.Grid1 is { } g)

@@ -80,7 +80,7 @@ public static class BinnedComparison
     /// <param name="v">Value.</param>
     /// <param name="edges">Increasing edges (±∞ allowed).</param>
     /// <returns>Bin index or -1.</returns>
-    internal static int BinIndex(double v, double[] edges)
+    public static int BinIndex(double v, double[] edges)
     {
         if (double.IsNaN(v)) return -1;
         int k = Array.BinarySearch(edges, v);

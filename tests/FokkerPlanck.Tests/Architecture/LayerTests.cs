@@ -37,7 +37,8 @@ public class LayerTests
     ];
 
     private static readonly Assembly[] Product =
-        [typeof(FokkerPlanck.Model.Process).Assembly, typeof(FokkerPlanck.Figures.FigureCatalog).Assembly, typeof(FokkerPlanck.Cli.CliApp).Assembly];
+        [typeof(FokkerPlanck.Model.Process).Assembly, typeof(FokkerPlanck.Validation.ValidationSuite).Assembly, typeof(FokkerPlanck.Figures.FigureCatalog).Assembly,
+         typeof(FokkerPlanck.Cli.CliApp).Assembly];
 
     /// <summary>"Type → namespace it must not use" for every reference from a layer to one above it.</summary>
     internal static List<string> UpwardReferences(IEnumerable<Assembly> assemblies, IReadOnlyList<string> layers)
@@ -89,6 +90,15 @@ public class LayerTests
     {
         var options = CliOptionsIn(typeof(FokkerPlanck.Model.Process).Assembly.Location);
         Assert.True(options.Count == 0, "CLI options named in the core library: " + string.Join("; ", options));
+    }
+
+    /// <summary>The core library carries no plotting package: the validation suite, with its figures, is an assembly of
+    /// its own.</summary>
+    [Fact]
+    public void TheCoreLibraryReferencesNoPlottingPackage()
+    {
+        var refs = typeof(FokkerPlanck.Model.Process).Assembly.GetReferencedAssemblies().Select(a => a.Name ?? "").ToArray();
+        Assert.DoesNotContain(refs, r => r.StartsWith("OxyPlot", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -8,12 +8,12 @@ public static class ValidationCases
     private const string Prefix = "FokkerPlanck.Cases.";
 
     /// <summary>Case names, sorted.</summary>
-    public static IReadOnlyList<string> Names { get; } = EmbeddedScenarios.Names(Prefix);
+    public static IReadOnlyList<string> Names { get; } = EmbeddedScenarios.Names(Prefix, typeof(ValidationCases).Assembly);
 
     /// <summary>The JSON text of a case.</summary>
     /// <param name="name">Case name.</param>
     /// <returns>JSON.</returns>
-    public static string Json(string name) => EmbeddedScenarios.Json(Prefix, name, "validation case", Names);
+    public static string Json(string name) => EmbeddedScenarios.Json(Prefix, name, "validation case", Names, typeof(ValidationCases).Assembly);
 
     /// <summary>A case parsed as a scenario.</summary>
     /// <param name="name">Case name.</param>
