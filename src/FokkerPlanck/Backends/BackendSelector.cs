@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace FokkerPlanck.Backends;
@@ -29,16 +30,47 @@ public static class BackendSelector
         switch (requested)
         {
             case "auto":
-                return CudaLikelyPresent() && IlgpuBackend.TryCreateCuda() is { } gpu ? gpu : new ManagedBackend(threads);
+                return CudaLikelyPresent() && IlgpuLoaded() && Ilgpu("TryCreateCuda") is { } gpu ? gpu : new ManagedBackend(threads);
             case "managed":
                 return new ManagedBackend(threads);
             case "ilgpu-cpu":
-                return IlgpuBackend.CreateCpu();
+                return Ilgpu("CreateCpu")!;
             case "cuda":
-                return IlgpuBackend.TryCreateCuda()
+                return Ilgpu("TryCreateCuda")
                     ?? throw new ArgumentException("backend 'cuda' was requested but no CUDA device was found", nameof(name));
             default:
                 throw new ArgumentException($"backend must be one of {string.Join(", ", Names)} (got '{name}')", nameof(name));
+        }
+    }
+
+    /// <summary>Assembly of the ILGPU backend, loaded only when a run asks for ILGPU or CUDA.</summary>
+    public const string IlgpuAssembly = "FokkerPlanck.Ilgpu";
+
+    private const string IlgpuType = "FokkerPlanck.Backends.IlgpuBackend";
+
+    // Whether the ILGPU backend's assembly can be loaded (auto falls back to managed without it).
+    private static bool IlgpuLoaded()
+    {
+        try { return Assembly.Load(IlgpuAssembly).GetType(IlgpuType) is not null; }
+        catch (IOException) { return false; }
+    }
+
+    // Calls a static factory of the ILGPU backend (CreateCpu, TryCreateCuda) in its own assembly.
+    private static IBackend? Ilgpu(string factory)
+    {
+        Assembly asm;
+        try { asm = Assembly.Load(IlgpuAssembly); }
+        catch (IOException e)
+        {
+            throw new ArgumentException($"the ILGPU backend's assembly {IlgpuAssembly} was not found next to the library ({e.Message})", "backend");
+        }
+        var method = asm.GetType(IlgpuType, throwOnError: true)!.GetMethod(factory, BindingFlags.Public | BindingFlags.Static)
+            ?? throw new MissingMethodException(IlgpuType, factory);
+        try { return (IBackend?)method.Invoke(null, null); }
+        catch (TargetInvocationException e) when (e.InnerException is { } inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+            throw;
         }
     }
 

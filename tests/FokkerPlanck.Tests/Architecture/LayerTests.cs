@@ -37,7 +37,7 @@ public class LayerTests
     ];
 
     private static readonly Assembly[] Product =
-        [typeof(FokkerPlanck.Model.Process).Assembly, typeof(FokkerPlanck.Validation.ValidationSuite).Assembly, typeof(FokkerPlanck.Figures.FigureCatalog).Assembly,
+        [typeof(FokkerPlanck.Model.Process).Assembly, typeof(FokkerPlanck.Backends.IlgpuBackend).Assembly, typeof(FokkerPlanck.Validation.ValidationSuite).Assembly, typeof(FokkerPlanck.Figures.FigureCatalog).Assembly,
          typeof(FokkerPlanck.Cli.CliApp).Assembly];
 
     /// <summary>"Type → namespace it must not use" for every reference from a layer to one above it.</summary>
@@ -92,13 +92,15 @@ public class LayerTests
         Assert.True(options.Count == 0, "CLI options named in the core library: " + string.Join("; ", options));
     }
 
-    /// <summary>The core library carries no plotting package: the validation suite, with its figures, is an assembly of
-    /// its own.</summary>
+    /// <summary>The core library carries neither a plotting package nor the GPU compiler: the validation suite (with its
+    /// figures) and the ILGPU backend are assemblies of their own, the latter loaded by name when a run asks for it.</summary>
     [Fact]
-    public void TheCoreLibraryReferencesNoPlottingPackage()
+    public void TheCoreLibraryReferencesNeitherPlottingNorIlgpu()
     {
         var refs = typeof(FokkerPlanck.Model.Process).Assembly.GetReferencedAssemblies().Select(a => a.Name ?? "").ToArray();
         Assert.DoesNotContain(refs, r => r.StartsWith("OxyPlot", StringComparison.Ordinal));
+        Assert.DoesNotContain(refs, r => r.StartsWith("ILGPU", StringComparison.Ordinal));
+        Assert.Contains("FokkerPlanck.Ilgpu", typeof(FokkerPlanck.Backends.IlgpuBackend).Assembly.GetName().Name, StringComparison.Ordinal);
     }
 
     [Fact]
