@@ -47,12 +47,12 @@ internal static class IncrementBatch
                 for (int j = 0; j < refine; j++)
                 {
                     int q = step * refine + j;
-                    var (a0, a1) = Normals4(seed, first + k, q, 0u);
+                    var (a0, a1) = Normals4(seed, first + k, q, Philox.StreamX);
                     bx += ax * vd + vc * (a0 + a1 * s3);
                     ax += vsd * a0;
                     if (dims == 2)
                     {
-                        var (b0, b1) = Normals4(seed, first + k, q, 1u);
+                        var (b0, b1) = Normals4(seed, first + k, q, Philox.StreamY);
                         by += ay * vd + vc * (b0 + b1 * s3);
                         ay += vsd * b0;
                     }

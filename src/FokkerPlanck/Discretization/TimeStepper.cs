@@ -134,7 +134,7 @@ internal sealed class TimeStepper : IDisposable
                     double limit = 1.0 / Outflow(tk);
                     _op.SetTime(tk + dt);
                     limit = Math.Min(limit, 1.0 / Outflow(tk + dt));
-                    if (dt > limit * (1 + 1e-12))
+                    if (dt > limit * (1 + Tolerances.StepSlack))
                         throw new ArgumentOutOfRangeException(nameof(SolverOptions.FixedStep), dt,
                             $"fixedStep {dt:R} exceeds the explicit stability bound {limit:R} at t = {tk:R}; use a smaller step or the implicit scheme");
                     Ssprk3(tk, dt);
@@ -212,7 +212,7 @@ internal sealed class TimeStepper : IDisposable
                 double mid = Bound(t + 0.5 * dt);
                 _op.SetTime(t + dt);
                 double ok = Math.Min(mid, Bound(t + dt));
-                if (dt <= ok * (1 + 1e-12)) break;
+                if (dt <= ok * (1 + Tolerances.StepSlack)) break;
                 if (ok < remaining && FailureChecks.Collapsed(ok, t, span)) throw FailureChecks.Collapse(ok, t, null, "cell");
                 dt = Land(ok, remaining);
             }
@@ -277,7 +277,7 @@ internal sealed class TimeStepper : IDisposable
 
     // A step of at most dt that lands on the snapshot without leaving a sliver.
     internal static double Land(double dt, double remaining) =>
-        dt >= remaining * (1 - 1e-12) ? remaining : dt > 0.5 * remaining ? 0.5 * remaining : dt;
+        dt >= remaining * (1 - Tolerances.StepSlack) ? remaining : dt > 0.5 * remaining ? 0.5 * remaining : dt;
 
     // Crank–Nicolson/ADI, or two implicit-Euler half steps while the L-stable start lasts. input may alias output.
     private void ImplicitStep(IDeviceVector input, double t, double dt, IDeviceVector output)

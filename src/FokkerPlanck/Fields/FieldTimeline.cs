@@ -1,5 +1,6 @@
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Model;
+using FokkerPlanck.Numerics;
 
 namespace FokkerPlanck.Fields;
 
@@ -155,7 +156,7 @@ public static class FieldTimeline
         set.Sort();
         var r = new List<double> { set[0] };
         foreach (double v in set)
-            if (v - r[^1] > 1e-12 * span) r.Add(v);
+            if (v - r[^1] > Tolerances.TimeMatch * span) r.Add(v);
         if (r[^1] != set[^1]) r[^1] = set[^1];
         return [.. r];
     }

@@ -1,3 +1,5 @@
+using FokkerPlanck.Numerics;
+
 namespace FokkerPlanck.Fields;
 
 /// <summary>Lagrange interpolation weights over the (up to) four snapshots nearest to t: order 4 in the snapshot spacing.</summary>
@@ -10,7 +12,7 @@ public static class TimeInterpolation
     public static (int K, double C)[] Weights(double[] times, double t)
     {
         int n = times.Length;
-        double tol = 1e-12 * Math.Max(1.0, Math.Abs(times[^1]));
+        double tol = Tolerances.TimeMatch * Math.Max(1.0, Math.Abs(times[^1]));
         if (!(t >= times[0] - tol) || !(t <= times[^1] + tol))
             throw new ArgumentOutOfRangeException(nameof(t), t, $"t must lie in [{times[0]}, {times[^1]}] (got {t})");
         // The kernels' rule (Kernels.Particles.Interpolation), written once.

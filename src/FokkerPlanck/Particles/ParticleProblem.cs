@@ -1,5 +1,6 @@
 using FokkerPlanck.Fields;
 using FokkerPlanck.Model;
+using FokkerPlanck.Numerics;
 
 namespace FokkerPlanck.Particles;
 
@@ -34,7 +35,7 @@ public sealed class ParticleProblem
         {
             if ((fields.Solution.Grid1 is null) != (i1 is null))
                 throw new ArgumentException("the fields' dimension differs from the problem's", nameof(fields));
-            if (fields.Times[0] > times[0] + 1e-12 || fields.Times[^1] < times[^1] - 1e-12)
+            if (fields.Times[0] > times[0] + Tolerances.TimeMatch || fields.Times[^1] < times[^1] - Tolerances.TimeMatch)
                 throw new ArgumentException($"the fields cover [{fields.Times[0]}, {fields.Times[^1]}], not the run's [{times[0]}, {times[^1]}]", nameof(fields));
         }
         Initial1D = i1; Initial2D = i2; Times = (double[])times.Clone(); Fields = fields;

@@ -2,6 +2,7 @@ using FokkerPlanck.Backends;
 using FokkerPlanck.Model;
 using FokkerPlanck.Statistics;
 using FokkerPlanck.Kernels.Particles;
+using FokkerPlanck.Numerics;
 
 namespace FokkerPlanck.Particles;
 
@@ -48,7 +49,7 @@ public static class ParticleSimulator
         {
             var f = problem.Fields ?? throw new ArgumentException("reverse runs with grid fields start from the grid density at T: the grid fields are needed");
             var p = f.Solution.Densities[^1];
-            if (Math.Abs(f.Times[^1] - problem.End) > 1e-12 * Math.Max(1, Math.Abs(problem.End)))
+            if (Math.Abs(f.Times[^1] - problem.End) > Tolerances.TimeMatch * Math.Max(1, Math.Abs(problem.End)))
                 throw new ArgumentException($"the grid's last snapshot is at t = {f.Times[^1]}, not at the run's end {problem.End}");
             if (f.Solution.Grid1 is { } g) return (DensitySampler.Sample(g, p, n, seed), null);
             var (a, b) = DensitySampler.Sample(f.Solution.Grid2!, p, n, seed);

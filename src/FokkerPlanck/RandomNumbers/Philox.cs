@@ -39,6 +39,20 @@ public static class Philox
         return new UInt4(c0, c1, c2, c3);
     }
 
+    /// <summary>Stream of a particle step's x-axis Brownian increments; at the start step, of the first start block
+    /// (component or cell uniform and a normal). Streams only need to differ within one (seed, particle, step).</summary>
+    public const uint StreamX = 0;
+
+    /// <summary>Stream of a particle step's y-axis Brownian increments; at the start step, of the second start block.</summary>
+    public const uint StreamY = 1;
+
+    /// <summary>Stream of draws besides the increments: the Hutchinson probe of a likelihood step; at the start step, the
+    /// second normal of a 2D start point.</summary>
+    public const uint StreamAux = 2;
+
+    /// <summary>Stream of the 2D grid sampler's uniform position along y inside the chosen cell (start step only).</summary>
+    public const uint StreamCellY = 3;
+
     /// <summary>The block for (seed, particle, step, stream): counter = (particle low, particle high, step, stream), key = seed.</summary>
     /// <param name="seed">Seed.</param>
     /// <param name="particle">Particle index.</param>

@@ -78,7 +78,7 @@ public static class DensitySampler
                 Parallel.For(0, n, i =>
                 {
                     var (u, z0, _) = Draw(seed, i);
-                    var (z1, _) = Philox.Normals(Philox.Draw(seed, i, StartStep, 2u));
+                    var (z1, _) = Philox.Normals(Philox.Draw(seed, i, StartStep, Philox.StreamAux));
                     int k = Pick(cum, u);
                     var (l11, l21, l22) = chol[k];
                     x[i] = means[k].X + l11 * z0;
@@ -90,7 +90,7 @@ public static class DensitySampler
             {
                 Parallel.For(0, n, i =>
                 {
-                    var (z0, z1) = Philox.Normals(Philox.Draw(seed, i, StartStep, 2u));
+                    var (z0, z1) = Philox.Normals(Philox.Draw(seed, i, StartStep, Philox.StreamAux));
                     double v = f.SigmaV * z0;
                     x[i] = f.A * Math.Exp(f.B * v) * z1;
                     y[i] = v;
@@ -137,7 +137,7 @@ public static class DensitySampler
         Parallel.For(0, n, i =>
         {
             var (u, _, v) = Draw(seed, i);
-            var b3 = Philox.Draw(seed, i, StartStep, 3u);
+            var b3 = Philox.Draw(seed, i, StartStep, Philox.StreamCellY);
             double w = Philox.Uniform(b3.X0, b3.X1);
             int c = Pick(cum, u), ci = c / ny, cj = c - ci * ny;
             x[i] = grid.X.Lower + (ci + v) * grid.X.H;
@@ -149,9 +149,9 @@ public static class DensitySampler
     // Uniform u (component or cell), a normal z and a second uniform v, all from particle i's start block(s).
     private static (double U, double Z, double V) Draw(ulong seed, int i)
     {
-        var b = Philox.Draw(seed, i, StartStep, 0u);
+        var b = Philox.Draw(seed, i, StartStep, Philox.StreamX);
         double u = Philox.Uniform(b.X0, b.X1);
-        var b1 = Philox.Draw(seed, i, StartStep, 1u);
+        var b1 = Philox.Draw(seed, i, StartStep, Philox.StreamY);
         double v = Philox.Uniform(b1.X2, b1.X3);
         var (z, _) = Philox.Normals(new UInt4(b.X2, b.X3, b1.X0, b1.X1));
         return (u, z, v);

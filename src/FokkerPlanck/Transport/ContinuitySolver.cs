@@ -122,7 +122,7 @@ public static class ContinuitySolver
                     {
                         double mid = SetVelocity(t + dir * 0.5 * dt), end = SetVelocity(t + dir * dt);
                         double ok = Math.Min(mid, end);
-                        if (dt <= ok * (1 + 1e-12)) break;
+                        if (dt <= ok * (1 + Tolerances.StepSlack)) break;
                         if (ok < remaining && FailureChecks.Collapsed(ok, t, span)) throw FailureChecks.Collapse(ok, t, null, "cell");
                         dt = TimeStepper.Land(ok, remaining);
                     }

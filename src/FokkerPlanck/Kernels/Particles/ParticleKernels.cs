@@ -82,7 +82,7 @@ internal static class ParticleKernels
         ex = 1; ey = 1;
         if (a.Likelihood >= StepArgs.HutchinsonRademacher)
         {
-            var blk = Philox.Draw(a.Seed, i, a.Step, 2u);
+            var blk = Philox.Draw(a.Seed, i, a.Step, Philox.StreamAux);
             if (a.Likelihood == StepArgs.HutchinsonRademacher)
             {
                 ex = (blk.X0 & 1u) == 0 ? 1.0 : -1.0;
@@ -134,12 +134,12 @@ internal static class ParticleKernels
         for (int j = 0; j < refine; j++)
         {
             int q = step * refine + j;
-            var (a0, a1) = Philox.Normals(Philox.Draw(seed, particle, q, 0u));
+            var (a0, a1) = Philox.Normals(Philox.Draw(seed, particle, q, Philox.StreamX));
             i10x += i1x * d + c * (a0 + a1 * InvSqrt3);
             i1x += sd * a0;
             if (dims == 2)
             {
-                var (b0, b1) = Philox.Normals(Philox.Draw(seed, particle, q, 1u));
+                var (b0, b1) = Philox.Normals(Philox.Draw(seed, particle, q, Philox.StreamY));
                 i10y += i1y * d + c * (b0 + b1 * InvSqrt3);
                 i1y += sd * b0;
             }
