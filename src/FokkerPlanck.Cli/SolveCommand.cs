@@ -127,13 +127,13 @@ internal static class SolveCommand
         {
             var exact = ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, t);
             if (exact is null) return (double.NaN, double.NaN, double.NaN, double.NaN);
-            var (l1, mx) = ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(g, exact), g.H);
+            var (l1, mx) = ErrorNorms.Compare(sol.Densities[s], CellAverages.Of(g, exact), g.H);
             var (se, ve) = FieldErrors.Relative(fields, s, exact, null);
             return (l1, mx, se, ve);
         }
         var exact2 = ExactMarginal.Of(sc.Process, sc.Initial2D!, sc.Start, t);
         if (exact2 is null) return (double.NaN, double.NaN, double.NaN, double.NaN);
-        var (a, b) = ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(sc.Grid2D!, exact2), sc.Grid2D!.CellArea);
+        var (a, b) = ErrorNorms.Compare(sol.Densities[s], CellAverages.Of(sc.Grid2D!, exact2), sc.Grid2D!.CellArea);
         var (c, d) = FieldErrors.Relative(fields, s, null, exact2);
         return (a, b, c, d);
     }

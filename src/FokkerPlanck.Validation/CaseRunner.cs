@@ -7,6 +7,7 @@ using FokkerPlanck.Particles;
 using FokkerPlanck.Scenarios;
 using FokkerPlanck.Statistics;
 using FokkerPlanck.Applications;
+using FokkerPlanck.Numerics;
 
 namespace FokkerPlanck.Validation;
 
@@ -83,8 +84,8 @@ public static class CaseRunner
         {
             double t = sol.Times[i];
             double[]? exact = twoD
-                ? ExactMarginal.Of(sc.Process, sc.Initial2D!, sc.Start, t) is { } e2 ? FokkerPlanckSolver.CellAverages(sc.Grid2D!, e2) : null
-                : ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, t) is { } e1 ? FokkerPlanckSolver.CellAverages(sc.Grid1D!, e1) : null;
+                ? ExactMarginal.Of(sc.Process, sc.Initial2D!, sc.Start, t) is { } e2 ? CellAverages.Of(sc.Grid2D!, e2) : null
+                : ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, t) is { } e1 ? CellAverages.Of(sc.Grid1D!, e1) : null;
             if (exact is null) continue;
             var (l1, _) = ErrorNorms.Compare(sol.Densities[i], exact, sol.CellVolume);
             rows.Add(new ValidationRow(name, RowKind.Accuracy, "grid vs exact", t, "L1 density error", l1, null, null, gridTol, l1 <= gridTol));
@@ -112,7 +113,7 @@ public static class CaseRunner
             var sx = new double[]?[times.Length]; var sy = new double[]?[times.Length];
             for (int j = 1; j < r.Times.Length; j++) // j = 0 is the start sample itself
             {
-                int k = Array.FindIndex(times, t => Math.Abs(t - r.Times[j]) <= 1e-12 * Math.Max(1, Math.Abs(t)));
+                int k = Array.FindIndex(times, t => Math.Abs(t - r.Times[j]) <= Tolerances.TimeMatch * Math.Max(1, Math.Abs(t)));
                 if (k < 0) continue;
                 var ev = comparisons[k].Evaluate(r.X[j], r.Y?[j], Seed(s, name, $"{label}/ref{k}"));
                 sx[k] = r.X[j]; sy[k] = r.Y?[j];
@@ -140,7 +141,7 @@ public static class CaseRunner
             seeds[label] = o.Seed;
             progress?.Report($"{name}: control {label}");
             var r = ParticleSimulator.Simulate(For(d), o);
-            int k = Array.FindIndex(times, t => Math.Abs(t - r.Times[^1]) <= 1e-12 * Math.Max(1, Math.Abs(t)));
+            int k = Array.FindIndex(times, t => Math.Abs(t - r.Times[^1]) <= Tolerances.TimeMatch * Math.Max(1, Math.Abs(t)));
             var ev = comparisons[k].Evaluate(r.X[^1], r.Y?[^1], Seed(s, name, $"{label}/ref"));
             foreach (var (metric, value, p) in ev.Tests)
                 rows.Add(new ValidationRow(name, RowKind.Control, label, times[k], metric, value, floors[k].Mean[metric], p, null, null) { NoiseSd = floors[k].Sd[metric] });

@@ -198,7 +198,7 @@ public static class ErrorBudget
             progress?.Report($"error budget: grid ladder, {c} cells");
             var gc = new Grids.Grid1D(g.Lower, g.Upper, c, g.Boundary);
             var s = FokkerPlanckSolver.Solve(sc.Process, gc, sc.Initial1D!, [sc.Start, tq], sc.Solver with { Cancellation = cancel });
-            gl.Add((c, ErrorNorms.Compare(s.Densities[^1], FokkerPlanckSolver.CellAverages(gc, exactT), gc.H).L1));
+            gl.Add((c, ErrorNorms.Compare(s.Densities[^1], CellAverages.Of(gc, exactT), gc.H).L1));
         }
         double order = MathNet.Numerics.Fit.Line(gl.Select(p => Math.Log((g.Upper - g.Lower) / p.Item1)).ToArray(), gl.Select(p => Math.Log(p.Item2)).ToArray()).B;
 

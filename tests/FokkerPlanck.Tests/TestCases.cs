@@ -23,14 +23,14 @@ internal static class TestCases
     {
         var g = sol.Grid1!;
         return sol.Times.Select((t, s) =>
-            ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(g, ExactMarginal.Of(p, initial, sol.Times[0], t)!), g.H).L1).ToArray();
+            ErrorNorms.Compare(sol.Densities[s], CellAverages.Of(g, ExactMarginal.Of(p, initial, sol.Times[0], t)!), g.H).L1).ToArray();
     }
 
     public static double[] L1Errors(GridSolution sol, Process p, IDensity2D initial)
     {
         var g = sol.Grid2!;
         return sol.Times.Select((t, s) =>
-            ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(g, ExactMarginal.Of(p, initial, sol.Times[0], t)!), g.CellArea).L1).ToArray();
+            ErrorNorms.Compare(sol.Densities[s], CellAverages.Of(g, ExactMarginal.Of(p, initial, sol.Times[0], t)!), g.CellArea).L1).ToArray();
     }
 
     /// <summary>Least-squares slope of log(err) against log(h): the measured order.</summary>

@@ -36,7 +36,7 @@ internal sealed class FokkerPlanckStepFixture : IDisposable
         else
         {
             var g = new Grid2D(new Grid1D(-8, 8, cellsPerAxis), new Grid1D(-8, 8, cellsPerAxis));
-            p0 = FokkerPlanckSolver.CellValues(g, (x, y) => Bumps(x) * Bumps(0.7 * y));
+            p0 = CellAverages.Values(g, (x, y) => Bumps(x) * Bumps(0.7 * y));
             _op = new Operator2D<LinearDrift>(_backend, g, ou.FaceDrift, ou.Diffusion, null);
             Cells = (long)cellsPerAxis * cellsPerAxis;
         }

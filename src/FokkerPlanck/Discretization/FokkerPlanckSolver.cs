@@ -37,7 +37,7 @@ public static class FokkerPlanckSolver
     // One plain solve of a built-in process on one 1D grid (no extrapolation, no estimate).
     private static GridSolution SolveOn(Process process, Grid1D g, IDensity1D initial, double[] times, SolverOptions options, IBackend? backend)
     {
-        var p0 = CellAverages(g, initial);
+        var p0 = CellAverages.Of(g, initial);
         return process switch
         {
             LinearProcess lin => Solve(g, lin.FaceDrift, process.Diffusion, null, p0, times, options, backend),
@@ -50,11 +50,11 @@ public static class FokkerPlanckSolver
     // One plain solve of a built-in process on one 2D grid.
     private static GridSolution SolveOn(Process process, Grid2D g, IDensity2D initial, double[] times, SolverOptions options, IBackend? backend)
     {
-        var p0 = CellAverages(g, initial);
+        var p0 = CellAverages.Of(g, initial);
         return process switch
         {
             LinearProcess lin => Solve(g, lin.FaceDrift, process.Diffusion, null, p0, times, options, backend),
-            LangevinProcess { Target2D: { } target } lp => Solve(g, lp.FaceDrift, process.Diffusion, CellValues(g, target.LogDensity),
+            LangevinProcess { Target2D: { } target } lp => Solve(g, lp.FaceDrift, process.Diffusion, CellAverages.Values(g, target.LogDensity),
                 p0, times, options, backend),
             _ => throw new ArgumentException($"process '{process.Kind}' has no 2D form here", nameof(process)),
         };
@@ -67,7 +67,7 @@ public static class FokkerPlanckSolver
     {
         var c = SolveOn(process, grid, initial, times, options, backend);
         return !options.Extrapolate ? c
-            : Richardson(c, SolveOn(process, grid.Scaled(2), initial, times, options, backend), grid.Cells, 1);
+            : RichardsonExtrapolation.Combine(c, SolveOn(process, grid.Scaled(2), initial, times, options, backend), grid.Cells, 1);
     }
 
     /// <summary>2D form of <see cref="SolveWithoutEstimate(Process, Grid1D, IDensity1D, double[], SolverOptions, IBackend?)"/>.</summary>
@@ -75,7 +75,7 @@ public static class FokkerPlanckSolver
     {
         var c = SolveOn(process, grid, initial, times, options, backend);
         if (!options.Extrapolate) return c;
-        return Richardson(c, SolveOn(process, grid.Scaled(2), initial, times, options, backend), grid.X.Cells, grid.Y.Cells);
+        return RichardsonExtrapolation.Combine(c, SolveOn(process, grid.Scaled(2), initial, times, options, backend), grid.X.Cells, grid.Y.Cells);
     }
 
     /// <summary>Solves a built-in process on a 2D grid from a density.</summary>
@@ -101,37 +101,6 @@ public static class FokkerPlanckSolver
     private static SolverOptions Pass(SolverOptions o, int pass, int passes) => o.Progress is not { } p ? o
         : o with { Progress = new PassProgress(p, pass, passes) };
 
-
-    // (4 R(fine) - coarse) / 3 with R the average over 2 (1D) or 2×2 (2D) fine cells.
-    internal static GridSolution Richardson(GridSolution coarse, GridSolution fine, int nx, int ny)
-    {
-        bool twoD = coarse.Grid2 is not null;
-        int fy = twoD ? 2 * ny : 1;
-        var dens = new double[coarse.Times.Length][];
-        var mass = new double[dens.Length];
-        for (int s = 0; s < dens.Length; s++)
-        {
-            var c = coarse.Densities[s]; var f = fine.Densities[s];
-            var r = new double[c.Length];
-            for (int i = 0; i < nx; i++)
-                for (int j = 0; j < ny; j++)
-                {
-                    double avg = twoD
-                        ? 0.25 * (f[2 * i * fy + 2 * j] + f[2 * i * fy + 2 * j + 1] + f[(2 * i + 1) * fy + 2 * j] + f[(2 * i + 1) * fy + 2 * j + 1])
-                        : 0.5 * (f[2 * i] + f[2 * i + 1]);
-                    int k = i * ny + j;
-                    r[k] = (4.0 * avg - c[k]) / 3.0;
-                }
-            dens[s] = r;
-            mass[s] = r.Sum() * coarse.CellVolume;
-        }
-        var warnings = coarse.Warnings.ToList(); // same domain: the fine run would repeat them with its own numbers
-        // (4 R p_f - p_c) / 3: the time errors of the two passes enter with these weights.
-        var timeErrors = coarse.TimeErrors.Zip(fine.TimeErrors, (c, f) => (4 * f + c) / 3).ToArray();
-        return new GridSolution(coarse.Grid1, coarse.Grid2, coarse.Times, dens, mass, coarse.Backend,
-            coarse.Steps + fine.Steps, coarse.Rejected + fine.Rejected, warnings, coarse.WallTime + fine.WallTime)
-        { Extrapolated = true, TimeErrors = timeErrors };
-    }
 
     /// <summary>Solves with a user drift functor on a 1D grid.</summary>
     /// <typeparam name="TDrift">Drift functor.</typeparam>
@@ -207,41 +176,6 @@ public static class FokkerPlanckSolver
         ArgumentNullException.ThrowIfNull(driftAtCentres);
         Check(initial, grid.Count, null, times);
         return Run(backend, b => new Operator2D<CellMeanDrift>(b, grid, default, diffusion, null, driftAtCentres), initial, times, options, null, grid);
-    }
-
-    /// <summary>Exact cell averages of a density on a 1D grid.</summary>
-    /// <param name="grid">Grid.</param>
-    /// <param name="density">Density.</param>
-    /// <returns>One value per cell.</returns>
-    public static double[] CellAverages(Grid1D grid, IDensity1D density) =>
-        Enumerable.Range(0, grid.Cells).Select(i => density.CellAverage(grid.Edge(i), grid.Edge(i + 1))).ToArray();
-
-    /// <summary>Cell averages of a density on a 2D grid (flat, i * ny + j).</summary>
-    /// <param name="grid">Grid.</param>
-    /// <param name="density">Density.</param>
-    /// <returns>One value per cell.</returns>
-    public static double[] CellAverages(Grid2D grid, IDensity2D density)
-    {
-        var r = new double[grid.Count];
-        Parallel.For(0, grid.X.Cells, i =>
-        {
-            for (int j = 0; j < grid.Y.Cells; j++)
-                r[grid.Index(i, j)] = density.CellAverage(grid.X.Edge(i), grid.X.Edge(i + 1), grid.Y.Edge(j), grid.Y.Edge(j + 1));
-        });
-        return r;
-    }
-
-    /// <summary>Values of a function at the 2D cell centres (flat).</summary>
-    /// <param name="grid">Grid.</param>
-    /// <param name="f">Function of (x, y).</param>
-    /// <returns>One value per cell.</returns>
-    public static double[] CellValues(Grid2D grid, Func<double, double, double> f)
-    {
-        var r = new double[grid.Count];
-        for (int i = 0; i < grid.X.Cells; i++)
-            for (int j = 0; j < grid.Y.Cells; j++)
-                r[grid.Index(i, j)] = f(grid.X.Center(i), grid.Y.Center(j));
-        return r;
     }
 
     /// <summary>Fraction of the mass in the outermost cells (1D: first and last; 2D: the outer ring).</summary>

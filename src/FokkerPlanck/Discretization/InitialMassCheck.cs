@@ -30,7 +30,7 @@ public static class InitialMassCheck
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(density);
         double lost = DomainMass.Outside(density, grid.Lower, grid.Upper);
-        double gridMass = Sum(FokkerPlanckSolver.CellAverages(grid, density)) * grid.H;
+        double gridMass = Sum(CellAverages.Of(grid, density)) * grid.H;
         double q = SuggestionShare * tolerance / 2;
         var (lo, hi) = Bounds(grid.Lower, grid.Upper, density.Cdf, x => DomainMass.Survival(density, x), q);
         return Verdict(lost, gridMass, tolerance, [lo], [hi]);
@@ -47,7 +47,7 @@ public static class InitialMassCheck
         ArgumentNullException.ThrowIfNull(density);
         var (x, y) = (grid.X, grid.Y);
         double lost = DomainMass.Outside(density, x.Lower, x.Upper, y.Lower, y.Upper);
-        double gridMass = Sum(FokkerPlanckSolver.CellAverages(grid, density)) * grid.CellArea;
+        double gridMass = Sum(CellAverages.Of(grid, density)) * grid.CellArea;
         double q = SuggestionShare * tolerance / 4;
         double[] lower, upper;
         if (density is GaussianMixture2D g)

@@ -59,11 +59,11 @@ public static class SpatialErrorEstimate
         {
             var c = first;
             var f = Run(2);
-            result = FokkerPlanckSolver.Richardson(c, f, nx, ny);
+            result = RichardsonExtrapolation.Combine(c, f, nx, ny);
             if (coarser)
-                companion = FokkerPlanckSolver.Richardson(Run(0.5), c, nx / 2, cells.Length > 1 ? ny / 2 : 1);
+                companion = RichardsonExtrapolation.Combine(Run(0.5), c, nx / 2, cells.Length > 1 ? ny / 2 : 1);
             else
-                companion = FokkerPlanckSolver.Richardson(f, Run(4), 2 * nx, cells.Length > 1 ? 2 * ny : 1);
+                companion = RichardsonExtrapolation.Combine(f, Run(4), 2 * nx, cells.Length > 1 ? 2 * ny : 1);
         }
         double factor = coarser ? CoarserFactor : FinerFactor;
         var est = new double[result.Times.Length];

@@ -42,7 +42,7 @@ public static class FieldErrors
         }
         var g2 = fields.Solution.Grid2!;
         var e2 = exact2 ?? throw new ArgumentNullException(nameof(exact2));
-        var dens2 = Discretization.FokkerPlanckSolver.CellValues(g2, e2.Density);
+        var dens2 = Discretization.CellAverages.Values(g2, e2.Density);
         double max2 = dens2.Max();
         for (int i = 0; i < g2.X.Cells; i++)
             for (int j = 0; j < g2.Y.Cells; j++)

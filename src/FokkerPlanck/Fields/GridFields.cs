@@ -145,12 +145,12 @@ public sealed class GridFields
             {
                 case LinearProcess lin: f.Fill2D(g2, lin.FaceDrift, _ => (null, null)); break;
                 case LangevinProcess { Target2D: { } t } lp:
-                    var logPi2 = FokkerPlanckSolver.CellValues(g2, t.LogDensity);
+                    var logPi2 = CellAverages.Values(g2, t.LogDensity);
                     f.Fill2D(g2, lp.FaceDrift, _ => (logPi2, logPi2));
                     break;
                 case FlowMatchingProcess fm:
-                    f.Fill2D(g2, default(CellMeanDrift), time => (FokkerPlanckSolver.CellValues(g2, (a, b) => fm.Path.Velocity(a, b, time).X),
-                        FokkerPlanckSolver.CellValues(g2, (a, b) => fm.Path.Velocity(a, b, time).Y)));
+                    f.Fill2D(g2, default(CellMeanDrift), time => (CellAverages.Values(g2, (a, b) => fm.Path.Velocity(a, b, time).X),
+                        CellAverages.Values(g2, (a, b) => fm.Path.Velocity(a, b, time).Y)));
                     break;
                 default: throw new ArgumentException($"process '{process.Kind}' has no 2D drift", nameof(process));
             }

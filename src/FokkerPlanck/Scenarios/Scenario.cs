@@ -152,11 +152,11 @@ public sealed class Scenario
                 {
                     var g1 = g.Scaled(factor);
                     return Transport.ContinuitySolver.Solve(g1, new Transport.AnalyticVelocity(g1, fm.Path.Velocity),
-                        FokkerPlanckSolver.CellAverages(g1, Initial1D!), at, co, backend);
+                        CellAverages.Of(g1, Initial1D!), at, co, backend);
                 }
                 var g2 = Grid2D!.Scaled(factor);
                 return Transport.ContinuitySolver.Solve(g2, new Transport.AnalyticVelocity(g2, fm.Path.Velocity),
-                    FokkerPlanckSolver.CellAverages(g2, Initial2D!), at, co, backend);
+                    CellAverages.Of(g2, Initial2D!), at, co, backend);
             }, Grid1D is { } h ? [h.Cells] : [Grid2D!.X.Cells, Grid2D.Y.Cells], extrapolate: false);
         }
         return Grid1D is not null

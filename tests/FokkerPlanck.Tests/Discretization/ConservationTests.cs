@@ -14,7 +14,7 @@ public class ConservationTests(ITestOutputHelper log)
     {
         var p = new VpProcess();
         var g = new Grid1D(-10, 10, 512);
-        var init = FokkerPlanckSolver.CellAverages(g, TestCases.Mixture3);
+        var init = CellAverages.Of(g, TestCases.Mixture3);
         // 10^4 steps over [0, 1]; dt = 1e-4 is below the explicit positivity bound (h²/(2 D_max) ≈ 7.6e-5 · ... checked by the solver)
         // and below the Crank–Nicolson positivity bound 2 / max outflow.
         var o = new SolverOptions { Scheme = scheme, FixedStep = scheme == TimeScheme.Explicit ? 7e-5 : 1e-4 };
@@ -91,7 +91,7 @@ public class ConservationTests(ITestOutputHelper log)
         Assert.Throws<ArgumentOutOfRangeException>(() => FokkerPlanckSolver.Solve(p, g, TestCases.Mixture3, [0.0, double.NaN]));
         Assert.Throws<ArgumentOutOfRangeException>(() => FokkerPlanckSolver.Solve(p, g, TestCases.Mixture3, [0.0, 1.0], new SolverOptions { Tolerance = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => FokkerPlanckSolver.Solve(p, g, TestCases.Mixture3, [0.0, 1.0], new SolverOptions { Cfl = 1.5 }));
-        var bad = FokkerPlanckSolver.CellAverages(g, TestCases.Mixture3);
+        var bad = CellAverages.Of(g, TestCases.Mixture3);
         bad[3] = -1;
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => FokkerPlanckSolver.Solve(g, p.FaceDrift, p.Diffusion, null, bad, [0.0, 1.0]));
         Assert.Contains("initial[3]", e.Message);

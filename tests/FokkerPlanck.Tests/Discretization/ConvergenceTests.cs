@@ -58,7 +58,7 @@ public class ConvergenceTests(ITestOutputHelper log)
     {
         var p = new VpProcess(0.1, 20);
         var g = new Grid1D(-8, 8, 160);
-        var init = FokkerPlanckSolver.CellAverages(g, TestCases.Mixture3);
+        var init = CellAverages.Of(g, TestCases.Mixture3);
         double[] Run(double dt) => FokkerPlanckSolver.Solve(g, p.FaceDrift, p.Diffusion, null, init, [0.0, 0.3],
             new SolverOptions { Scheme = TimeScheme.Explicit, FixedStep = dt }, TestCases.Managed).Densities[1];
         double order = TimeOrder(Run, [1.2e-3, 6e-4, 3e-4, 1.5e-4], 1.5e-5, g.H, log, "SSPRK3");
@@ -70,7 +70,7 @@ public class ConvergenceTests(ITestOutputHelper log)
     {
         var p = new VpProcess(0.1, 20);
         var g = new Grid1D(-8, 8, 200);
-        var init = FokkerPlanckSolver.CellAverages(g, TestCases.Mixture3);
+        var init = CellAverages.Of(g, TestCases.Mixture3);
         double[] Run(double dt) => FokkerPlanckSolver.Solve(g, p.FaceDrift, p.Diffusion, null, init, [0.0, 0.5],
             new SolverOptions { FixedStep = dt }, TestCases.Managed).Densities[1];
         double order = TimeOrder(Run, [0.02, 0.01, 0.005, 0.0025], 2e-5, g.H, log, "Crank–Nicolson");
@@ -83,7 +83,7 @@ public class ConvergenceTests(ITestOutputHelper log)
         var p = new OuProcess();
         var g1 = new Grid1D(-6, 6, 40);
         var g = new Grid2D(g1, g1);
-        var init = FokkerPlanckSolver.CellAverages(g, TestCases.Mixture2D);
+        var init = CellAverages.Of(g, TestCases.Mixture2D);
         double[] Run(double dt) => FokkerPlanckSolver.Solve(g, p.FaceDrift, p.Diffusion, null, init, [0.0, 0.5],
             new SolverOptions { FixedStep = dt }, TestCases.Managed).Densities[1];
         double order = TimeOrder(Run, [0.05, 0.025, 0.0125, 0.00625], 5e-5, g.CellArea, log, "ADI");
@@ -95,7 +95,7 @@ public class ConvergenceTests(ITestOutputHelper log)
     {
         var p = new VpProcess();
         var g = new Grid1D(-10, 10, 256);
-        var init = FokkerPlanckSolver.CellAverages(g, TestCases.Mixture3);
+        var init = CellAverages.Of(g, TestCases.Mixture3);
         var reference = FokkerPlanckSolver.Solve(g, p.FaceDrift, p.Diffusion, null, init, [0.0, 1.0], new SolverOptions { FixedStep = 2e-5 }, TestCases.Managed);
         foreach (double tol in new[] { 1e-5, 1e-7 })
         {

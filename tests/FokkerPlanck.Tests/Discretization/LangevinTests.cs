@@ -55,7 +55,7 @@ public class LangevinTests(ITestOutputHelper log)
         var g1 = new Grid1D(-5, 5, 40);
         var g = new Grid2D(g1, g1);
         var proc = new LangevinProcess(target, 1.0);
-        var lp = FokkerPlanckSolver.CellValues(g, target.LogDensity);
+        var lp = CellAverages.Values(g, target.LogDensity);
         double max = lp.Max();
         var w = lp.Select(v => Math.Exp(v - max)).ToArray();
         double z = w.Sum() * g.CellArea;

@@ -50,14 +50,14 @@ public class PropertyTests
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 40)]
     public bool MassIsConserved(Case1D c)
     {
-        var sol = Run(c, FokkerPlanckSolver.CellAverages(c.Grid, c.Mixture));
+        var sol = Run(c, CellAverages.Of(c.Grid, c.Mixture));
         return sol.Masses.All(m => Math.Abs(m - sol.Masses[0]) <= 1e-12 * sol.Masses[0]);
     }
 
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 40)]
     public bool ExplicitSchemeKeepsTheDensityNonNegative(Case1D c)
     {
-        var sol = Run(c, FokkerPlanckSolver.CellAverages(c.Grid, c.Mixture), TimeScheme.Explicit);
+        var sol = Run(c, CellAverages.Of(c.Grid, c.Mixture), TimeScheme.Explicit);
         return sol.Densities.All(d => d.All(v => v >= 0));
     }
 
@@ -67,7 +67,7 @@ public class PropertyTests
         // Symmetrise the mixture: components at ±mu with equal weights; the OU/VP drift is odd, so p stays even.
         var sym = new GaussianMixture1D(c.Weights.Concat(c.Weights).ToArray(), c.Means.Concat(c.Means.Select(m => -m)).ToArray(),
             c.Sds.Concat(c.Sds).Select(s => s * s).ToArray());
-        var sol = Run(c, FokkerPlanckSolver.CellAverages(c.Grid, sym));
+        var sol = Run(c, CellAverages.Of(c.Grid, sym));
         int n = c.Cells;
         return sol.Densities.All(d => Enumerable.Range(0, n).All(i => Math.Abs(d[i] - d[n - 1 - i]) <= 1e-12 * d.Max()));
     }
@@ -75,8 +75,8 @@ public class PropertyTests
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 30)]
     public bool SolutionIsLinearInTheInitialDensity(Case1D c)
     {
-        var p = FokkerPlanckSolver.CellAverages(c.Grid, c.Mixture);
-        var q = FokkerPlanckSolver.CellAverages(c.Grid, new GaussianMixture1D([1.0], [c.Means[0] * 0.5 + 1], [0.8]));
+        var p = CellAverages.Of(c.Grid, c.Mixture);
+        var q = CellAverages.Of(c.Grid, new GaussianMixture1D([1.0], [c.Means[0] * 0.5 + 1], [0.8]));
         var o = new SolverOptions { FixedStep = 0.01 };
         double[] Solve(double[] init) => FokkerPlanckSolver.Solve(c.Grid, c.Process.FaceDrift, c.Process.Diffusion, null, init, Times, o, TestCases.Managed).Densities[^1];
         var combined = Solve(p.Zip(q, (a, b) => 0.3 * a + 1.7 * b).ToArray());

@@ -32,14 +32,14 @@ public class RateCacheTests
         using var b = new ManagedBackend(1);
 
         var g1 = new Grid1D(-6, 6, 96);
-        var p1 = FokkerPlanckSolver.CellAverages(g1, new GaussianMixture1D([0.5, 0.5], [-1, 1.5], [0.3, 0.5]));
+        var p1 = CellAverages.Of(g1, new GaussianMixture1D([0.5, 0.5], [-1, 1.5], [0.3, 0.5]));
         var a = FokkerPlanckSolver.Solve(g1, ou.FaceDrift, ou.Diffusion, null, p1, times, opts, b);
         var c = FokkerPlanckSolver.Solve(g1, new Uncached(ou.FaceDrift), ou.Diffusion, null, p1, times, opts, b);
         Assert.Equal(c.Steps, a.Steps);
         for (int s = 0; s < times.Length; s++) Assert.Equal(c.Densities[s], a.Densities[s]);
 
         var g2 = new Grid2D(new Grid1D(-6, 6, 24), new Grid1D(-5, 5, 20));
-        var p2 = FokkerPlanckSolver.CellValues(g2, (x, y) => Math.Exp(-0.5 * (x * x / 0.6 + (y - 1) * (y - 1) / 0.4)));
+        var p2 = CellAverages.Values(g2, (x, y) => Math.Exp(-0.5 * (x * x / 0.6 + (y - 1) * (y - 1) / 0.4)));
         var a2 = FokkerPlanckSolver.Solve(g2, ou.FaceDrift, ou.Diffusion, null, p2, times, opts, b);
         var c2 = FokkerPlanckSolver.Solve(g2, new Uncached(ou.FaceDrift), ou.Diffusion, null, p2, times, opts, b);
         Assert.Equal(c2.Steps, a2.Steps);
@@ -55,9 +55,9 @@ public class RateCacheTests
         Assert.False(vp.FaceDrift.IsAutonomous);
         var g = new Grid1D(-8, 8, 512);
         var init = new GaussianMixture1D([1.0], [2.0], [0.25]);
-        var sol = FokkerPlanckSolver.Solve(g, vp.FaceDrift, vp.Diffusion, null, FokkerPlanckSolver.CellAverages(g, init), [0, 0.5],
+        var sol = FokkerPlanckSolver.Solve(g, vp.FaceDrift, vp.Diffusion, null, CellAverages.Of(g, init), [0, 0.5],
             new SolverOptions { Extrapolate = false, Tolerance = 1e-7 });
-        var exact = FokkerPlanckSolver.CellAverages(g, ExactMarginal.Of(vp, init, 0, 0.5)!);
+        var exact = CellAverages.Of(g, ExactMarginal.Of(vp, init, 0, 0.5)!);
         double l1 = sol.Densities[1].Zip(exact, (u, v) => Math.Abs(u - v)).Sum() * g.H;
         Assert.True(l1 < 1e-3, $"L1 = {l1}");
     }

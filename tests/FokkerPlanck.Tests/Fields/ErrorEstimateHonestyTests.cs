@@ -59,7 +59,7 @@ public class ErrorEstimateHonestyTests(ITestOutputHelper log)
                 {
                     var exact = ExactMarginal.Of(process, init, 0, times[s])!;
                     var (se, ve) = FieldErrors.Relative(fields1, s, exact, null, trustedOnly: true);
-                    return (ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(grid, exact), grid.H).L1, se, ve);
+                    return (ErrorNorms.Compare(sol.Densities[s], CellAverages.Of(grid, exact), grid.H).L1, se, ve);
                 };
             }
             else
@@ -76,7 +76,7 @@ public class ErrorEstimateHonestyTests(ITestOutputHelper log)
                 {
                     var exact = ExactMarginal.Of(process, init, 0, times[s])!;
                     var (se, ve) = FieldErrors.Relative(fields2, s, null, exact, trustedOnly: true);
-                    return (ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(grid, exact), grid.CellArea).L1, se, ve);
+                    return (ErrorNorms.Compare(sol.Densities[s], CellAverages.Of(grid, exact), grid.CellArea).L1, se, ve);
                 };
             }
             var est = ErrorEstimates.Of(GridFields.FromSolution(sol, process), process, init1, init2)!;

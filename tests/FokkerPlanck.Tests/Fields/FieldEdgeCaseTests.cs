@@ -12,7 +12,7 @@ public class FieldEdgeCaseTests
     public void BackwardRunsAbsorbingEdgesAndNonFiniteVelocitiesAreRefused()
     {
         var g = new Grid1D(-6, 6, 64);
-        var init = FokkerPlanckSolver.CellAverages(g, TestCases.Mixture3);
+        var init = CellAverages.Of(g, TestCases.Mixture3);
         var backward = ContinuitySolver.Solve(g, new AnalyticVelocity(g, (x, t) => 0.1 * x), init, [1.0, 0.5], null, TestCases.Managed);
         Assert.Equal([1.0, 0.5], backward.Times);
         Assert.Throws<ArgumentException>(() => GridFields.FromSolution(backward, new OuProcess()));
@@ -30,7 +30,7 @@ public class FieldEdgeCaseTests
     {
         var path = new FlowMatchingPath(TestCases.Mixture3);
         var g = new Grid1D(-6, 6, 128);
-        var sol = ContinuitySolver.Solve(g, new AnalyticVelocity(g, path.Velocity), FokkerPlanckSolver.CellAverages(g, path.Marginal1D(0)), [0.0, 0.3], null, TestCases.Managed);
+        var sol = ContinuitySolver.Solve(g, new AnalyticVelocity(g, path.Velocity), CellAverages.Of(g, path.Marginal1D(0)), [0.0, 0.3], null, TestCases.Managed);
         var f = GridFields.FromSolution(sol, new FlowMatchingProcess(path));
         for (int s = 0; s < 2; s++)
             for (int k = 1; k < g.Cells; k++)

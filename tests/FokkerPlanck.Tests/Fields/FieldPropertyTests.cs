@@ -90,7 +90,7 @@ public class FieldPropertyTests
             for (int k = 0; k < coefficients.Length; k++) u += coefficients[k] * Math.Sin((k + 1) * x + t);
             return g.Boundary == Boundary.Reflecting && (Math.Abs(x - g.Lower) < 1e-12 || Math.Abs(x - g.Upper) < 1e-12) ? 0 : u;
         }
-        var init = FokkerPlanckSolver.CellAverages(g, c.Mixture);
+        var init = CellAverages.Of(g, c.Mixture);
         foreach (var times in new[] { new[] { 0.0, 0.5, 1.0 }, new[] { 1.0, 0.4 } })
         {
             var sol = ContinuitySolver.Solve(g, new AnalyticVelocity(g, U), init, times, null, TestCases.Managed);

@@ -93,7 +93,7 @@ public class GridFieldsTests(ITestOutputHelper log)
     private static double MaxError2D(GridFields f, int s, IDensity2D exact)
     {
         var g = f.Solution.Grid2!;
-        var dens = FokkerPlanckSolver.CellValues(g, exact.Density);
+        var dens = CellAverages.Values(g, exact.Density);
         double max = dens.Max(), err = 0;
         for (int i = 0; i < g.X.Cells; i++)
             for (int j = 0; j < g.Y.Cells; j++)
@@ -164,7 +164,7 @@ public class GridFieldsTests(ITestOutputHelper log)
             var ys = idx.Select(i => f.Score[s][i]).ToArray();
             var (a, b) = MathNet.Numerics.Fit.Line(xs, ys);
             double resid = idx.Select((i, k) => Math.Abs(ys[k] - (a + b * xs[k])) / (1 + Math.Abs(ys[k]))).Max();
-            var exact = FokkerPlanckSolver.CellAverages(g, ExactMarginal.Of(p, init, 0, sol.Times[s])!);
+            var exact = CellAverages.Of(g, ExactMarginal.Of(p, init, 0, sol.Times[s])!);
             double relErr = idx.Max(i => Math.Abs(sol.Densities[s][i] / exact[i] - 1));
             log.WriteLine($"t={sol.Times[s]}: slope {b:F6}, residual from a line {resid:E2} (max relative density error in the trusted region {relErr:E2})");
             // Nonlinearity comes only from the O((h/σ)⁴) terms of the cell-average correction: 3e-6 at h/σ = 0.057.
@@ -210,7 +210,7 @@ public class GridFieldsTests(ITestOutputHelper log)
         var p = new OuProcess();
         var init = TestCases.Mixture3;
         GridFields Exact(Grid1D g, double[] times) => GridFields.FromSolution(new GridSolution(g, null, times,
-            times.Select(t => FokkerPlanckSolver.CellAverages(g, ExactMarginal.Of(p, init, 0, t)!)).ToArray(), times.Select(_ => 1.0).ToArray(),
+            times.Select(t => CellAverages.Of(g, ExactMarginal.Of(p, init, 0, t)!)).ToArray(), times.Select(_ => 1.0).ToArray(),
             "exact", 0, 0, [], TimeSpan.Zero), p);
         // Space: midpoints between centres, one time.
         int[] n = [256, 512, 1024];

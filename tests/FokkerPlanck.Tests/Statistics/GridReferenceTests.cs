@@ -12,7 +12,7 @@ public class GridReferenceTests
     public void OneDimensionalReferenceIsTheCellUniformLaw()
     {
         var g = new Grid1D(-8, 8, 400);
-        var r = new GridReference1D(g, FokkerPlanckSolver.CellAverages(g, TestCases.Mixture3));
+        var r = new GridReference1D(g, CellAverages.Of(g, TestCases.Mixture3));
         var m = TestCases.Mixture3;
         // CDF at cell edges equals the exact CDF up to the quadrature of the cell averages; quantile inverts the CDF.
         foreach (double x in new[] { -3.0, -1.0, 0.4, 2.0 })
@@ -33,7 +33,7 @@ public class GridReferenceTests
     {
         var g = new Grid2D(new Grid1D(-6, 6, 96), new Grid1D(-5, 7, 80));
         var d = new GaussianMixture2D([0.6, 0.4], [[-1.5, 0.5], [1.5, -1.0]], [[[0.5, 0.2], [0.2, 0.25]], [[0.3, -0.1], [-0.1, 0.6]]]);
-        var r = new GridReference2D(g, FokkerPlanckSolver.CellAverages(g, d));
+        var r = new GridReference2D(g, CellAverages.Of(g, d));
         Assert.Equal(1, r.Probability(-6, 6, -5, 7), 12);
         // P(X ≤ x) from the joint CDF equals the x-marginal's CDF, also between cell edges.
         var mx = r.MarginalX();

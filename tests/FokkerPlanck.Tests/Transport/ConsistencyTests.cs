@@ -159,8 +159,8 @@ public class ConsistencyTests(ITestOutputHelper log)
         {
             var path = new FlowMatchingPath(TestCases.Mixture3);
             var g = new Grid1D(-8, 8, 2048);
-            var sol = ContinuitySolver.Solve(g, new AnalyticVelocity(g, path.Velocity), FokkerPlanckSolver.CellAverages(g, path.Marginal1D(0)), times, null, TestCases.Managed);
-            var err = times.Select((t, s) => ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(g, path.Marginal1D(t)), g.H).L1).ToArray();
+            var sol = ContinuitySolver.Solve(g, new AnalyticVelocity(g, path.Velocity), CellAverages.Of(g, path.Marginal1D(0)), times, null, TestCases.Managed);
+            var err = times.Select((t, s) => ErrorNorms.Compare(sol.Densities[s], CellAverages.Of(g, path.Marginal1D(t)), g.H).L1).ToArray();
             log.WriteLine($"flow matching 1D: L1 {string.Join(" ", err.Select(e => e.ToString("E2")))}; mass drift {sol.Masses.Max(m => Math.Abs(m - sol.Masses[0])):E1}");
             Assert.All(err, e => Assert.True(e <= 1e-3, $"{e}"));
         }
@@ -169,8 +169,8 @@ public class ConsistencyTests(ITestOutputHelper log)
             var path = new FlowMatchingPath(TestCases.Mixture2D);
             var g1 = new Grid1D(-5, 5, 160);
             var g = new Grid2D(g1, g1);
-            var sol = ContinuitySolver.Solve(g, new AnalyticVelocity(g, path.Velocity), FokkerPlanckSolver.CellAverages(g, path.Marginal2D(0)), times, null, TestCases.Managed);
-            var err = times.Select((t, s) => ErrorNorms.Compare(sol.Densities[s], FokkerPlanckSolver.CellAverages(g, path.Marginal2D(t)), g.CellArea).L1).ToArray();
+            var sol = ContinuitySolver.Solve(g, new AnalyticVelocity(g, path.Velocity), CellAverages.Of(g, path.Marginal2D(0)), times, null, TestCases.Managed);
+            var err = times.Select((t, s) => ErrorNorms.Compare(sol.Densities[s], CellAverages.Of(g, path.Marginal2D(t)), g.CellArea).L1).ToArray();
             log.WriteLine($"flow matching 2D 160²: L1 {string.Join(" ", err.Select(e => e.ToString("E2")))}");
             Assert.All(err, e => Assert.True(e <= 2e-2, $"{e}"));
         }
