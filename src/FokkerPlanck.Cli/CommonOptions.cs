@@ -29,8 +29,11 @@ internal sealed class CommonOptions
         if (seed) Seed = new Option<ulong>("--seed") { Description = "Seed of the counter-based random numbers", DefaultValueFactory = _ => 0UL };
         if (format)
         {
-            Format = new Option<string>("--format") { Description = "Output format: h5 (HDF5, one file) or csv (1D only: one file per dataset, header row)", DefaultValueFactory = _ => "h5" }
-                .AcceptOnlyFromAmong("h5", "csv");
+            var formats = IO.OutputFormats.All;
+            Format = new Option<string>("--format")
+            {
+                Description = "Output format: " + string.Join("; ", formats.Select(f => $"{f.Name} ({f.Description})")), DefaultValueFactory = _ => formats[0].Name,
+            }.AcceptOnlyFromAmong([.. formats.Select(f => f.Name)]);
         }
     }
 
@@ -48,13 +51,14 @@ internal sealed class CommonOptions
 
     public Common Read(ParseResult pr) => new(
         pr.GetValue(Out)!, pr.GetValue(Backend)!, pr.GetValue(Threads), Seed is null ? 0UL : pr.GetValue(Seed), pr.GetValue(Quiet),
-        Format is null ? "h5" : pr.GetValue(Format)!, pr.GetValue(MaxMemory), pr.GetValue(DryRun), pr.InvocationConfiguration.Output);
+        Format is null ? IO.OutputFormats.All[0].Name : pr.GetValue(Format)!, pr.GetValue(MaxMemory), pr.GetValue(DryRun), pr.InvocationConfiguration.Output);
 }
 
 /// <summary>Values of the common options.</summary>
 internal sealed record Common(string OutDir, string Backend, int? Threads, ulong Seed, bool Quiet, string Format, string? MaxMemoryText, bool DryRun, TextWriter Output)
 {
-    public bool Csv => Format == "csv";
+    /// <summary>The output format chosen by --format.</summary>
+    public IO.IOutputFormat Writer => IO.OutputFormats.Parse(Format);
 
     /// <summary>Default --max-memory: half of the memory available to the process (physical, or the container's limit).</summary>
     public static long DefaultMaxMemory => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
@@ -72,8 +76,8 @@ internal sealed record Common(string OutDir, string Backend, int? Threads, ulong
     {
         if (Threads is < 1) throw new ArgumentOutOfRangeException("--threads", Threads, $"--threads must be ≥ 1 (got {Threads})");
         if (File.Exists(OutDir)) throw new ArgumentException($"--out '{OutDir}' is a file, not a directory", "--out");
-        if (Csv && sc.Dimension != 1)
-            throw new ArgumentException($"--format csv is for 1D scenarios only ('{sc.Name}' is 2D): use --format h5", "--format");
+        if (Writer.Refuses(sc.Dimension) is { } why)
+            throw new ArgumentException($"--format {Format}: {why} ('{sc.Name}' is {sc.Dimension}D): use --format {IO.OutputFormats.All[0].Name}", "--format");
         long max = MaxMemory;
         if (estimate.Bytes > max)
             throw new ArgumentException($"estimated memory {estimate.Describe()} exceeds --max-memory {MemoryEstimate.Format(max)}: {reduce}, or raise --max-memory", "--max-memory");

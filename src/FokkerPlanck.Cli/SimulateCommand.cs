@@ -86,7 +86,7 @@ internal static class SimulateCommand
         c.Check(sc, estimate, "use fewer --particles or --trajectories, reduce time.snapshots" + (needGrid ? " or grid.cells, set solver.extrapolate to false" : ""));
         // Grid fields start from the grid's initial cell averages: refuse an initial density the grid cannot hold.
         string? massWarning = needGrid && tolerance is null ? sc.CheckInitialMass() : null;
-        string target = Path.Combine(c.OutDir, c.Csv ? "particles" : "particles.h5");
+        string target = c.Writer.ParticlePath(c.OutDir);
         var w = c.Output;
         if (!c.Quiet) w.WriteLine($"scenario {sc.Name}: {sc.Dimension}D {sc.Process.Kind}; estimated memory {estimate.Describe()}");
         if (!c.Quiet && massWarning is not null) w.WriteLine($"warning: {massWarning}");
@@ -128,14 +128,13 @@ internal static class SimulateCommand
             }
             var problem = sc.ToParticleProblem(fields);
             if (!c.Quiet)
-                w.WriteLine($"simulating {o.Dynamics} with {o.Particles} particles, {o.EffectiveIntegrator.Name()}, {o.Steps} steps, {(needGrid ? "grid" : "exact")} fields, seed {o.Seed}");
+                w.WriteLine($"simulating {o.Dynamics} with {o.Particles} particles, {o.EffectiveIntegrator.Name}, {o.Steps} steps, {(needGrid ? "grid" : "exact")} fields, seed {o.Seed}");
             return ParticleSimulator.Simulate(problem, o with { Progress = p.Particles("particles") }, backend);
         });
         if (!c.Quiet) Summary(sc, r, w);
         cancel.ThrowIfCancellationRequested();
         Directory.CreateDirectory(c.OutDir);
-        if (c.Csv) CsvExport.WriteParticles(target, r, sc.ToJson(), reproducible);
-        else ParticleFile.Write(target, r, sc.ToJson(), reproducible);
+        c.Writer.WriteParticles(target, r, sc.ToJson(), reproducible);
         if (!c.Quiet) w.WriteLine($"wrote {target}");
         return ExitCodes.Ok;
     }

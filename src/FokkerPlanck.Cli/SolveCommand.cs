@@ -38,7 +38,7 @@ internal static class SolveCommand
         // Initial mass outside the domain or below the grid's resolution: an input error above solver.tolerance (with
         // --tolerance the tool widens or refines instead).
         string? massWarning = tolerance is null ? sc.CheckInitialMass() : null;
-        string target = Path.Combine(c.OutDir, c.Csv ? "solution" : "solution.h5");
+        string target = c.Writer.SolutionPath(c.OutDir);
         var o = c.Output;
         if (!c.Quiet) o.WriteLine($"scenario {sc.Name}: {Describe(sc)}; estimated memory {estimate.Describe()}");
         if (c.DryRun)
@@ -89,8 +89,7 @@ internal static class SolveCommand
         }
         cancel.ThrowIfCancellationRequested();
         Directory.CreateDirectory(c.OutDir);
-        if (c.Csv) CsvExport.WriteSolution(target, solution, sc.ToJson(), fields, estimates);
-        else SolutionFile.Write(target, solution, sc.ToJson(), fields, estimates);
+        c.Writer.WriteSolution(target, new SolutionOutput(solution, sc.ToJson(), fields, estimates));
         if (!c.Quiet) o.WriteLine($"wrote {target}");
         return ExitCodes.Ok;
     }

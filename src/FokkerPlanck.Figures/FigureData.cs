@@ -1,3 +1,4 @@
+using FokkerPlanck.Numerics;
 using System.Text.Json.Nodes;
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
@@ -73,7 +74,7 @@ public sealed class FigureData
         /// <summary>Index of the snapshot at time t.</summary>
         /// <param name="t">Time.</param>
         /// <returns>Index.</returns>
-        public int Snapshot(double t) => Array.FindIndex(Solution.Times, s => Math.Abs(s - t) < 1e-9);
+        public int Snapshot(double t) => Array.FindIndex(Solution.Times, s => Math.Abs(s - t) < Tolerances.TimeLookup);
     }
 
     // Applies the settings' solver overrides.

@@ -117,6 +117,8 @@ public static class FigureStyle
             Position = AxisPosition.Bottom, Title = title, Minimum = lower, Maximum = upper + (panels - 1) * stride, MajorStep = step, MinorStep = step / 2,
             LabelFormatter = v =>
             {
+                // Tick values arrive with round-off from the axis' arithmetic: 1e-9 of the panel width puts a tick on a
+                // panel's edge into the right panel.
                 int k = (int)Math.Floor((v - lower + 1e-9 * w) / stride);
                 double local = v - k * stride;
                 return local > upper + 1e-9 * w ? "" : local.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);

@@ -199,12 +199,13 @@ public sealed class IlgpuBackend : IBackend, IParticleBackend
     {
         public ViewVec Wrap(IDeviceVector v) => new(W(v));
 
-        public void Advance<TModel>(TModel model, Kernels.Particles.StepArgs args, int count, ViewVec x, ViewVec y, ViewVec l, ViewVec counters)
-            where TModel : struct, Kernels.Particles.IParticleModel
+        public void Advance<TModel, TScheme>(TModel model, TScheme scheme, Kernels.Particles.StepArgs args, int count, ViewVec x, ViewVec y, ViewVec l, ViewVec counters)
+            where TModel : struct, Kernels.Particles.IParticleModel where TScheme : struct, Kernels.Particles.IStepScheme
         {
+            // One kernel per (model, integrator) pair: the scheme is a type argument, not a parameter (it has no state).
             var k = b.Kernel<Action<Index1D, TModel, Kernels.Particles.StepArgs, ViewVec, ViewVec, ViewVec, ViewVec>>(
-                "particles", typeof(TModel), () => b._accelerator.LoadAutoGroupedStreamKernel<Index1D, TModel, Kernels.Particles.StepArgs,
-                    ViewVec, ViewVec, ViewVec, ViewVec>(IlgpuKernels.Particles<TModel>));
+                "particles", typeof(ValueTuple<TModel, TScheme>), () => b._accelerator.LoadAutoGroupedStreamKernel<Index1D, TModel, Kernels.Particles.StepArgs,
+                    ViewVec, ViewVec, ViewVec, ViewVec>(IlgpuKernels.Particles<TModel, TScheme>));
             k(count, model, args, x, y, l, counters);
         }
     }

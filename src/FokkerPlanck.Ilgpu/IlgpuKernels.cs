@@ -81,9 +81,9 @@ internal static class IlgpuKernels
     public static void Combine(Index1D i, int three, double a, double b, double c, ArrayView<double> x, ArrayView<double> y, ArrayView<double> z, ArrayView<double> r) =>
         r[i] = three != 0 ? VectorKernels.Combine3(a, x[i], b, y[i], c, z[i]) : VectorKernels.Combine(a, x[i], b, y[i]);
 
-    public static void Particles<TModel>(Index1D i, TModel model, Kernels.Particles.StepArgs args, ViewVec x, ViewVec y, ViewVec l, ViewVec counters)
-        where TModel : struct, Kernels.Particles.IParticleModel =>
-        FokkerPlanck.Kernels.Particles.ParticleKernels.Advance(i, model, args, x, y, l, counters);
+    public static void Particles<TModel, TScheme>(Index1D i, TModel model, Kernels.Particles.StepArgs args, ViewVec x, ViewVec y, ViewVec l, ViewVec counters)
+        where TModel : struct, Kernels.Particles.IParticleModel where TScheme : struct, Kernels.Particles.IStepScheme =>
+        FokkerPlanck.Kernels.Particles.ParticleKernels.Advance(i, model, default(TScheme), args, x, y, l, counters);
 
     public static void Reduce(Index1D b, int op, int n, ArrayView<double> x, ArrayView<double> y, ArrayView<double> partial)
     {

@@ -56,7 +56,7 @@ public static class CaseRunner
         int ns = sol.Times.Length, i0 = 0;
         if (EarlyStop.TryGetValue(name, out double tEps))
         {
-            i0 = Array.FindIndex(sol.Times, t => Math.Abs(t - tEps) <= 1e-9 * Math.Max(1, Math.Abs(tEps)));
+            i0 = Array.FindIndex(sol.Times, t => Math.Abs(t - tEps) <= Tolerances.TimeLookup * Math.Max(1, Math.Abs(tEps)));
             if (i0 < 0) throw new ArgumentException($"case {name}: the early stop t = {tEps} is not a snapshot time");
         }
         if ((ns - 1 - i0) % 4 != 0) throw new ArgumentException($"case {name}: the snapshots from the first compared one to the end must form 4 equal groups (got {ns - i0})");
@@ -108,7 +108,7 @@ public static class CaseRunner
             string label = Label(d, sc.Process);
             var o = Options(d, s, n, Seed(s, name, label), cancel) with { Control = s.Inject };
             seeds[label] = o.Seed;
-            progress?.Report($"{name}: {label}, {n} particles, {o.Steps} {o.EffectiveIntegrator.Name()} steps");
+            progress?.Report($"{name}: {label}, {n} particles, {o.Steps} {o.EffectiveIntegrator.Name} steps");
             var r = ParticleSimulator.Simulate(For(d), o);
             var sx = new double[]?[times.Length]; var sy = new double[]?[times.Length];
             for (int j = 1; j < r.Times.Length; j++) // j = 0 is the start sample itself

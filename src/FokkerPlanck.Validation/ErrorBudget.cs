@@ -165,21 +165,21 @@ public static class ErrorBudget
         var refSde = fromGrid.X[^1];
         foreach (var integ in new[] { Integrator.EulerMaruyama, Integrator.Sra1, Integrator.Heun, Integrator.Rk4 })
         {
-            bool isSde = integ is Integrator.EulerMaruyama or Integrator.Sra1;
+            bool isSde = !integ.OdeOnly;
             foreach (int k in steps)
             {
                 cancel.ThrowIfCancellationRequested();
                 var o = (isSde ? sde : ode) with { Integrator = integ, Steps = k, BrownianRefinement = isSde ? referenceSteps / k : 1 };
                 var r = ParticleSimulator.Run(problem, o, startsT, null);
-                ladder.Add(new LadderPoint(integ.Name(), k, 0, (double)r.FieldEvaluations / particles, Wasserstein.Between(r.X[^1], isSde ? refSde : refOde)));
+                ladder.Add(new LadderPoint(integ.Name, k, 0, (double)r.FieldEvaluations / particles, Wasserstein.Between(r.X[^1], isSde ? refSde : refOde)));
             }
-            progress?.Report($"error budget: {integ.Name()} ladder done");
+            progress?.Report($"error budget: {integ.Name} ladder done");
         }
         foreach (double rtol in new[] { 1e-2, 1e-3, 1e-4, 1e-5, 1e-6 })
         {
             var o = ode with { Integrator = Integrator.DormandPrince, Steps = 4, RelativeTolerance = rtol, AbsoluteTolerance = rtol * 1e-3 };
             var r = ParticleSimulator.Run(problem, o, startsT, null);
-            ladder.Add(new LadderPoint(Integrator.DormandPrince.Name(), 4, rtol, (double)r.FieldEvaluations / particles, Wasserstein.Between(r.X[^1], refOde)));
+            ladder.Add(new LadderPoint(Integrator.DormandPrince.Name, 4, rtol, (double)r.FieldEvaluations / particles, Wasserstein.Between(r.X[^1], refOde)));
         }
         var slopes = ladder.GroupBy(p => p.Integrator).ToDictionary(grp => grp.Key, grp =>
         {

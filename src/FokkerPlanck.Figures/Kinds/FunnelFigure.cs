@@ -1,3 +1,4 @@
+using FokkerPlanck.Numerics;
 using OxyPlot;
 using OxyPlot.Axes;
 
@@ -44,7 +45,7 @@ public static class FunnelFigure
             m.Annotations.Add(FigureStyle.Label(labels[p], -HalfWidth + offsets[p] + 0.15, vhi - 0.2));
         }
         var r = d.FunnelPfOde;
-        int k = Array.FindIndex(r.Times, t => Math.Abs(t - MappedTo) < 1e-9);
+        int k = Array.FindIndex(r.Times, t => Math.Abs(t - MappedTo) < Tolerances.TimeLookup);
         var pts = FigureStyle.Markers(OxyColors.White, 1.1);
         pts.Title = $"PF-ODE particles ({r.Count}; panel 4 dims the grid density to 40 %)";
         for (int i = 0; i < r.Count; i++)

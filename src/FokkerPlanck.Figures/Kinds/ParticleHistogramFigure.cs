@@ -1,3 +1,4 @@
+using FokkerPlanck.Numerics;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
@@ -37,7 +38,7 @@ public static class ParticleHistogramFigure
             foreach (var dyn in Dynamics)
             {
                 var r = d.Run1D(dyn);
-                int k = Array.FindIndex(r.Times, x => Math.Abs(x - t) < 1e-9);
+                int k = Array.FindIndex(r.Times, x => Math.Abs(x - t) < Tolerances.TimeLookup);
                 if (k < 0) continue;
                 var counts = new double[bins];
                 foreach (double v in r.X[k])

@@ -16,15 +16,15 @@ public static class KimMilmanMap
     /// <param name="yT">y of 2D start points, else null.</param>
     /// <param name="field">Grid or exact fields.</param>
     /// <param name="steps">Steps (RK4 default) or intervals (Dormand–Prince).</param>
-    /// <param name="integrator">An ODE integrator.</param>
+    /// <param name="integrator">An ODE integrator (null: RK4).</param>
     /// <param name="backend">Backend (null: Managed).</param>
     /// <returns>The images at problem.Start.</returns>
     public static (double[] X, double[]? Y) Evaluate(ParticleProblem problem, double[] xT, double[]? yT = null, FieldKind field = FieldKind.Grid,
-        int steps = 400, Integrator integrator = Integrator.Rk4, IBackend? backend = null)
+        int steps = 400, Integrator? integrator = null, IBackend? backend = null)
     {
         var o = new ParticleOptions
         {
-            Dynamics = Dynamics.PfOde(DynamicsDirection.Reverse), Field = field, Steps = steps, Integrator = integrator,
+            Dynamics = Dynamics.PfOde(DynamicsDirection.Reverse), Field = field, Steps = steps, Integrator = integrator ?? Integrator.Rk4,
         };
         var r = ParticleSimulator.Run(problem, o, xT, yT, backend);
         return (r.X[^1], r.Y?[^1]);

@@ -24,6 +24,8 @@ internal interface IParticleLauncher<TVec> where TVec : struct, IVec
     /// <summary>The kernel-side accessor of a vector of this backend.</summary>
     TVec Wrap(IDeviceVector v);
 
-    /// <summary>Advances particles 0..count-1 by one step (<see cref="ParticleKernels.Advance{TModel, TVec}(int, TModel, StepArgs, TVec, TVec, TVec, TVec)"/>).</summary>
-    void Advance<TModel>(TModel model, StepArgs args, int count, TVec x, TVec y, TVec l, TVec counters) where TModel : struct, IParticleModel;
+    /// <summary>Advances particles 0..count-1 by one step of the integrator <typeparamref name="TScheme"/>
+    /// (<see cref="ParticleKernels.Advance{TModel, TScheme, TVec}(int, TModel, TScheme, StepArgs, TVec, TVec, TVec, TVec)"/>).</summary>
+    void Advance<TModel, TScheme>(TModel model, TScheme scheme, StepArgs args, int count, TVec x, TVec y, TVec l, TVec counters)
+        where TModel : struct, IParticleModel where TScheme : struct, IStepScheme;
 }

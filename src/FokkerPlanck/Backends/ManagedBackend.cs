@@ -252,21 +252,20 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     {
         public ArrayVec Wrap(IDeviceVector v) => V(v);
 
-        public void Advance<TModel>(TModel model, Kernels.Particles.StepArgs args, int count, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
-            where TModel : struct, Kernels.Particles.IParticleModel
+        public void Advance<TModel, TScheme>(TModel model, TScheme scheme, Kernels.Particles.StepArgs args, int count, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
+            where TModel : struct, Kernels.Particles.IParticleModel where TScheme : struct, Kernels.Particles.IStepScheme
         {
             const int chunk = ParticleChunk;
             int chunks = (count + chunk - 1) / chunk;
             // SDE integrators: the chunk's Brownian increments are drawn first, four particles per Vector256 (Philox and
             // Box–Muller in SIMD), then each particle steps with them. Chunks start at multiples of 512, so which
             // particles take the vector path depends on the count only, not on the threads.
-            bool sde = args.Integrator is Kernels.Particles.StepArgs.EulerMaruyama or Kernels.Particles.StepArgs.Sra1;
-            bool batch = sde && IncrementBatch.IsAccelerated && (model.Noise(args.Tau) != 0 || model.Noise(args.Tau + args.H) != 0);
+            bool batch = !scheme.OdeOnly && IncrementBatch.IsAccelerated && (model.Noise(args.Tau) != 0 || model.Noise(args.Tau + args.H) != 0);
             void Body(int c)
             {
                 int s = c * chunk, e = Math.Min(count, (c + 1) * chunk);
-                if (batch) SdeChunk(model, args, s, e, x, y, l, counters);
-                else AnyChunk(model, args, s, e, x, y, l, counters);
+                if (batch) SdeChunk(model, scheme, args, s, e, x, y, l, counters);
+                else AnyChunk(model, scheme, args, s, e, x, y, l, counters);
             }
             if (chunks == 1 || b.Threads == 1) { for (int c = 0; c < chunks; c++) Body(c); return; }
             Parallel.For(0, chunks, b._options, Body);
@@ -328,14 +327,14 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     }
 
     // Separate methods, so that the JIT gives each loop its own inlining budget.
-    private static void AnyChunk<TModel>(TModel model, Kernels.Particles.StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
-        where TModel : struct, Kernels.Particles.IParticleModel
+    private static void AnyChunk<TModel, TScheme>(TModel model, TScheme scheme, Kernels.Particles.StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
+        where TModel : struct, Kernels.Particles.IParticleModel where TScheme : struct, Kernels.Particles.IStepScheme
     {
-        for (int i = s; i < e; i++) Kernels.Particles.ParticleKernels.Advance(i, model, args, x, y, l, counters);
+        for (int i = s; i < e; i++) Kernels.Particles.ParticleKernels.Advance(i, model, scheme, args, x, y, l, counters);
     }
 
-    private static void SdeChunk<TModel>(TModel model, Kernels.Particles.StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
-        where TModel : struct, Kernels.Particles.IParticleModel
+    private static void SdeChunk<TModel, TScheme>(TModel model, TScheme scheme, Kernels.Particles.StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
+        where TModel : struct, Kernels.Particles.IParticleModel where TScheme : struct, Kernels.Particles.IStepScheme
     {
         const int max = ParticleChunk;
         int n = e - s;
@@ -343,7 +342,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
         Span<double> i1x = buf.Slice(0, n), i10x = buf.Slice(max, n), i1y = buf.Slice(2 * max, n), i10y = buf.Slice(3 * max, n);
         IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, model.Dims, i1x, i10x, i1y, i10y);
         for (int k = 0; k < n; k++)
-            Kernels.Particles.ParticleKernels.AdvanceSde(s + k, model, args, x, y, l, counters, i1x[k], i10x[k], i1y[k], i10y[k]);
+            Kernels.Particles.ParticleKernels.AdvanceWith(s + k, model, scheme, args, x, y, l, counters, i1x[k], i10x[k], i1y[k], i10y[k]);
     }
 
     // r = (aPi pl - (aMi + aPn) pc) + aMn pr, or r += that; Vector256 where available, same order as the scalar kernel.

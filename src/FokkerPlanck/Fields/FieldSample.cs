@@ -9,6 +9,6 @@ namespace FokkerPlanck.Fields;
 public readonly record struct FieldSample(double ScoreX, double ScoreY, double VelocityX, double VelocityY, double Weight)
 {
     /// <summary>Whether the value came from the grid alone (no fallback). Interpolated weights of fully trusted cells sum to
-    /// 1 only up to round-off, hence the 1e-9 margin.</summary>
-    public bool Trusted => Weight >= 1.0 - 1e-9;
+    /// 1 only up to round-off, hence the margin.</summary>
+    public bool Trusted => Weight >= 1.0 - Kernels.Particles.ParticleRhs.TrustWeightSlack;
 }

@@ -183,6 +183,8 @@ public sealed class GridFields
     {
         if (!(a > 0) || !(b > 0)) return double.NaN;
         double d = Math.Log(b / a);
+        // Below |d| = 1e-12 the series a (1 + d/2) is exact to double precision (the next term, d²/6, is < 1e-24) and
+        // avoids expm1(d)/d's cancellation at d → 0.
         return Math.Abs(d) < 1e-12 ? a * (1 + 0.5 * d) : a * double.ExpM1(d) / d;
     }
 

@@ -1,3 +1,4 @@
+using FokkerPlanck.Numerics;
 using System.Globalization;
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
@@ -180,7 +181,7 @@ public sealed class WallInfluence
                     double near = dist.Min();
                     for (int k = 0; k < walls; k++)
                     {
-                        if (dist[k] > near * (1 + 1e-12)) continue;
+                        if (dist[k] > near * (1 + Tolerances.StepSlack)) continue; // equidistant walls up to round-off all count
                         var a = acc[k];
                         a.Any = true;
                         a.Depth = Math.Max(a.Depth, dist[k] + 0.5 * (k < 2 ? gx.H : gy!.H));

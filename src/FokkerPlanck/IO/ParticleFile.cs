@@ -49,7 +49,7 @@ public static class ParticleFile
         Add("direction", r.Dynamics.Direction == DynamicsDirection.Forward ? "forward" : "reverse");
         Add("lambda", r.Dynamics.Lambda);
         Add("field", r.Field == FieldKind.Grid ? "grid" : "exact");
-        Add("integrator", r.Integrator.Name());
+        Add("integrator", r.Integrator.Name);
         Add("steps", (long)r.Steps);
         Add("seed", (long)r.Seed);
         Add("particles", (long)r.Count);

@@ -44,6 +44,7 @@ public sealed class GaussianMixture2D : IDensity2D, ILinearlyEvolvable<GaussianM
                 throw new ArgumentException($"covariances[{k}] must be a 2×2 matrix", nameof(covariances));
             double a = Guard.Finite(c[0][0], $"covariances[{k}][0][0]"), b = Guard.Finite(c[0][1], $"covariances[{k}][0][1]");
             double b2 = Guard.Finite(c[1][0], $"covariances[{k}][1][0]"), d = Guard.Finite(c[1][1], $"covariances[{k}][1][1]");
+            // Symmetric up to the round-off of a matrix written out with ~12 significant digits.
             if (Math.Abs(b - b2) > 1e-12 * Math.Max(Math.Abs(b), 1e-300) && b != b2)
                 throw new ArgumentException($"covariances[{k}] must be symmetric (got [[{Guard.Fmt(a)}, {Guard.Fmt(b)}], [{Guard.Fmt(b2)}, {Guard.Fmt(d)}]])", nameof(covariances));
             double det = a * d - b * b;

@@ -1,51 +1,89 @@
+using FokkerPlanck.Backends;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Particles;
+using FokkerPlanck.Kernels.Particles.Schemes;
+
 namespace FokkerPlanck.Particles;
 
-/// <summary>Time integrators of the particle engine (see <see cref="Kernels.Particles.ParticleKernels"/> for the schemes).</summary>
-public enum Integrator
+/// <summary>
+/// A time integrator of the particle engine: its name and orders, and the kernel struct that runs it. The registered
+/// ones are listed by <see cref="Integrators.All"/>; two integrators are equal when their names are.
+/// </summary>
+public abstract class Integrator : IEquatable<Integrator>
 {
-    /// <summary>Euler–Maruyama: weak order 1 (explicit Euler for an ODE); 1 field evaluation per step.</summary>
-    EulerMaruyama,
+    private protected Integrator() { }
 
-    /// <summary>SRA1 (Rößler 2010) for additive noise: weak order 2 (strong 1.5); order 2 for an ODE; 2 evaluations per step.</summary>
-    Sra1,
+    /// <summary>Euler–Maruyama: strong and weak order 1 for additive noise, explicit Euler for an ODE; 1 field evaluation per step.</summary>
+    public static Integrator EulerMaruyama { get; } = Of<EulerMaruyamaScheme>();
+
+    /// <summary>SRA1 (Rößler 2010) for additive noise: weak order 2, strong 1.5; order 2 for an ODE; 2 evaluations per step.</summary>
+    public static Integrator Sra1 { get; } = Of<Sra1Scheme>();
 
     /// <summary>Heun's method for the ODE: order 2; 2 evaluations per step.</summary>
-    Heun,
+    public static Integrator Heun { get; } = Of<HeunScheme>();
 
     /// <summary>Classical Runge–Kutta for the ODE: order 4; 4 evaluations per step.</summary>
-    Rk4,
+    public static Integrator Rk4 { get; } = Of<Rk4Scheme>();
 
     /// <summary>Adaptive Dormand–Prince 5(4) for the ODE, per particle, landing on every step boundary.</summary>
-    DormandPrince,
-}
+    public static Integrator DormandPrince { get; } = Of<DormandPrinceScheme>();
 
-/// <summary>Names and properties of <see cref="Integrator"/>.</summary>
-public static class Integrators
-{
-    /// <summary>CLI names, in enum order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["euler-maruyama", "sra1", "heun", "rk4", "dopri5"];
+    /// <summary>The name users select it by.</summary>
+    public abstract string Name { get; }
 
-    /// <summary>The CLI name.</summary>
-    /// <param name="i">Integrator.</param>
-    /// <returns>Its name.</returns>
-    public static string Name(this Integrator i) => Names[(int)i];
+    /// <summary>Strong order for an SDE with additive noise; NaN for an ODE-only integrator.</summary>
+    public abstract double StrongOrder { get; }
 
-    /// <summary>Parses a CLI name.</summary>
-    /// <param name="name">Name.</param>
-    /// <returns>The integrator.</returns>
-    public static Integrator Parse(string name)
+    /// <summary>Weak order for an SDE with additive noise; NaN for an ODE-only integrator.</summary>
+    public abstract double WeakOrder { get; }
+
+    /// <summary>Order for the ODE (λ = 0).</summary>
+    public abstract int OdeOrder { get; }
+
+    /// <summary>Whether it handles only the ODE (λ = 0).</summary>
+    public abstract bool OdeOnly { get; }
+
+    /// <summary>Whether it adapts its own sub-steps (its accuracy is set by the tolerances, not the step count).</summary>
+    public abstract bool Adaptive { get; }
+
+    /// <summary>The integrator whose kernel is the struct <typeparamref name="TScheme"/>.</summary>
+    internal static Integrator Of<TScheme>() where TScheme : struct, IStepScheme => new Bound<TScheme>();
+
+    /// <summary>Advances particles 0..count-1 by one step on a backend's launcher, with this integrator's kernel.</summary>
+    internal abstract void Advance<TModel, TVec>(IParticleLauncher<TVec> launcher, TModel model, StepArgs args, int count, TVec x, TVec y, TVec l, TVec counters)
+        where TModel : struct, IParticleModel where TVec : struct, IVec;
+
+    /// <inheritdoc />
+    public bool Equals(Integrator? other) => other is not null && other.Name == Name;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as Integrator);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+
+    /// <summary>The name.</summary>
+    /// <returns>The name.</returns>
+    public override string ToString() => Name;
+
+    /// <summary>Equality by name.</summary>
+    public static bool operator ==(Integrator? a, Integrator? b) => a is null ? b is null : a.Equals(b);
+
+    /// <summary>Inequality by name.</summary>
+    public static bool operator !=(Integrator? a, Integrator? b) => !(a == b);
+
+    private sealed class Bound<TScheme> : Integrator where TScheme : struct, IStepScheme
     {
-        int k = Names.ToList().IndexOf((name ?? "").Trim().ToLowerInvariant());
-        return k >= 0 ? (Integrator)k : throw new ArgumentException($"integrator must be one of {string.Join(", ", Names)} (got '{name}')", "integrator");
+        private static readonly TScheme S = default;
+
+        public override string Name => S.Name;
+        public override double StrongOrder => S.StrongOrder;
+        public override double WeakOrder => S.WeakOrder;
+        public override int OdeOrder => S.OdeOrder;
+        public override bool OdeOnly => S.OdeOnly;
+        public override bool Adaptive => S.Adaptive;
+
+        internal override void Advance<TModel, TVec>(IParticleLauncher<TVec> launcher, TModel model, StepArgs args, int count, TVec x, TVec y, TVec l, TVec counters) =>
+            launcher.Advance(model, S, args, count, x, y, l, counters);
     }
-
-    /// <summary>Whether the integrator handles only ODEs (λ = 0).</summary>
-    /// <param name="i">Integrator.</param>
-    /// <returns>True for Heun, RK4 and Dormand–Prince.</returns>
-    public static bool OdeOnly(this Integrator i) => i is Integrator.Heun or Integrator.Rk4 or Integrator.DormandPrince;
-
-    /// <summary>The default for a dynamics: SRA1 for an SDE, RK4 for the ODE.</summary>
-    /// <param name="d">Dynamics.</param>
-    /// <returns>The integrator.</returns>
-    public static Integrator DefaultFor(Dynamics d) => d.IsOde ? Integrator.Rk4 : Integrator.Sra1;
 }

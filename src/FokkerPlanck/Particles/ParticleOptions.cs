@@ -65,8 +65,8 @@ public sealed record ParticleOptions
         if (BrownianRefinement < 1) throw new ArgumentOutOfRangeException(nameof(BrownianRefinement), BrownianRefinement, "Brownian refinement must be ≥ 1");
         if ((long)Steps * BrownianRefinement >= int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(Steps), Steps, $"steps × refinement must stay below {int.MaxValue}");
-        if (EffectiveIntegrator.OdeOnly() && !Dynamics.IsOde)
-            throw new ArgumentException($"integrator {EffectiveIntegrator.Name()} is for the PF-ODE (lambda = 0); {Dynamics} has noise: use euler-maruyama or sra1");
+        if (EffectiveIntegrator.OdeOnly && !Dynamics.IsOde)
+            throw new ArgumentException($"integrator {EffectiveIntegrator.Name} is for the PF-ODE (lambda = 0); {Dynamics} has noise: use euler-maruyama or sra1");
     }
 }
 

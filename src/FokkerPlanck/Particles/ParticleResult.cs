@@ -13,7 +13,7 @@ public sealed class ParticleResult
     public required Dynamics Dynamics { get; init; }
 
     /// <summary>Integrator used.</summary>
-    public Integrator Integrator { get; internal init; }
+    public Integrator Integrator { get; internal init; } = Integrator.Sra1;
 
     /// <summary>Fields used.</summary>
     public FieldKind Field { get; internal init; }

@@ -164,7 +164,8 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         }
         Record(tSim[0], _x0, _y0);
 
-        int integrator = (int)_o.EffectiveIntegrator, k = 0;
+        var integrator = _o.EffectiveIntegrator;
+        int k = 0;
         var tick = System.Diagnostics.Stopwatch.StartNew();
         var bounds = StepBounds(tSim.Select(Clock).ToArray(), K);
         for (int j = 0; j < ns - 1; j++)
@@ -175,9 +176,9 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
             {
                 _o.Cancellation.ThrowIfCancellationRequested();
                 double tau = ta + q * hj, next = q == steps - 1 ? tb : ta + (q + 1) * hj;
-                var args = new StepArgs(integrator, tau, next - tau, k, _o.Seed, _o.BrownianRefinement, _likelihood,
+                var args = new StepArgs(tau, next - tau, k, _o.Seed, _o.BrownianRefinement, _likelihood,
                     _o.RelativeTolerance, _o.AbsoluteTolerance, _o.MaxSubsteps);
-                launcher.Advance(model, args, n, xv, yv, lv, cv);
+                integrator.Advance(launcher, model, args, n, xv, yv, lv, cv);
                 if (m > 0)
                 {
                     _b.Download(xd, hostX);
@@ -242,7 +243,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
     /// <summary>
     /// First step index of each snapshot interval (and K at the end): steps are shared in proportion to the intervals'
     /// lengths, at least one per interval, so unequal output times (a list, a geometric spacing) get equal step sizes where
-    /// they can. For equally spaced snapshots this is floor(K j / (ns - 1)), as before (the 1e-9 guards the rounding of
+    /// they can. For equally spaced snapshots this is floor(K j / (ns - 1)), as before (the slack guards the rounding of
     /// (t_j - t_0) / span at the exact multiples).
     /// </summary>
     internal static int[] StepBounds(double[] times, int K)
@@ -252,7 +253,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         double span = times[^1] - times[0];
         for (int j = 1; j < ns - 1; j++)
         {
-            long k = (long)Math.Floor(K * ((times[j] - times[0]) / span) + 1e-9);
+            long k = (long)Math.Floor(K * ((times[j] - times[0]) / span) + Tolerances.StepCountSlack);
             b[j] = (int)Math.Clamp(k, b[j - 1] + 1, K - (ns - 1 - j));
         }
         b[ns - 1] = K;

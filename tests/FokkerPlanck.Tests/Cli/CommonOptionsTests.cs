@@ -40,7 +40,7 @@ public sealed class CommonOptionsTests(Xunit.Abstractions.ITestOutputHelper log)
     {
         { ["solve", "--max-memory", "1K"], ["estimated memory", "exceeds --max-memory 1.00 KiB", "grid.cells", "raise --max-memory"] },
         { ["solve", "--max-memory", "lots"], ["--max-memory: 'lots' is not a size"] },
-        { ["solve", "ou-gmm-2d", "--format", "csv"], ["--format csv is for 1D scenarios only", "ou-gmm-2d"] },
+        { ["solve", "ou-gmm-2d", "--format", "csv"], ["--format csv: CSV is for 1D results only", "ou-gmm-2d"] },
         { ["solve", "--format", "xml"], ["xml"] },
         { ["simulate", "--particles", "100000000", "--max-memory", "1G"], ["estimated memory", "use fewer --particles"] },
         { ["simulate", "--seed", "-1"], ["-1"] },

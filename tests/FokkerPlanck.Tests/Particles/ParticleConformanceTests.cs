@@ -48,11 +48,20 @@ public sealed class ParticleConformanceTests(IlgpuCpuFixture fixture) : IClassFi
         { 2, "pf-ode", "rk4", "grid" },
     };
 
+    /// <summary>Every registered integrator (a new one is covered without a line here), on the 1D grid-field problem:
+    /// the PF-ODE for an ODE-only integrator, else the reverse SDE.</summary>
+    public static TheoryData<string> Registered => [.. Integrators.All.Select(i => i.Name)];
+
     private static ParticleOptions Options(string dynamics, string integrator, string field, int n) => new()
     {
         Dynamics = Dynamics.Parse(dynamics), Integrator = Integrators.Parse(integrator), Field = field == "grid" ? FieldKind.Grid : FieldKind.Exact,
         Particles = n, Steps = 12, Seed = 77, Trajectories = 3,
     };
+
+    [Theory]
+    [MemberData(nameof(Registered))]
+    public void EveryRegisteredIntegratorAgreesAcrossBackends(string integrator) =>
+        IlgpuCpuAgreesWithManaged(1, Integrators.Parse(integrator).OdeOnly ? "pf-ode" : "reverse-sde", integrator, "grid");
 
     [Theory]
     [MemberData(nameof(Cases))]

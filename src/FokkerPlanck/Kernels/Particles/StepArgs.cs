@@ -3,17 +3,13 @@ namespace FokkerPlanck.Kernels.Particles;
 /// <summary>Arguments of one integration step shared by all particles (plain values, ILGPU-compatible).</summary>
 internal readonly struct StepArgs
 {
-    public const int EulerMaruyama = 0, Sra1 = 1, Heun = 2, Rk4 = 3, DormandPrince = 4;
     public const int NoLikelihood = 0, ExactDivergence = 1, HutchinsonRademacher = 2, HutchinsonGaussian = 3;
 
-    public StepArgs(int integrator, double tau, double h, int step, ulong seed, int refine, int likelihood, double rtol, double atol, int maxSubsteps)
+    public StepArgs(double tau, double h, int step, ulong seed, int refine, int likelihood, double rtol, double atol, int maxSubsteps)
     {
-        Integrator = integrator; Tau = tau; H = h; Step = step; Seed = seed; Refine = refine; Likelihood = likelihood;
+        Tau = tau; H = h; Step = step; Seed = seed; Refine = refine; Likelihood = likelihood;
         Rtol = rtol; Atol = atol; MaxSubsteps = maxSubsteps;
     }
-
-    /// <summary>Integrator (constants above).</summary>
-    public int Integrator { get; }
 
     /// <summary>Clock time at the start of the step.</summary>
     public double Tau { get; }

@@ -1,0 +1,11 @@
+using FokkerPlanck.Discretization;
+using FokkerPlanck.Fields;
+
+namespace FokkerPlanck.IO;
+
+/// <summary>What a solve writes: the solution, its scenario, and the fields and error estimates when computed.</summary>
+/// <param name="Solution">The grid solution.</param>
+/// <param name="ScenarioJson">The scenario, as JSON.</param>
+/// <param name="Fields">Score and velocity fields, or null.</param>
+/// <param name="Estimates">Error estimates per snapshot, or null.</param>
+public sealed record SolutionOutput(GridSolution Solution, string ScenarioJson, GridFields? Fields = null, ErrorEstimates? Estimates = null);
