@@ -3,7 +3,6 @@ using System.Text;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using FokkerPlanck.Benchmarks.Reporting;
-using FokkerPlanck.RandomNumbers;
 
 namespace FokkerPlanck.Benchmarks;
 

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using FokkerPlanck.Backends;
 using FokkerPlanck.Fields;
-using FokkerPlanck.IO;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
 using FokkerPlanck.Scenarios;
-using FokkerPlanck.Statistics;
 
 namespace FokkerPlanck.Cli;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Fields;
 using FokkerPlanck.IO;

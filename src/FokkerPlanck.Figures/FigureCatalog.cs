@@ -1,5 +1,5 @@
-using OxyPlot;
 using FokkerPlanck.Figures.Kinds;
+using OxyPlot;
 
 namespace FokkerPlanck.Figures;
 

@@ -1,9 +1,9 @@
-using FokkerPlanck.Numerics;
 using System.Text.Json.Nodes;
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Fields;
 using FokkerPlanck.Model;
+using FokkerPlanck.Numerics;
 using FokkerPlanck.Particles;
 using FokkerPlanck.Scenarios;
 using FokkerPlanck.Validation;

@@ -2,7 +2,6 @@ using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
-using FokkerPlanck.Kernels;
 
 namespace FokkerPlanck.Figures;
 

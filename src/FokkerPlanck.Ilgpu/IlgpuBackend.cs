@@ -1,10 +1,9 @@
-using FokkerPlanck.Model;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Grid;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
-using FokkerPlanck.Kernels;
-using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Backends;
 

@@ -1,7 +1,6 @@
-using FokkerPlanck.Model;
-using ILGPU;
 using FokkerPlanck.Kernels;
 using FokkerPlanck.Kernels.Grid;
+using ILGPU;
 
 namespace FokkerPlanck.Backends;
 

@@ -1,13 +1,13 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Text.Json.Nodes;
+using FokkerPlanck.Applications;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Fields;
 using FokkerPlanck.Model;
+using FokkerPlanck.Numerics;
 using FokkerPlanck.Particles;
 using FokkerPlanck.Scenarios;
 using FokkerPlanck.Statistics;
-using FokkerPlanck.Applications;
-using FokkerPlanck.Numerics;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace FokkerPlanck.Validation;
 

@@ -1,4 +1,3 @@
-using FokkerPlanck.Scenarios;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -6,6 +5,7 @@ using FokkerPlanck.Discretization;
 using FokkerPlanck.Fields;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
+using FokkerPlanck.Scenarios;
 using FokkerPlanck.Statistics;
 
 namespace FokkerPlanck.Validation;

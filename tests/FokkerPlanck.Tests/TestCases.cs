@@ -1,6 +1,5 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
-using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 
 namespace FokkerPlanck.Tests;

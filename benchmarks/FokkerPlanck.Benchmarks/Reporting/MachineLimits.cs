@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using FokkerPlanck.Particles;
-using FokkerPlanck.RandomNumbers;
 using FokkerPlanck.Backends;
+using FokkerPlanck.RandomNumbers;
 
 namespace FokkerPlanck.Benchmarks.Reporting;
 

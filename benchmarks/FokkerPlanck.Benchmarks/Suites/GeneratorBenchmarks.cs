@@ -1,8 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using FokkerPlanck.Benchmarks.Reporting;
-using FokkerPlanck.Particles;
-using FokkerPlanck.RandomNumbers;
 using FokkerPlanck.Backends;
+using FokkerPlanck.Benchmarks.Reporting;
+using FokkerPlanck.RandomNumbers;
 
 namespace FokkerPlanck.Benchmarks.Suites;
 

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using FokkerPlanck.Benchmarks.Fixtures;
 using FokkerPlanck.Benchmarks.Reporting;
-using FokkerPlanck.RandomNumbers;
 
 namespace FokkerPlanck.Benchmarks.Suites;
 

@@ -1,7 +1,7 @@
+using FokkerPlanck.Validation;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
-using FokkerPlanck.Validation;
 
 namespace FokkerPlanck.Figures.Kinds;
 

@@ -1,8 +1,7 @@
+using FokkerPlanck.Applications;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
-using FokkerPlanck.Particles;
-using FokkerPlanck.Applications;
 
 namespace FokkerPlanck.Figures.Kinds;
 

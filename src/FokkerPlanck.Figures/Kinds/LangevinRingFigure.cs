@@ -1,7 +1,6 @@
+using FokkerPlanck.Model;
 using OxyPlot;
 using OxyPlot.Axes;
-using OxyPlot.Series;
-using FokkerPlanck.Model;
 
 namespace FokkerPlanck.Figures.Kinds;
 

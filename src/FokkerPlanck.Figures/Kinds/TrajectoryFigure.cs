@@ -1,7 +1,7 @@
+using FokkerPlanck.Particles;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
-using FokkerPlanck.Particles;
 
 namespace FokkerPlanck.Figures.Kinds;
 

@@ -1,7 +1,6 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
-using FokkerPlanck.Kernels.Particles;
 
 namespace FokkerPlanck.Applications;
 

@@ -1,4 +1,3 @@
-using FokkerPlanck.Model;
 using FokkerPlanck.Kernels;
 using FokkerPlanck.Kernels.Grid;
 

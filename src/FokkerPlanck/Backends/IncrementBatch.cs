@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using FokkerPlanck.RandomNumbers;
 using FokkerPlanck.Kernels.Particles;
+using FokkerPlanck.RandomNumbers;
 
 namespace FokkerPlanck.Backends;
 

@@ -1,6 +1,4 @@
 using System.Runtime.Intrinsics;
-using FokkerPlanck.Model;
-using FokkerPlanck.RandomNumbers;
 using FokkerPlanck.Kernels;
 using FokkerPlanck.Kernels.Grid;
 

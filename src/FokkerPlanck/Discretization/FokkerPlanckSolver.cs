@@ -1,8 +1,8 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Grids;
+using FokkerPlanck.Kernels.Grid;
 using FokkerPlanck.Model;
 using FokkerPlanck.Numerics;
-using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Discretization;
 

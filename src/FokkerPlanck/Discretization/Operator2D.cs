@@ -1,6 +1,5 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Grids;
-using FokkerPlanck.Model;
 using FokkerPlanck.Kernels;
 using FokkerPlanck.Kernels.Grid;
 

@@ -1,5 +1,3 @@
-using FokkerPlanck.Model;
-
 namespace FokkerPlanck.Fields;
 
 /// <summary>

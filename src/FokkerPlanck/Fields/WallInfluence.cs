@@ -1,9 +1,8 @@
-using FokkerPlanck.Numerics;
-using System.Globalization;
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
+using FokkerPlanck.Numerics;
 
 namespace FokkerPlanck.Fields;
 

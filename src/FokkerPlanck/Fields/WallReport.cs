@@ -1,6 +1,5 @@
 using System.Globalization;
 using FokkerPlanck.Grids;
-using FokkerPlanck.Kernels;
 
 namespace FokkerPlanck.Fields;
 

@@ -1,5 +1,5 @@
-using FokkerPlanck.Numerics;
 using FokkerPlanck.Kernels.Grid;
+using FokkerPlanck.Numerics;
 
 namespace FokkerPlanck.Model;
 

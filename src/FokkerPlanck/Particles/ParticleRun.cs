@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using FokkerPlanck.Backends;
-using FokkerPlanck.Model;
-using FokkerPlanck.Numerics;
 using FokkerPlanck.Kernels;
 using FokkerPlanck.Kernels.Particles;
+using FokkerPlanck.Model;
+using FokkerPlanck.Numerics;
 
 namespace FokkerPlanck.Particles;
 

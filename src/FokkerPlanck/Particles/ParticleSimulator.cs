@@ -1,8 +1,7 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Model;
-using FokkerPlanck.Statistics;
-using FokkerPlanck.Kernels.Particles;
 using FokkerPlanck.Numerics;
+using FokkerPlanck.Statistics;
 
 namespace FokkerPlanck.Particles;
 

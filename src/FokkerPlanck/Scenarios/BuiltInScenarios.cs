@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace FokkerPlanck.Scenarios;
 
 /// <summary>The scenarios shipped with the tool (the files of examples/, embedded).</summary>

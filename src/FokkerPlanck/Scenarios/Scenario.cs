@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FokkerPlanck.Discretization;
-using FokkerPlanck.Grids;
 using FokkerPlanck.Fields;
+using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
 

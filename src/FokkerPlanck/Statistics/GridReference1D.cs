@@ -1,5 +1,4 @@
 using FokkerPlanck.Grids;
-using FokkerPlanck.Particles;
 
 namespace FokkerPlanck.Statistics;
 

@@ -1,7 +1,6 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Kernels;
-using FokkerPlanck.Numerics;
 
 namespace FokkerPlanck.Transport;
 

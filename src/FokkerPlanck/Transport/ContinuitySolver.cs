@@ -1,7 +1,6 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Grids;
-using FokkerPlanck.Numerics;
 using FokkerPlanck.Kernels;
 using FokkerPlanck.Kernels.Grid;
 

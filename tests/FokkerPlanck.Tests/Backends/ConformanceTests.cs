@@ -1,9 +1,9 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Grids;
-using FokkerPlanck.Model;
 using FokkerPlanck.Kernels;
 using FokkerPlanck.Kernels.Grid;
+using FokkerPlanck.Model;
 
 namespace FokkerPlanck.Tests.Backends;
 

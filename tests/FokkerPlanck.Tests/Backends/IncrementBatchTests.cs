@@ -1,8 +1,7 @@
-using FokkerPlanck.Particles;
-using Xunit.Abstractions;
-using FokkerPlanck.RandomNumbers;
-using FokkerPlanck.Kernels.Particles;
 using FokkerPlanck.Backends;
+using FokkerPlanck.Kernels.Particles;
+using FokkerPlanck.RandomNumbers;
+using Xunit.Abstractions;
 
 namespace FokkerPlanck.Tests.Backends;
 

@@ -1,5 +1,4 @@
 using FokkerPlanck.Backends;
-using FokkerPlanck.Discretization;
 using FokkerPlanck.Kernels;
 using FokkerPlanck.Kernels.Grid;
 

@@ -5,7 +5,6 @@ using FokkerPlanck.Backends;
 using FokkerPlanck.Cli;
 using FokkerPlanck.Fields;
 using FokkerPlanck.IO;
-using FokkerPlanck.Particles;
 using FokkerPlanck.Scenarios;
 using PureHDF;
 

@@ -1,10 +1,9 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Grids;
-using FokkerPlanck.Model;
+using FokkerPlanck.Kernels.Grid;
 using FokkerPlanck.Numerics;
 using FokkerPlanck.Transport;
-using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Tests.Discretization;
 

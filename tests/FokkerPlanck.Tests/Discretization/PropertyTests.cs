@@ -1,9 +1,9 @@
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace FokkerPlanck.Tests.Discretization;
 

@@ -1,8 +1,8 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Grids;
-using FokkerPlanck.Model;
 using FokkerPlanck.Kernels.Grid;
+using FokkerPlanck.Model;
 
 namespace FokkerPlanck.Tests.Discretization;
 

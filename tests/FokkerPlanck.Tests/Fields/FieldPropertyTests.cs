@@ -1,12 +1,12 @@
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Fields;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 using FokkerPlanck.Tests.Discretization;
 using FokkerPlanck.Transport;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace FokkerPlanck.Tests.Fields;
 

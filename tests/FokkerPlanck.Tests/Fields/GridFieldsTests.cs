@@ -2,7 +2,6 @@ using FokkerPlanck.Discretization;
 using FokkerPlanck.Fields;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
-using FokkerPlanck.Numerics;
 using Xunit.Abstractions;
 
 namespace FokkerPlanck.Tests.Fields;

@@ -1,8 +1,7 @@
+using FokkerPlanck.Applications;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
-using FokkerPlanck.Validation;
 using FokkerPlanck.Statistics;
-using FokkerPlanck.Applications;
 
 namespace FokkerPlanck.Tests.Particles;
 

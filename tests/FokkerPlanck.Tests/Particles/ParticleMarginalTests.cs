@@ -3,9 +3,8 @@ using FokkerPlanck.Fields;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
-using FokkerPlanck.Validation;
-using Xunit.Abstractions;
 using FokkerPlanck.Statistics;
+using Xunit.Abstractions;
 
 namespace FokkerPlanck.Tests.Particles;
 

@@ -1,11 +1,11 @@
+using FokkerPlanck.Applications;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Fields;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
-using Xunit.Abstractions;
 using FokkerPlanck.Statistics;
-using FokkerPlanck.Applications;
+using Xunit.Abstractions;
 
 namespace FokkerPlanck.Tests.Particles;
 

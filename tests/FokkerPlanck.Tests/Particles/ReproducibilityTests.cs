@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using FokkerPlanck.Particles;
+using FokkerPlanck.Backends;
 using FokkerPlanck.Tests.Cli;
 using Xunit.Abstractions;
-using FokkerPlanck.Backends;
 
 namespace FokkerPlanck.Tests.Particles;
 

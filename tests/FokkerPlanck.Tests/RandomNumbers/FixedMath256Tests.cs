@@ -1,7 +1,6 @@
 using System.Runtime.Intrinsics;
-using FokkerPlanck.Particles;
-using Xunit.Abstractions;
 using FokkerPlanck.RandomNumbers;
+using Xunit.Abstractions;
 
 namespace FokkerPlanck.Tests.RandomNumbers;
 

@@ -1,6 +1,5 @@
-using FokkerPlanck.Particles;
-using Xunit.Abstractions;
 using FokkerPlanck.RandomNumbers;
+using Xunit.Abstractions;
 
 namespace FokkerPlanck.Tests.RandomNumbers;
 

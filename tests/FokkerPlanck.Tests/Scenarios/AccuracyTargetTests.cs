@@ -1,6 +1,5 @@
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Fields;
-using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 using FokkerPlanck.Numerics;
 using FokkerPlanck.Scenarios;

@@ -1,7 +1,6 @@
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
-using FokkerPlanck.Validation;
 using FokkerPlanck.Statistics;
 
 namespace FokkerPlanck.Tests.Statistics;

@@ -1,7 +1,6 @@
-using FokkerPlanck.Validation;
+using FokkerPlanck.Statistics;
 using MathNet.Numerics.Distributions;
 using Xunit.Abstractions;
-using FokkerPlanck.Statistics;
 
 namespace FokkerPlanck.Tests.Statistics;
 

@@ -1,6 +1,5 @@
-using FokkerPlanck.Validation;
-using MathNet.Numerics.Distributions;
 using FokkerPlanck.Statistics;
+using MathNet.Numerics.Distributions;
 
 namespace FokkerPlanck.Tests.Statistics;
 

@@ -1,6 +1,3 @@
-using FokkerPlanck.Model;
-using FokkerPlanck.Kernels;
-
 namespace FokkerPlanck.Kernels.Grid;
 
 /// <summary>

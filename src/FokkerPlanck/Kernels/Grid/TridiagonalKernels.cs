@@ -1,5 +1,3 @@
-using FokkerPlanck.Kernels;
-
 namespace FokkerPlanck.Kernels.Grid;
 
 /// <summary>

@@ -1,6 +1,3 @@
-
-using FokkerPlanck.Kernels;
-
 namespace FokkerPlanck.Kernels.Particles;
 
 /// <summary>

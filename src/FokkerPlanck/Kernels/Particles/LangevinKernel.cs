@@ -1,6 +1,3 @@
-
-using FokkerPlanck.Kernels;
-
 namespace FokkerPlanck.Kernels.Particles;
 
 /// <summary>Overdamped Langevin towards a Gaussian-mixture target π as a kernel functor: f = ½ sigma² ∇ log π (the

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using FokkerPlanck.RandomNumbers;
-using FokkerPlanck.Kernels;
 
 namespace FokkerPlanck.Kernels.Particles;
 
