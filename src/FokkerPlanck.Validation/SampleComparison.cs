@@ -19,7 +19,7 @@ public sealed record Evaluation(IReadOnlyList<(string Metric, double Value, doub
 /// bandwidth, m-point subsamples against an independent grid sample). 2D tests: chi-square on the product of
 /// B equal-mass bins of each marginal (B = clamp(√(2 n^0.4), 4, 12); sparse bins pooled), KS of each marginal, the
 /// chi-square test of the mean; distances: sliced W1 (32 directions) against an independent grid sample of equal
-/// size, TV, KL, MMD.
+/// size, TV, KL, MMD. The distances are those of <see cref="SampleDistances"/>, in its order.
 /// </summary>
 public abstract class SampleComparison
 {
@@ -95,20 +95,10 @@ public abstract class SampleComparison
             var (x2, _, pc) = BinnedComparison.ChiSquare(counts, _probs);
             var (zm, pm) = MomentTests.MeanTest(x, _r.Mean);
             var (zv, pv) = MomentTests.VarianceTest(x, _r.Variance);
-            double lo = _r.Grid.Lower, hi = _r.Grid.Upper;
-            var refm = _r.Sample(MmdPoints, seed);
-            var sub = x.Take(MmdPoints).ToArray();
-            var zeros = new double[MmdPoints];
             return new Evaluation(
             [
                 ("KS D", d, pks), ("chi² X²", x2, pc), ("mean |z|", Math.Abs(zm), pm), ("variance |z|", Math.Abs(zv), pv),
-            ], new Dictionary<string, double>
-            {
-                ["W1"] = Wasserstein.ToCdf(x, _r.Cdf, lo, hi),
-                ["TV (binned)"] = BinnedComparison.TotalVariation(counts, _probs),
-                ["KL (binned)"] = BinnedComparison.KullbackLeibler(counts, _probs),
-                ["MMD²"] = x.All(double.IsFinite) ? Mmd.Squared(sub, zeros, refm, zeros, _bandwidth) : double.PositiveInfinity,
-            });
+            ], SampleDistances.Measure(new DistanceInputs(x, null, _r, null, counts, _probs, seed, MmdPoints, _bandwidth)));
         }
     }
 
@@ -153,18 +143,10 @@ public abstract class SampleComparison
             var (dy, py) = KolmogorovSmirnov.Test(y, _my.Cdf);
             bool finite = x.All(double.IsFinite) && y.All(double.IsFinite);
             var (qm, pm) = finite ? MomentTests.MeanTest2D(x, y, _r.Mean, _r.Covariance) : (double.PositiveInfinity, 0.0);
-            var (rx, ry) = _r.Sample(x.Length, seed);
-            var (mx, my) = _r.Sample(MmdPoints, seed + 0x9E37);
             return new Evaluation(
             [
                 ("chi² X²", x2, pc), ("KS D (x-marginal)", dx, px), ("KS D (y-marginal)", dy, py), ("mean χ²₂", qm, pm),
-            ], new Dictionary<string, double>
-            {
-                ["sliced W1"] = finite ? Wasserstein.Sliced(x, y, rx, ry) : double.PositiveInfinity,
-                ["TV (binned)"] = BinnedComparison.TotalVariation(counts, _probs),
-                ["KL (binned)"] = BinnedComparison.KullbackLeibler(counts, _probs),
-                ["MMD²"] = finite ? Mmd.Squared(x.Take(MmdPoints).ToArray(), y.Take(MmdPoints).ToArray(), mx, my, _bandwidth) : double.PositiveInfinity,
-            });
+            ], SampleDistances.Measure(new DistanceInputs(x, y, null, _r, counts, _probs, seed, MmdPoints, _bandwidth)));
         }
 
         private static int[] Bin(double[] v, double[] edges) => v.Select(x => BinnedComparison.BinIndex(x, edges)).ToArray();

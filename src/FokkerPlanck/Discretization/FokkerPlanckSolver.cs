@@ -38,26 +38,14 @@ public static class FokkerPlanckSolver
     private static GridSolution SolveOn(Process process, Grid1D g, IDensity1D initial, double[] times, SolverOptions options, IBackend? backend)
     {
         var p0 = CellAverages.Of(g, initial);
-        return process switch
-        {
-            LinearProcess lin => Solve(g, lin.FaceDrift, process.Diffusion, null, p0, times, options, backend),
-            LangevinProcess { Target1D: { } target } lp => Solve(g, lp.FaceDrift, process.Diffusion,
-                g.Centers().Select(target.LogDensity).ToArray(), p0, times, options, backend),
-            _ => throw new ArgumentException($"process '{process.Kind}' has no 1D form here", nameof(process)),
-        };
+        return process.UseFaceDrift(new SolveWith(process, g, null, p0, times, options, backend));
     }
 
     // One plain solve of a built-in process on one 2D grid.
     private static GridSolution SolveOn(Process process, Grid2D g, IDensity2D initial, double[] times, SolverOptions options, IBackend? backend)
     {
         var p0 = CellAverages.Of(g, initial);
-        return process switch
-        {
-            LinearProcess lin => Solve(g, lin.FaceDrift, process.Diffusion, null, p0, times, options, backend),
-            LangevinProcess { Target2D: { } target } lp => Solve(g, lp.FaceDrift, process.Diffusion, CellAverages.Values(g, target.LogDensity),
-                p0, times, options, backend),
-            _ => throw new ArgumentException($"process '{process.Kind}' has no 2D form here", nameof(process)),
-        };
+        return process.UseFaceDrift(new SolveWith(process, null, g, p0, times, options, backend));
     }
 
     /// <summary>Solves on the grid as <see cref="Solve(Process, Grid1D, IDensity1D, double[], SolverOptions?, IBackend?)"/>
@@ -254,5 +242,18 @@ public static class FokkerPlanckSolver
         {
             if (own) backend.Dispose();
         }
+    }
+
+    // The solve, run with whatever face drift the process hands over (aux: its per-cell values at the centres).
+    private sealed class SolveWith(Process process, Grid1D? g1, Grid2D? g2, double[] p0, double[] times, SolverOptions options, IBackend? backend)
+        : IFaceDriftUser<GridSolution>
+    {
+        public int Dimension => g1 is null ? 2 : 1;
+
+        public GridSolution Use1D<TDrift>(TDrift drift, Func<double, double>? aux) where TDrift : struct, IFaceDrift1D =>
+            Solve(g1!, drift, process.Diffusion, aux is null ? null : g1!.Centers().Select(aux).ToArray(), p0, times, options, backend);
+
+        public GridSolution Use2D<TDrift>(TDrift drift, Func<double, double, double>? aux) where TDrift : struct, IFaceDrift2D =>
+            Solve(g2!, drift, process.Diffusion, aux is null ? null : CellAverages.Values(g2!, aux), p0, times, options, backend);
     }
 }

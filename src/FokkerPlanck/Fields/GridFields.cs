@@ -124,36 +124,23 @@ public sealed class GridFields
         var f = new GridFields(solution, process, trust);
         if (solution.Grid1 is { } g1)
         {
-            switch (process)
+            if (process is FlowMatchingProcess fm)
             {
-                case LinearProcess lin: f.Fill1D(g1, lin.FaceDrift, _ => null); break;
-                case LangevinProcess { Target1D: { } t } lp:
-                    var logPi = g1.Centers().Select(t.LogDensity).ToArray();
-                    f.Fill1D(g1, lp.FaceDrift, _ => logPi);
-                    break;
-                case FlowMatchingProcess fm:
-                    var x = new double[1];
-                    f.Fill1D(g1, default(CellMeanDrift), time => g1.Centers().Select(c => { fm.Drift([c], time, x); return x[0]; }).ToArray());
-                    break;
-                default: throw new ArgumentException($"process '{process.Kind}' has no 1D drift", nameof(process));
+                // A continuity equation: the cell-centre velocity is the drift, sampled at each snapshot's time.
+                var x = new double[1];
+                f.Fill1D(g1, default(CellMeanDrift), time => g1.Centers().Select(c => { fm.Drift([c], time, x); return x[0]; }).ToArray());
             }
+            else process.UseFaceDrift(new FillWith(f, g1, null));
         }
         else
         {
             var g2 = solution.Grid2!;
-            switch (process)
+            if (process is FlowMatchingProcess fm)
             {
-                case LinearProcess lin: f.Fill2D(g2, lin.FaceDrift, _ => (null, null)); break;
-                case LangevinProcess { Target2D: { } t } lp:
-                    var logPi2 = CellAverages.Values(g2, t.LogDensity);
-                    f.Fill2D(g2, lp.FaceDrift, _ => (logPi2, logPi2));
-                    break;
-                case FlowMatchingProcess fm:
-                    f.Fill2D(g2, default(CellMeanDrift), time => (CellAverages.Values(g2, (a, b) => fm.Path.Velocity(a, b, time).X),
-                        CellAverages.Values(g2, (a, b) => fm.Path.Velocity(a, b, time).Y)));
-                    break;
-                default: throw new ArgumentException($"process '{process.Kind}' has no 2D drift", nameof(process));
+                f.Fill2D(g2, default(CellMeanDrift), time => (CellAverages.Values(g2, (a, b) => fm.Path.Velocity(a, b, time).X),
+                    CellAverages.Values(g2, (a, b) => fm.Path.Velocity(a, b, time).Y)));
             }
+            else process.UseFaceDrift(new FillWith(f, null, g2));
         }
         f.CheckFinite();
         return f;
@@ -393,6 +380,26 @@ public sealed class GridFields
         {
             double dx = x - Mx, dy = y - My;
             return (-(Pxx * dx + Pxy * dy), -(Pxy * dx + Pyy * dy));
+        }
+    }
+
+    // Fills the fields with whatever face drift the process hands over (aux: its per-cell values, the same at every time).
+    private sealed class FillWith(GridFields f, Grid1D? g1, Grid2D? g2) : IFaceDriftUser<bool>
+    {
+        public int Dimension => g1 is null ? 2 : 1;
+
+        public bool Use1D<TDrift>(TDrift drift, Func<double, double>? aux) where TDrift : struct, IFaceDrift1D
+        {
+            var values = aux is null ? null : g1!.Centers().Select(aux).ToArray();
+            f.Fill1D(g1!, drift, _ => values);
+            return true;
+        }
+
+        public bool Use2D<TDrift>(TDrift drift, Func<double, double, double>? aux) where TDrift : struct, IFaceDrift2D
+        {
+            var values = aux is null ? null : CellAverages.Values(g2!, aux);
+            f.Fill2D(g2!, drift, _ => (values, values));
+            return true;
         }
     }
 }

@@ -41,6 +41,16 @@ public sealed class LangevinProcess : Process
     public GradientDrift FaceDrift => new(0.5 * Sigma * Sigma);
 
     /// <inheritdoc />
+    /// <remarks>The per-cell values are log π at the cell centres.</remarks>
+    public override TResult UseFaceDrift<TResult>(IFaceDriftUser<TResult> user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Dimension == 1 && Target1D is { } t1) return user.Use1D(FaceDrift, t1.LogDensity);
+        if (user.Dimension == 2 && Target2D is { } t2) return user.Use2D(FaceDrift, t2.LogDensity);
+        throw new ArgumentException($"process '{Kind}' has no {user.Dimension}D form here (its target is {(Target1D is null ? 2 : 1)}D)", "process");
+    }
+
+    /// <inheritdoc />
     public override double G(double t) => Sigma;
 
     /// <inheritdoc />

@@ -15,6 +15,13 @@ public abstract class LinearProcess : Process
     /// <summary>The kernel functor of this drift.</summary>
     public LinearDrift FaceDrift => new(A0, A1);
 
+    /// <inheritdoc />
+    public override TResult UseFaceDrift<TResult>(IFaceDriftUser<TResult> user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Dimension == 2 ? user.Use2D(FaceDrift, null) : user.Use1D(FaceDrift, null);
+    }
+
     /// <summary>Mean factor m(t) of the marginal from time 0.</summary>
     /// <param name="t">Time.</param>
     /// <returns>m(t).</returns>

@@ -30,4 +30,14 @@ public abstract class Process
     /// <param name="t">Time.</param>
     /// <param name="f">Receives the drift.</param>
     public abstract void Drift(ReadOnlySpan<double> x, double t, Span<double> f);
+
+    /// <summary>
+    /// Hands the grid code this process's face-drift functor (the Fokker–Planck grid form). A process without one (the
+    /// flow-matching path is a continuity equation) keeps this default, which refuses.
+    /// </summary>
+    /// <typeparam name="TResult">What the user returns.</typeparam>
+    /// <param name="user">The solver or field builder.</param>
+    /// <returns>The user's result.</returns>
+    public virtual TResult UseFaceDrift<TResult>(IFaceDriftUser<TResult> user) =>
+        throw new ArgumentException($"process '{Kind}' has no Fokker–Planck grid form", "process");
 }

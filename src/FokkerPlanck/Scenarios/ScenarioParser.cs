@@ -86,7 +86,7 @@ public static class ScenarioParser
             ti.RejectUnknown();
 
             var pr = root.Object("process");
-            var process = ParseProcess(pr, dim);
+            var process = ProcessKinds.Registry.Read(pr, dim);
             pr.RejectUnknown();
 
             IDensity1D? init1; IDensity2D? init2;
@@ -103,7 +103,7 @@ public static class ScenarioParser
             else
             {
                 ini = root.Object("initial");
-                (init1, init2) = ParseDensity(ini, dim);
+                (init1, init2) = DensityKinds.Read(ini, dim);
                 ini.RejectUnknown();
             }
 
@@ -127,96 +127,6 @@ public static class ScenarioParser
             if (ini is not null) ordered.Insert(3, "initial", ini.Resolved);
             return new Scenario(name, process, init1, init2, dim == 1 ? axes[0] : null, dim == 2 ? new Grid2D(axes[0], axes[1]) : null,
                 times, solver, ordered) { Description = description, Source = source };
-        }
-    }
-
-    /// <summary>Parses a density object ("initial", or a Langevin "target").</summary>
-    private static (IDensity1D?, IDensity2D?) ParseDensity(JsonReader r, int dim)
-    {
-        string kind = r.String("kind");
-        switch (kind)
-        {
-            case "gaussian-mixture":
-            {
-                var w = r.Numbers("weights");
-                var means = r.Vectors("means");
-                var covs = r.Matrices("covariances");
-                for (int k = 0; k < means.Length; k++)
-                    if (means[k].Length != dim) throw r.Error($"{r.P("means")}[{k}]", $"must have {dim} entries to match the grid (got {means[k].Length})");
-                for (int k = 0; k < covs.Length; k++)
-                {
-                    if (covs[k].Length != dim || covs[k].Any(row => row.Length != dim))
-                        throw r.Error($"{r.P("covariances")}[{k}]", $"must be a {dim}×{dim} matrix");
-                }
-                if (dim == 1)
-                {
-                    return (Wrap(r, r.Path, () => new GaussianMixture1D(w, means.Select(m => m[0]).ToArray(), covs.Select(c => c[0][0]).ToArray()),
-                        p => p.Replace("variances", "covariances")), null);
-                }
-                return (null, Wrap(r, r.Path, () => new GaussianMixture2D(w,
-                    means.Select(m => (IReadOnlyList<double>)m).ToArray(),
-                    covs.Select(c => (IReadOnlyList<IReadOnlyList<double>>)c.Select(row => (IReadOnlyList<double>)row).ToArray()).ToArray()), p => p));
-            }
-            case "laplace-mixture":
-            {
-                if (dim != 1) throw r.Error(r.P("kind"), "laplace-mixture is 1D only, but the grid is 2D");
-                var w = r.Numbers("weights");
-                var loc = r.Numbers("locations");
-                var sc = r.Numbers("scales");
-                return (Wrap(r, r.Path, () => new LaplaceMixture1D(w, loc, sc), p => p), null);
-            }
-            case "funnel":
-            {
-                if (dim != 2) throw r.Error(r.P("kind"), "funnel is 2D only, but the grid is 1D");
-                double sv = r.Number("sigmaV", 3.0), a = r.Number("a", 1.0), b = r.Number("b", 0.5);
-                return (null, Wrap(r, r.Path, () => new Funnel2D(sv, a, b), p => p));
-            }
-            default:
-                throw r.Error(r.P("kind"), $"unknown density kind \"{kind}\" (expected gaussian-mixture, laplace-mixture or funnel)");
-        }
-    }
-
-    private static Process ParseProcess(JsonReader r, int dim)
-    {
-        string kind = r.String("kind");
-        switch (kind)
-        {
-            case "ou":
-            {
-                double theta = r.Number("theta", 1.0), sigma = r.Number("sigma", Math.Sqrt(2.0));
-                return Wrap(r, r.Path, () => new OuProcess(theta, sigma), p => p);
-            }
-            case "vp":
-            {
-                double bmin = r.Number("betaMin", 0.1), bmax = r.Number("betaMax", 20.0);
-                return Wrap(r, r.Path, () => new VpProcess(bmin, bmax), p => p);
-            }
-            case "ve":
-            {
-                double smin = r.Number("sigmaMin", 0.01), smax = r.Number("sigmaMax", 5.0);
-                return Wrap(r, r.Path, () => new VeProcess(smin, smax), p => p);
-            }
-            case "langevin":
-            {
-                double sigma = r.Number("sigma", Math.Sqrt(2.0));
-                var t = r.Object("target");
-                var (t1, t2) = ParseDensity(t, dim);
-                t.RejectUnknown();
-                r.Store("target", t.Resolved);
-                return Wrap(r, r.Path, () => t1 is not null ? new LangevinProcess(t1, sigma) : new LangevinProcess(t2!, sigma), p => p);
-            }
-            case "flow-matching":
-            {
-                var dr = r.Object("data");
-                var (d1, d2) = ParseDensity(dr, dim);
-                dr.RejectUnknown();
-                r.Store("data", dr.Resolved);
-                if (d1 is GaussianMixture1D g1) return new FlowMatchingProcess(new FlowMatchingPath(g1));
-                if (d2 is GaussianMixture2D g2) return new FlowMatchingProcess(new FlowMatchingPath(g2));
-                throw r.Error(dr.P("kind"), "flow-matching data must be a gaussian-mixture");
-            }
-            default:
-                throw r.Error(r.P("kind"), $"unknown process kind \"{kind}\" (expected ou, vp, ve, langevin or flow-matching)");
         }
     }
 
@@ -254,7 +164,7 @@ public static class ScenarioParser
     }
 
     // Runs a model constructor and turns its ArgumentException into a ScenarioException at path/param.
-    private static T Wrap<T>(JsonReader r, string basePath, Func<T> make, Func<string, string> mapParam)
+    internal static T Wrap<T>(JsonReader r, string basePath, Func<T> make, Func<string, string> mapParam)
     {
         try { return make(); }
         catch (ArgumentException e) when (e is not ScenarioException)

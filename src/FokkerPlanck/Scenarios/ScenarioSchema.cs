@@ -11,13 +11,48 @@ namespace FokkerPlanck.Scenarios;
 /// </summary>
 public static class ScenarioSchema
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
+    private static readonly object Gate = new();
+    private static (int Process, int Density) _builtFor = (-1, -1);
+    private static JsonSchema? _schema;
+
+    // The shipped schema, extended with the rules of the kinds registered since (none unless a friend assembly adds some):
+    // each such kind joins its object's "kind" enum and brings an if/then on its name.
+    private static JsonSchema Schema
     {
-        using var s = typeof(ScenarioSchema).Assembly.GetManifestResourceStream("FokkerPlanck.scenario.schema.json")
-            ?? throw new InvalidOperationException("embedded scenario schema is missing");
-        using var r = new StreamReader(s);
-        return JsonSchema.FromText(r.ReadToEnd());
-    });
+        get
+        {
+            lock (Gate)
+            {
+                var version = (ProcessKinds.Registry.Version, DensityKinds.Registry.Version);
+                if (_schema is null || version != _builtFor)
+                {
+                    var root = JsonNode.Parse(Text)!.AsObject();
+                    Extend(root, "process", ProcessKinds.Registry.All.Select(k => (k.Kind, k.Schema)));
+                    Extend(root, "density", DensityKinds.Registry.All.Select(k => (k.Kind, k.Schema)));
+                    _schema = JsonSchema.FromText(root.ToJsonString());
+                    _builtFor = version;
+                }
+                return _schema;
+            }
+        }
+    }
+
+    private static void Extend(JsonObject root, string def, IEnumerable<(string Kind, string? Schema)> kinds)
+    {
+        var node = root["$defs"]![def]!.AsObject();
+        var names = node["properties"]!["kind"]!["enum"]!.AsArray();
+        var rules = node["allOf"]!.AsArray();
+        foreach (var (kind, schema) in kinds)
+        {
+            if (schema is null || names.Any(n => n!.GetValue<string>() == kind)) continue;
+            names.Add(kind);
+            rules.Add(new JsonObject
+            {
+                ["if"] = new JsonObject { ["properties"] = new JsonObject { ["kind"] = new JsonObject { ["const"] = kind } } },
+                ["then"] = JsonNode.Parse(schema),
+            });
+        }
+    }
 
     /// <summary>The schema text as shipped.</summary>
     public static string Text
@@ -35,7 +70,7 @@ public static class ScenarioSchema
     /// <returns>Violations as (JSON path in $.a.b[1] form, rule); empty when valid.</returns>
     public static IReadOnlyList<(string Path, string Rule)> Violations(JsonElement document)
     {
-        var result = Schema.Value.Evaluate(ForDecimal(JsonNode.Parse(document.GetRawText())), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = Schema.Evaluate(ForDecimal(JsonNode.Parse(document.GetRawText())), new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (result.IsValid) return [];
         var list = new List<(string, string)>();
         foreach (var d in result.Details)

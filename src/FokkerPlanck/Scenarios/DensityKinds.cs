@@ -1,0 +1,57 @@
+using FokkerPlanck.Model;
+
+namespace FokkerPlanck.Scenarios;
+
+/// <summary>The density kinds a scenario file may name ("initial", a Langevin "target", flow-matching "data"). A new
+/// density: its class and its <see cref="ScenarioKind{T}"/> in one file, and its line in the list below (or
+/// <see cref="KindRegistry{T}.Register"/> from a friend assembly).</summary>
+internal static class DensityKinds
+{
+    /// <summary>The registry; a kind reads as a 1D or a 2D density, matching the grid.</summary>
+    public static KindRegistry<(IDensity1D? D1, IDensity2D? D2)> Registry { get; } = new("density",
+    [
+        new("gaussian-mixture", GaussianMixture),
+        new("laplace-mixture", (r, dim) =>
+        {
+            if (dim != 1) throw r.Error(r.P("kind"), "laplace-mixture is 1D only, but the grid is 2D");
+            var w = r.Numbers("weights");
+            var loc = r.Numbers("locations");
+            var sc = r.Numbers("scales");
+            return (ScenarioParser.Wrap(r, r.Path, () => new LaplaceMixture1D(w, loc, sc), p => p), null);
+        }),
+        new("funnel", (r, dim) =>
+        {
+            if (dim != 2) throw r.Error(r.P("kind"), "funnel is 2D only, but the grid is 1D");
+            double sv = r.Number("sigmaV", 3.0), a = r.Number("a", 1.0), b = r.Number("b", 0.5);
+            return (null, ScenarioParser.Wrap(r, r.Path, () => new Funnel2D(sv, a, b), p => p));
+        }),
+    ]);
+
+    /// <summary>Reads a density object.</summary>
+    /// <param name="r">Its reader.</param>
+    /// <param name="dim">The grid's dimension.</param>
+    /// <returns>The density, 1D or 2D.</returns>
+    public static (IDensity1D? D1, IDensity2D? D2) Read(JsonReader r, int dim) => Registry.Read(r, dim);
+
+    private static (IDensity1D?, IDensity2D?) GaussianMixture(JsonReader r, int dim)
+    {
+        var w = r.Numbers("weights");
+        var means = r.Vectors("means");
+        var covs = r.Matrices("covariances");
+        for (int k = 0; k < means.Length; k++)
+            if (means[k].Length != dim) throw r.Error($"{r.P("means")}[{k}]", $"must have {dim} entries to match the grid (got {means[k].Length})");
+        for (int k = 0; k < covs.Length; k++)
+        {
+            if (covs[k].Length != dim || covs[k].Any(row => row.Length != dim))
+                throw r.Error($"{r.P("covariances")}[{k}]", $"must be a {dim}×{dim} matrix");
+        }
+        if (dim == 1)
+        {
+            return (ScenarioParser.Wrap(r, r.Path, () => new GaussianMixture1D(w, means.Select(m => m[0]).ToArray(), covs.Select(c => c[0][0]).ToArray()),
+                p => p.Replace("variances", "covariances")), null);
+        }
+        return (null, ScenarioParser.Wrap(r, r.Path, () => new GaussianMixture2D(w,
+            means.Select(m => (IReadOnlyList<double>)m).ToArray(),
+            covs.Select(c => (IReadOnlyList<IReadOnlyList<double>>)c.Select(row => (IReadOnlyList<double>)row).ToArray()).ToArray()), p => p));
+    }
+}
