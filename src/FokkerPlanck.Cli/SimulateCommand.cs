@@ -66,6 +66,8 @@ internal static class SimulateCommand
         return cmd;
     }
 
+    // Long by design: the command's steps in the order the user sees them (scenario, checks, dry run, grid fields, particles,
+    // summary, file), each a call; splitting would only pass the common options around.
     private static int Run(string? scenarioArg, ParticleOptions o, FieldTimelineOptions timeline, double? tolerance, bool reproducible, Common c,
         CancellationToken cancel)
     {

@@ -26,6 +26,8 @@ internal static class SolveCommand
         return cmd;
     }
 
+    // Long by design: the command's steps in the order the user sees them (scenario, checks, dry run, grid choice, solve,
+    // table, advice, file), each a call or a line of output.
     private static int Run(string? scenarioArg, double? tolerance, Common c, CancellationToken cancel)
     {
         if (tolerance is double tol && !(tol > 0 && double.IsFinite(tol)))

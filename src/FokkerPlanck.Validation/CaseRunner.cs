@@ -44,6 +44,8 @@ public static class CaseRunner
     /// <param name="progress">Progress lines, or null.</param>
     /// <param name="cancel">Cancellation.</param>
     /// <returns>Result.</returns>
+    // Long by design: the four stages (grid vs exact, particles vs grid, negative controls, map and likelihood) share the
+    // snapshots, comparisons, noise floors and seeds, and read top to bottom as the report's sections, each marked below.
     public static CaseResult Run(string name, ValidationSettings s, IProgress<string>? progress = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();

@@ -123,6 +123,8 @@ public static class ErrorBudget
     /// <param name="progress">Progress.</param>
     /// <param name="cancel">Cancellation.</param>
     /// <returns>Budget.</returns>
+    // Long by design: the budget's three ladders (cells, steps, tolerances) against one reference and one sampling floor,
+    // in the order the report lists them; splitting them would pass the reference samples and seeds around.
     public static ErrorBudgetResult Run(Scenario sc, int particles, int[] steps, int referenceSteps, int[] cells, ulong seed,
         IProgress<string>? progress = null, CancellationToken cancel = default)
     {

@@ -6,16 +6,17 @@ namespace FokkerPlanck.Backends;
 
 /// <summary>
 /// Runs the kernels on the CPU: chunked <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> over index
-/// ranges, with a Vector256 path for the interior of the stencil (same operation order as the scalar kernel).
-/// The default on machines without a GPU.
+/// ranges, with Vector256 paths (<see cref="ManagedSimd"/>: the stencil's interior, four ADI lines at once; same operation
+/// order as the scalar kernels); particles through <see cref="ManagedParticleLauncher"/>. The default on machines without
+/// a GPU.
 /// </summary>
 public sealed class ManagedBackend : IBackend, IParticleBackend
 {
     private const int SequentialBelow = 32768;
-
-    // Particles per parallel chunk (and per stack buffer of SDE increments); fixed, so results do not depend on threads.
-    private const int ParticleChunk = 512;
     private readonly ParallelOptions _options;
+
+    /// <summary>The parallel options of this backend's thread limit.</summary>
+    internal ParallelOptions Parallelism => _options;
 
     /// <summary>Creates the backend.</summary>
     /// <param name="maxThreads">Thread limit; null uses every core.</param>
@@ -68,7 +69,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
         For(n - 2, (s, e) =>
         {
             int i0 = s + 1, len = e - s;
-            StencilRow(ap.AsSpan(i0, len), pp.AsSpan(i0 - 1, len), am.AsSpan(i0, len), ap.AsSpan(i0 + 1, len),
+            ManagedSimd.StencilRow(ap.AsSpan(i0, len), pp.AsSpan(i0 - 1, len), am.AsSpan(i0, len), ap.AsSpan(i0 + 1, len),
                 pp.AsSpan(i0, len), am.AsSpan(i0 + 1, len), pp.AsSpan(i0 + 1, len), rr.AsSpan(i0, len), false);
         });
     }
@@ -90,7 +91,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
                 }
                 else
                 {
-                    StencilRow(xp.AsSpan(i * ny, ny), pp.AsSpan((i - 1) * ny, ny), xm.AsSpan(i * ny, ny), xp.AsSpan((i + 1) * ny, ny),
+                    ManagedSimd.StencilRow(xp.AsSpan(i * ny, ny), pp.AsSpan((i - 1) * ny, ny), xm.AsSpan(i * ny, ny), xp.AsSpan((i + 1) * ny, ny),
                         pp.AsSpan(i * ny, ny), xm.AsSpan((i + 1) * ny, ny), pp.AsSpan((i + 1) * ny, ny), row, false);
                 }
             }
@@ -100,7 +101,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
                 int f = i * (ny + 1), c = i * ny;
                 double first = StencilKernels.ApplyY(c, gx, gy, V(yP), V(yM), V(p));
                 double last = StencilKernels.ApplyY(c + ny - 1, gx, gy, V(yP), V(yM), V(p));
-                StencilRow(yp.AsSpan(f + 1, ny - 2), pp.AsSpan(c, ny - 2), ym.AsSpan(f + 1, ny - 2), yp.AsSpan(f + 2, ny - 2),
+                ManagedSimd.StencilRow(yp.AsSpan(f + 1, ny - 2), pp.AsSpan(c, ny - 2), ym.AsSpan(f + 1, ny - 2), yp.AsSpan(f + 2, ny - 2),
                     pp.AsSpan(c + 1, ny - 2), ym.AsSpan(f + 2, ny - 2), pp.AsSpan(c + 2, ny - 2), row.Slice(1, ny - 2), acc);
                 row[0] = acc ? row[0] + first : first;
                 row[ny - 1] = acc ? row[ny - 1] + last : last;
@@ -127,7 +128,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
             double[] fp = A(fP), fm = A(fM), rr = A(rhs), xx = A(x), v1 = A(w1), v2 = A(w2);
             ForRows(blocks + (ny - 4 * blocks), nx, k =>
             {
-                if (k < blocks) SolveColumns4(nx, gx.Periodic, 4 * k, ny, c, fp, fm, rr, xx, v1, v2);
+                if (k < blocks) ManagedSimd.SolveColumns4(nx, gx.Periodic, 4 * k, ny, c, fp, fm, rr, xx, v1, v2);
                 else
                 {
                     int j = 4 * blocks + (k - blocks);
@@ -243,128 +244,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     /// <inheritdoc />
     public void Dispose() { }
 
-    void IParticleBackend.RunParticles(IParticleJob job) => job.Run(new ParticleLauncher(this));
-
-    // Particles are independent: any chunking gives the same bits. Chunks are small because each particle is expensive.
-    private sealed class ParticleLauncher(ManagedBackend b) : IParticleLauncher<ArrayVec>
-    {
-        public ArrayVec Wrap(IDeviceVector v) => V(v);
-
-        public void Advance<TModel, TScheme>(TModel model, TScheme scheme, Kernels.Particles.StepArgs args, int count, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
-            where TModel : struct, Kernels.Particles.IParticleModel where TScheme : struct, Kernels.Particles.IStepScheme
-        {
-            const int chunk = ParticleChunk;
-            int chunks = (count + chunk - 1) / chunk;
-            // SDE integrators: the chunk's Brownian increments are drawn first, four particles per Vector256 (Philox and
-            // Box–Muller in SIMD), then each particle steps with them. Chunks start at multiples of 512, so which
-            // particles take the vector path depends on the count only, not on the threads.
-            bool batch = !scheme.OdeOnly && IncrementBatch.IsAccelerated && (model.Noise(args.Tau) != 0 || model.Noise(args.Tau + args.H) != 0);
-            void Body(int c)
-            {
-                int s = c * chunk, e = Math.Min(count, (c + 1) * chunk);
-                if (batch) SdeChunk(model, scheme, args, s, e, x, y, l, counters);
-                else AnyChunk(model, scheme, args, s, e, x, y, l, counters);
-            }
-            if (chunks == 1 || b.Threads == 1) { for (int c = 0; c < chunks; c++) Body(c); return; }
-            Parallel.For(0, chunks, b._options, Body);
-        }
-    }
-
-    // TridiagonalKernels.SolveLine for the four columns j..j+3 (cells and x faces both at i·ny + j), lane by lane.
-    private static void SolveColumns4(int n, bool periodic, int j, int ny, double c, double[] aP, double[] aM, double[] rhs,
-        double[] x, double[] w1, double[] w2)
-    {
-        static Vector256<double> L(double[] a, int k) => Vector256.Create(a.AsSpan(k, 4));
-        var one = Vector256.Create(1.0); var vc = Vector256.Create(c); var nc = Vector256.Create(-c);
-        var diag0 = one + vc * (L(aM, j) + L(aP, j + ny));
-        var gamma = -diag0;
-        var beta = nc * L(aP, j);
-        var alpha = nc * L(aM, j + n * ny);
-        var prevC = Vector256<double>.Zero; var prevD = Vector256<double>.Zero; var prevU = Vector256<double>.Zero;
-        for (int i = 0; i < n; i++)
-        {
-            int f = j + i * ny;
-            var lower = i == 0 ? Vector256<double>.Zero : nc * L(aP, f);
-            var upper = i == n - 1 ? Vector256<double>.Zero : nc * L(aM, f + ny);
-            var diag = one + vc * (L(aM, f) + L(aP, f + ny));
-            if (periodic)
-            {
-                if (i == 0) diag -= gamma;
-                if (i == n - 1) diag -= alpha * beta / gamma;
-            }
-            var m = diag - lower * prevC;
-            var cp = upper / m;
-            var dp = (L(rhs, f) - lower * prevD) / m;
-            cp.CopyTo(w1.AsSpan(f, 4));
-            dp.CopyTo(x.AsSpan(f, 4));
-            prevC = cp; prevD = dp;
-            if (periodic)
-            {
-                var u = i == 0 ? gamma : (i == n - 1 ? alpha : Vector256<double>.Zero);
-                var up = (u - lower * prevU) / m;
-                up.CopyTo(w2.AsSpan(f, 4));
-                prevU = up;
-            }
-        }
-        for (int i = n - 2; i >= 0; i--)
-        {
-            int cell = j + i * ny, next = cell + ny;
-            (L(x, cell) - L(w1, cell) * L(x, next)).CopyTo(x.AsSpan(cell, 4));
-            if (periodic) (L(w2, cell) - L(w1, cell) * L(w2, next)).CopyTo(w2.AsSpan(cell, 4));
-        }
-        if (periodic)
-        {
-            int last = j + (n - 1) * ny;
-            var factor = (L(x, j) + beta * L(x, last) / gamma) / (one + L(w2, j) + beta * L(w2, last) / gamma);
-            for (int i = 0; i < n; i++)
-            {
-                int cell = j + i * ny;
-                (L(x, cell) - factor * L(w2, cell)).CopyTo(x.AsSpan(cell, 4));
-            }
-        }
-    }
-
-    // Separate methods, so that the JIT gives each loop its own inlining budget.
-    private static void AnyChunk<TModel, TScheme>(TModel model, TScheme scheme, Kernels.Particles.StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
-        where TModel : struct, Kernels.Particles.IParticleModel where TScheme : struct, Kernels.Particles.IStepScheme
-    {
-        for (int i = s; i < e; i++) Kernels.Particles.ParticleKernels.Advance(i, model, scheme, args, x, y, l, counters);
-    }
-
-    private static void SdeChunk<TModel, TScheme>(TModel model, TScheme scheme, Kernels.Particles.StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
-        where TModel : struct, Kernels.Particles.IParticleModel where TScheme : struct, Kernels.Particles.IStepScheme
-    {
-        const int max = ParticleChunk;
-        int n = e - s;
-        Span<double> buf = stackalloc double[4 * max];
-        Span<double> i1x = buf.Slice(0, n), i10x = buf.Slice(max, n), i1y = buf.Slice(2 * max, n), i10y = buf.Slice(3 * max, n);
-        IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, model.Dims, i1x, i10x, i1y, i10y);
-        for (int k = 0; k < n; k++)
-            Kernels.Particles.ParticleKernels.AdvanceWith(s + k, model, scheme, args, x, y, l, counters, i1x[k], i10x[k], i1y[k], i10y[k]);
-    }
-
-    // r = (aPi pl - (aMi + aPn) pc) + aMn pr, or r += that; Vector256 where available, same order as the scalar kernel.
-    private static void StencilRow(ReadOnlySpan<double> aPi, ReadOnlySpan<double> pl, ReadOnlySpan<double> aMi, ReadOnlySpan<double> aPn,
-        ReadOnlySpan<double> pc, ReadOnlySpan<double> aMn, ReadOnlySpan<double> pr, Span<double> r, bool accumulate)
-    {
-        int n = r.Length, k = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; k <= n - 4; k += 4)
-            {
-                var v = Vector256.Create(aPi.Slice(k, 4)) * Vector256.Create(pl.Slice(k, 4))
-                        - (Vector256.Create(aMi.Slice(k, 4)) + Vector256.Create(aPn.Slice(k, 4))) * Vector256.Create(pc.Slice(k, 4))
-                        + Vector256.Create(aMn.Slice(k, 4)) * Vector256.Create(pr.Slice(k, 4));
-                if (accumulate) v = Vector256.Create(r.Slice(k, 4)) + v;
-                v.CopyTo(r.Slice(k, 4));
-            }
-        }
-        for (; k < n; k++)
-        {
-            double v = StencilKernels.Formula(aPi[k], pl[k], aMi[k], aPn[k], pc[k], aMn[k], pr[k]);
-            r[k] = accumulate ? r[k] + v : v;
-        }
-    }
+    void IParticleBackend.RunParticles(IParticleJob job) => job.Run(new ManagedParticleLauncher(this));
 
     private double Reduce(int n, Func<int, double> block, Func<double, double, double> combine, double seed)
     {
@@ -396,7 +276,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     private static double[] A(IDeviceVector v) => v is ManagedVector m ? m.Data
         : throw new ArgumentException("vector belongs to another backend", nameof(v));
 
-    private static ArrayVec V(IDeviceVector v) => new(A(v));
+    internal static ArrayVec V(IDeviceVector v) => new(A(v));
 
     private sealed class ManagedVector(int length) : IDeviceVector
     {

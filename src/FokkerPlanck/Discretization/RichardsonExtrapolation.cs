@@ -13,23 +13,14 @@ internal static class RichardsonExtrapolation
     /// <returns>The extrapolated solution on the coarse grid.</returns>
     internal static GridSolution Combine(GridSolution coarse, GridSolution fine, int nx, int ny)
     {
-        bool twoD = coarse.Grid2 is not null;
-        int fy = twoD ? 2 * ny : 1;
         var dens = new double[coarse.Times.Length][];
         var mass = new double[dens.Length];
         for (int s = 0; s < dens.Length; s++)
         {
-            var c = coarse.Densities[s]; var f = fine.Densities[s];
+            var c = coarse.Densities[s];
+            var avg = SpatialErrorEstimate.Restrict(fine.Densities[s], nx, ny);
             var r = new double[c.Length];
-            for (int i = 0; i < nx; i++)
-                for (int j = 0; j < ny; j++)
-                {
-                    double avg = twoD
-                        ? 0.25 * (f[2 * i * fy + 2 * j] + f[2 * i * fy + 2 * j + 1] + f[(2 * i + 1) * fy + 2 * j] + f[(2 * i + 1) * fy + 2 * j + 1])
-                        : 0.5 * (f[2 * i] + f[2 * i + 1]);
-                    int k = i * ny + j;
-                    r[k] = (4.0 * avg - c[k]) / 3.0;
-                }
+            for (int k = 0; k < r.Length; k++) r[k] = (4.0 * avg[k] - c[k]) / 3.0;
             dens[s] = r;
             mass[s] = r.Sum() * coarse.CellVolume;
         }

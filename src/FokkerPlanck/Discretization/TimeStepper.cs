@@ -222,6 +222,8 @@ internal sealed class TimeStepper : IDisposable
     /// the positivity bound (explicit), or a step-doubled Crank–Nicolson/ADI step that is accepted or rejected (implicit).
     /// Returns the new time (unchanged when the step was rejected). Also the benchmarks' unit of work.
     /// </summary>
+    // Long by design: the explicit and implicit attempts side by side, because they share the landing, collapse and
+    // budget logic that must treat both schemes alike.
     internal double Step(double t, double target, double span)
     {
         double remaining = target - t;

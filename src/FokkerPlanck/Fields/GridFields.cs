@@ -238,6 +238,8 @@ public sealed class GridFields
         }
     }
 
+    // Long by design: one pass over the snapshots with the x-face and y-face loops written out (as the kernels are), so that
+    // the score, velocity, trust weight and face values of a cell come from the same face drifts in one place.
     private void Fill2D<TDrift>(Grid2D g, TDrift drift, Func<double, (double[]? X, double[]? Y)> auxAt) where TDrift : struct, IFaceDrift2D
     {
         int nx = g.X.Cells, ny = g.Y.Cells;

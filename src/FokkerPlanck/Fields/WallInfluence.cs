@@ -137,6 +137,8 @@ public sealed class WallInfluence
     }
 
     /// <summary>Compares fields with those of a widened solve whose common cells start at offset (mx, my) (my = 0 in 1D).</summary>
+    // Long by design: one pass over the common cells that compares the fields, attributes each difference to its nearest
+    // wall(s) and accumulates the per-wall report, so that the mask and the report cannot disagree.
     internal static WallInfluence Compare(GridFields f, GridFields wide, int mx, int my)
     {
         var sol = f.Solution;

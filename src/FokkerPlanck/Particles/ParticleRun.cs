@@ -139,6 +139,8 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         }
     }
 
+    // Long by design: the step loop with its snapshots, trajectories, progress and cancellation in one place, since they
+    // all hang on the same step counter k (the key of the random numbers); the result's warnings are in Warnings.
     private void Loop<TVec, TModel>(IParticleLauncher<TVec> launcher, TModel model) where TVec : struct, IVec where TModel : struct, IParticleModel
     {
         int n = _x0.Length, dims = _p.Dimension, ns = _p.Times.Length, K = _o.Steps, m = _o.Trajectories;
@@ -204,8 +206,23 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         if (_likelihood != 0) { ell = new double[n]; _b.Download(ld, ell); }
         long fallbacks = 0, evals = 0;
         for (int i = 0; i < n; i++) { fallbacks += (long)counters[2 * i]; evals += (long)counters[2 * i + 1]; }
+        var (warnings, bad, interpolation) = Warnings(xs[^1], ys?[^1], fallbacks, evals);
+        Result = new ParticleResult
+        {
+            Dimension = dims, Dynamics = _o.Dynamics, Integrator = _o.EffectiveIntegrator, Field = _o.Field, Control = _o.Control,
+            Seed = _o.Seed, Steps = K, Backend = _b.Name, Times = tSim, X = xs, Y = ys,
+            TrajectoryTimes = [.. trajT], TrajectoryX = [.. trajX], TrajectoryY = trajY?.ToArray(),
+            LogDensityChange = ell, FieldEvaluations = evals, FieldInterpolationError = interpolation, Fallbacks = fallbacks, NonFinite = bad, Warnings = warnings,
+            WallTime = _clock.Elapsed,
+        };
+    }
+
+    // What the user must hear about the run's numbers: particles lost to overflow or off the grid, a field timeline too
+    // sparse for the particles' accuracy, evaluations that fell back outside the trust region.
+    private (List<string> Warnings, long NonFinite, double Interpolation) Warnings(double[] last, double[]? lastY, long fallbacks, long evals)
+    {
+        int n = last.Length;
         long bad = 0, outside = 0;
-        var last = xs[^1]; var lastY = ys?[^1];
         for (int i = 0; i < n; i++)
         {
             double px = last[i], py = lastY?[i] ?? 0;
@@ -230,14 +247,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         }
         if (fallbacks > 0)
             warnings.Add($"{fallbacks} of {evals} field evaluations used the trust-region fallback (density below {_p.Fields?.Trust.Floor:G3} of its maximum)");
-        Result = new ParticleResult
-        {
-            Dimension = dims, Dynamics = _o.Dynamics, Integrator = _o.EffectiveIntegrator, Field = _o.Field, Control = _o.Control,
-            Seed = _o.Seed, Steps = K, Backend = _b.Name, Times = tSim, X = xs, Y = ys,
-            TrajectoryTimes = [.. trajT], TrajectoryX = [.. trajX], TrajectoryY = trajY?.ToArray(),
-            LogDensityChange = ell, FieldEvaluations = evals, FieldInterpolationError = interpolation, Fallbacks = fallbacks, NonFinite = bad, Warnings = warnings,
-            WallTime = _clock.Elapsed,
-        };
+        return (warnings, bad, interpolation);
     }
 
     /// <summary>

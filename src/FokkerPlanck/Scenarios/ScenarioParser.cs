@@ -30,6 +30,8 @@ public static class ScenarioParser
     /// <param name="json">JSON text.</param>
     /// <param name="source">Name used in error messages.</param>
     /// <returns>The scenario.</returns>
+    // Long by design: it reads the file's sections in their order (grid, time, process, initial, solver) with each check
+    // inline, so that every message carries its JSON path; the kinds' own readers are in ProcessKinds and DensityKinds.
     public static Scenario Parse(string json, string source = "scenario")
     {
         JsonDocument doc;

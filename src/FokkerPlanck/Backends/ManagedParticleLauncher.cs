@@ -1,0 +1,54 @@
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Particles;
+
+namespace FokkerPlanck.Backends;
+
+/// <summary>
+/// The managed backend's particle launcher: chunks of <see cref="ParticleChunk"/> particles over the backend's threads.
+/// Particles are independent, so any chunking gives the same bits; chunks are small because each particle is expensive.
+/// </summary>
+internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLauncher<ArrayVec>
+{
+    // Particles per parallel chunk (and per stack buffer of SDE increments); fixed, so results do not depend on threads.
+    private const int ParticleChunk = 512;
+
+    public ArrayVec Wrap(IDeviceVector v) => ManagedBackend.V(v);
+
+    public void Advance<TModel, TScheme>(TModel model, TScheme scheme, StepArgs args, int count, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
+        where TModel : struct, IParticleModel where TScheme : struct, IStepScheme
+    {
+        const int chunk = ParticleChunk;
+        int chunks = (count + chunk - 1) / chunk;
+        // SDE integrators: the chunk's Brownian increments are drawn first, four particles per Vector256 (Philox and
+        // Box–Muller in SIMD), then each particle steps with them. Chunks start at multiples of 512, so which
+        // particles take the vector path depends on the count only, not on the threads.
+        bool batch = !scheme.OdeOnly && IncrementBatch.IsAccelerated && (model.Noise(args.Tau) != 0 || model.Noise(args.Tau + args.H) != 0);
+        void Body(int c)
+        {
+            int s = c * chunk, e = Math.Min(count, (c + 1) * chunk);
+            if (batch) SdeChunk(model, scheme, args, s, e, x, y, l, counters);
+            else AnyChunk(model, scheme, args, s, e, x, y, l, counters);
+        }
+        if (chunks == 1 || b.Threads == 1) { for (int c = 0; c < chunks; c++) Body(c); return; }
+        Parallel.For(0, chunks, b.Parallelism, Body);
+    }
+
+    // Separate methods, so that the JIT gives each loop its own inlining budget.
+    private static void AnyChunk<TModel, TScheme>(TModel model, TScheme scheme, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
+        where TModel : struct, IParticleModel where TScheme : struct, IStepScheme
+    {
+        for (int i = s; i < e; i++) ParticleKernels.Advance(i, model, scheme, args, x, y, l, counters);
+    }
+
+    private static void SdeChunk<TModel, TScheme>(TModel model, TScheme scheme, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
+        where TModel : struct, IParticleModel where TScheme : struct, IStepScheme
+    {
+        const int max = ParticleChunk;
+        int n = e - s;
+        Span<double> buf = stackalloc double[4 * max];
+        Span<double> i1x = buf.Slice(0, n), i10x = buf.Slice(max, n), i1y = buf.Slice(2 * max, n), i10y = buf.Slice(3 * max, n);
+        IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, model.Dims, i1x, i10x, i1y, i10y);
+        for (int k = 0; k < n; k++)
+            ParticleKernels.AdvanceWith(s + k, model, scheme, args, x, y, l, counters, i1x[k], i10x[k], i1y[k], i10y[k]);
+    }
+}
