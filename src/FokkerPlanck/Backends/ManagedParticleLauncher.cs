@@ -22,7 +22,7 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
         // SDE integrators: the chunk's Brownian increments are drawn first, four particles per Vector256 (Philox and
         // Box–Muller in SIMD), then each particle steps with them. Chunks start at multiples of 512, so which
         // particles take the vector path depends on the count only, not on the threads.
-        bool batch = !scheme.OdeOnly && IncrementBatch.IsAccelerated && (model.Noise(args.Tau) != 0 || model.Noise(args.Tau + args.H) != 0);
+        bool batch = args.Increments != 0 && IncrementBatch.IsAccelerated && (model.Noise(args.Tau) != 0 || model.Noise(args.Tau + args.H) != 0);
         void Body(int c)
         {
             int s = c * chunk, e = Math.Min(count, (c + 1) * chunk);

@@ -46,8 +46,11 @@ public abstract class Integrator : IEquatable<Integrator>
     /// <summary>Whether it adapts its own sub-steps (its accuracy is set by the tolerances, not the step count).</summary>
     public abstract bool Adaptive { get; }
 
-    /// <summary>The integrator whose kernel is the struct <typeparamref name="TScheme"/>.</summary>
-    internal static Integrator Of<TScheme>() where TScheme : struct, IStepScheme => new Bound<TScheme>();
+    /// <summary>The integrator whose kernel is the struct <typeparamref name="TScheme"/>, described by its
+    /// <see cref="StepSchemeAttribute"/>.</summary>
+    internal static Integrator Of<TScheme>() where TScheme : struct, IStepScheme =>
+        new Bound<TScheme>(typeof(TScheme).GetCustomAttributes(typeof(StepSchemeAttribute), false).OfType<StepSchemeAttribute>().FirstOrDefault()
+            ?? throw new ArgumentException($"{typeof(TScheme).Name} has no [StepScheme] attribute stating its name and orders", nameof(TScheme)));
 
     /// <summary>Advances particles 0..count-1 by one step on a backend's launcher, with this integrator's kernel.</summary>
     internal abstract void Advance<TModel, TVec>(IParticleLauncher<TVec> launcher, TModel model, StepArgs args, int count, TVec x, TVec y, TVec l, TVec counters)
@@ -72,18 +75,16 @@ public abstract class Integrator : IEquatable<Integrator>
     /// <summary>Inequality by name.</summary>
     public static bool operator !=(Integrator? a, Integrator? b) => !(a == b);
 
-    private sealed class Bound<TScheme> : Integrator where TScheme : struct, IStepScheme
+    private sealed class Bound<TScheme>(StepSchemeAttribute d) : Integrator where TScheme : struct, IStepScheme
     {
-        private static readonly TScheme S = default;
-
-        public override string Name => S.Name;
-        public override double StrongOrder => S.StrongOrder;
-        public override double WeakOrder => S.WeakOrder;
-        public override int OdeOrder => S.OdeOrder;
-        public override bool OdeOnly => S.OdeOnly;
-        public override bool Adaptive => S.Adaptive;
+        public override string Name => d.Name;
+        public override double StrongOrder => d.StrongOrder;
+        public override double WeakOrder => d.WeakOrder;
+        public override int OdeOrder => d.OdeOrder;
+        public override bool OdeOnly => double.IsNaN(d.StrongOrder);
+        public override bool Adaptive => d.Adaptive;
 
         internal override void Advance<TModel, TVec>(IParticleLauncher<TVec> launcher, TModel model, StepArgs args, int count, TVec x, TVec y, TVec l, TVec counters) =>
-            launcher.Advance(model, S, args, count, x, y, l, counters);
+            launcher.Advance(model, default(TScheme), args, count, x, y, l, counters);
     }
 }

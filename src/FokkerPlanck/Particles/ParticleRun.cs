@@ -179,7 +179,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
                 _o.Cancellation.ThrowIfCancellationRequested();
                 double tau = ta + q * hj, next = q == steps - 1 ? tb : ta + (q + 1) * hj;
                 var args = new StepArgs(tau, next - tau, k, _o.Seed, _o.BrownianRefinement, _likelihood,
-                    _o.RelativeTolerance, _o.AbsoluteTolerance, _o.MaxSubsteps);
+                    _o.RelativeTolerance, _o.AbsoluteTolerance, _o.MaxSubsteps, integrator.OdeOnly ? 0 : 1);
                 integrator.Advance(launcher, model, args, n, xv, yv, lv, cv);
                 if (m > 0)
                 {

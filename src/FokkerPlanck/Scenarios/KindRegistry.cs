@@ -1,10 +1,12 @@
+using FokkerPlanck.Numerics;
+
 namespace FokkerPlanck.Scenarios;
 
 /// <summary>The kinds of one object of a scenario file (processes, densities), by name.</summary>
 /// <typeparam name="T">What the object reads as.</typeparam>
 internal sealed class KindRegistry<T>
 {
-    private readonly List<ScenarioKind<T>> _kinds;
+    private readonly NamedRegistry<ScenarioKind<T>> _kinds;
     private readonly string _what;
 
     /// <param name="what">"process" or "density", for messages.</param>
@@ -12,17 +14,14 @@ internal sealed class KindRegistry<T>
     public KindRegistry(string what, IEnumerable<ScenarioKind<T>> builtIn)
     {
         _what = what;
-        _kinds = [.. builtIn];
+        _kinds = new($"{what} kind", k => k.Kind, builtIn);
     }
 
     /// <summary>Changes with every registration (the schema is rebuilt when it does).</summary>
-    public int Version { get; private set; }
+    public int Version => _kinds.Version;
 
     /// <summary>Every kind, in registration order.</summary>
-    public IReadOnlyList<ScenarioKind<T>> All
-    {
-        get { lock (_kinds) return [.. _kinds]; }
-    }
+    public IReadOnlyList<ScenarioKind<T>> All => _kinds.All;
 
     /// <summary>Adds a kind; its name must be new and it must bring its schema rules.</summary>
     /// <param name="kind">The kind.</param>
@@ -30,12 +29,7 @@ internal sealed class KindRegistry<T>
     {
         ArgumentNullException.ThrowIfNull(kind);
         if (kind.Schema is null) throw new ArgumentException($"{_what} kind '{kind.Kind}' needs its JSON-schema rules", nameof(kind));
-        lock (_kinds)
-        {
-            if (_kinds.Any(k => k.Kind == kind.Kind)) throw new ArgumentException($"a {_what} kind named '{kind.Kind}' is already registered", nameof(kind));
-            _kinds.Add(kind);
-            Version++;
-        }
+        _kinds.Register(kind);
     }
 
     /// <summary>Reads the object by its "kind", or fails at $.….kind listing the kinds there are.</summary>
@@ -45,12 +39,7 @@ internal sealed class KindRegistry<T>
     public T Read(JsonReader r, int dimension)
     {
         string kind = r.String("kind");
-        var all = All;
-        var k = all.FirstOrDefault(x => x.Kind == kind)
-                ?? throw r.Error(r.P("kind"), $"unknown {_what} kind \"{kind}\" (expected {Expected(all.Select(x => x.Kind).ToList())})");
+        var k = _kinds.Find(kind) ?? throw r.Error(r.P("kind"), $"unknown {_what} kind \"{kind}\" (expected {_kinds.Choices})");
         return k.Read(r, dimension);
     }
-
-    private static string Expected(List<string> names) =>
-        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1];
 }

@@ -15,13 +15,13 @@ internal static class ParticleKernels
 {
     private const double InvSqrt3 = 0.57735026918962576451;
 
-    /// <summary>One step of particle i; the Brownian increments are drawn here when the scheme uses them and the noise
-    /// is non-zero at either end of the step.</summary>
+    /// <summary>One step of particle i; the Brownian increments are drawn here when the integrator uses them
+    /// (<see cref="StepArgs.Increments"/>) and the noise is non-zero at either end of the step.</summary>
     public static void Advance<TModel, TScheme, TVec>(int i, TModel m, TScheme scheme, StepArgs a, TVec x, TVec y, TVec l, TVec counters)
         where TModel : struct, IParticleModel where TScheme : struct, IStepScheme where TVec : struct, IVec
     {
         double i1x = 0, i10x = 0, i1y = 0, i10y = 0;
-        if (!scheme.OdeOnly && (m.Noise(a.Tau) != 0 || m.Noise(a.Tau + a.H) != 0))
+        if (a.Increments != 0 && (m.Noise(a.Tau) != 0 || m.Noise(a.Tau + a.H) != 0))
             Increments(a.Seed, i, a.Step, a.Refine, a.H, m.Dims, out i1x, out i10x, out i1y, out i10y);
         AdvanceWith(i, m, scheme, a, x, y, l, counters, i1x, i10x, i1y, i10y);
     }

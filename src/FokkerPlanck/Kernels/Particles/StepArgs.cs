@@ -5,10 +5,10 @@ internal readonly struct StepArgs
 {
     public const int NoLikelihood = 0, ExactDivergence = 1, HutchinsonRademacher = 2, HutchinsonGaussian = 3;
 
-    public StepArgs(double tau, double h, int step, ulong seed, int refine, int likelihood, double rtol, double atol, int maxSubsteps)
+    public StepArgs(double tau, double h, int step, ulong seed, int refine, int likelihood, double rtol, double atol, int maxSubsteps, int increments)
     {
         Tau = tau; H = h; Step = step; Seed = seed; Refine = refine; Likelihood = likelihood;
-        Rtol = rtol; Atol = atol; MaxSubsteps = maxSubsteps;
+        Rtol = rtol; Atol = atol; MaxSubsteps = maxSubsteps; Increments = increments;
     }
 
     /// <summary>Clock time at the start of the step.</summary>
@@ -38,4 +38,7 @@ internal readonly struct StepArgs
 
     /// <summary>Dormand–Prince: most attempts per interval before giving up (the particle becomes NaN).</summary>
     public int MaxSubsteps { get; }
+
+    /// <summary>1 when the integrator uses Brownian increments (an SDE integrator), 0 for an ODE-only one.</summary>
+    public int Increments { get; }
 }

@@ -9,15 +9,9 @@ namespace FokkerPlanck.Tests.Particles.Plugins;
 /// this one file, with no edit anywhere else. Once the test assembly loads, <c>--integrator midpoint</c> parses, the
 /// order tests (<see cref="IntegratorOrderTests"/>) fit its order, and the conformance tests run it on both backends.
 /// </summary>
+[StepScheme("midpoint", OdeOrder = 2)]
 internal readonly struct MidpointScheme : IStepScheme
 {
-    public string Name => "midpoint";
-    public double StrongOrder => double.NaN;
-    public double WeakOrder => double.NaN;
-    public int OdeOrder => 2;
-    public bool OdeOnly => true;
-    public bool Adaptive => false;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public V3 Step<TModel>(TModel m, StepArgs a, V3 s, StepInputs r, ref double fallbacks, ref double evals) where TModel : struct, IParticleModel
     {

@@ -6,18 +6,12 @@ namespace FokkerPlanck.Kernels.Particles.Schemes;
 /// 0.9 norm^(-1/5) clamped to [0.2, 5]. After <see cref="StepArgs.MaxSubsteps"/> attempts in one step it gives up and the
 /// particle becomes NaN (the run then stops with a message).
 /// </summary>
+[StepScheme("dopri5", OdeOrder = 5, Adaptive = true)]
 internal readonly struct DormandPrinceScheme : IStepScheme
 {
     /// <summary>The last sub-step is stretched to the step's end when it falls short by less than this fraction of the
     /// end time: a few ulps of accumulated t + h, so that no sub-step of round-off size is taken.</summary>
     private const double LandingSlack = 1e-14;
-
-    public string Name => "dopri5";
-    public double StrongOrder => double.NaN;
-    public double WeakOrder => double.NaN;
-    public int OdeOrder => 5;
-    public bool OdeOnly => true;
-    public bool Adaptive => true;
 
     public V3 Step<TModel>(TModel m, StepArgs a, V3 s, StepInputs r, ref double fallbacks, ref double evals) where TModel : struct, IParticleModel
     {

@@ -5,15 +5,9 @@ namespace FokkerPlanck.Kernels.Particles.Schemes;
 /// <summary>Euler–Maruyama: X' = X + h b(X, τ) + g(τ) ΔW. Strong order 1 and weak order 1 for additive noise (strong
 /// order 1, not ½, because the noise does not depend on X); explicit Euler, order 1, for an ODE. One field evaluation per
 /// step.</summary>
+[StepScheme("euler-maruyama", OdeOrder = 1, StrongOrder = 1.0, WeakOrder = 1.0)]
 internal readonly struct EulerMaruyamaScheme : IStepScheme
 {
-    public string Name => "euler-maruyama";
-    public double StrongOrder => 1.0;
-    public double WeakOrder => 1.0;
-    public int OdeOrder => 1;
-    public bool OdeOnly => false;
-    public bool Adaptive => false;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public V3 Step<TModel>(TModel m, StepArgs a, V3 s, StepInputs r, ref double fallbacks, ref double evals) where TModel : struct, IParticleModel
     {

@@ -3,15 +3,9 @@ using System.Runtime.CompilerServices;
 namespace FokkerPlanck.Kernels.Particles.Schemes;
 
 /// <summary>Heun's method (explicit trapezoid) for the ODE: order 2, two field evaluations per step.</summary>
+[StepScheme("heun", OdeOrder = 2)]
 internal readonly struct HeunScheme : IStepScheme
 {
-    public string Name => "heun";
-    public double StrongOrder => double.NaN;
-    public double WeakOrder => double.NaN;
-    public int OdeOrder => 2;
-    public bool OdeOnly => true;
-    public bool Adaptive => false;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public V3 Step<TModel>(TModel m, StepArgs a, V3 s, StepInputs r, ref double fallbacks, ref double evals) where TModel : struct, IParticleModel
     {

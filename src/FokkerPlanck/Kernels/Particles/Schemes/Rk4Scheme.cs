@@ -3,15 +3,9 @@ using System.Runtime.CompilerServices;
 namespace FokkerPlanck.Kernels.Particles.Schemes;
 
 /// <summary>Classical Runge–Kutta for the ODE: order 4, four field evaluations per step.</summary>
+[StepScheme("rk4", OdeOrder = 4)]
 internal readonly struct Rk4Scheme : IStepScheme
 {
-    public string Name => "rk4";
-    public double StrongOrder => double.NaN;
-    public double WeakOrder => double.NaN;
-    public int OdeOrder => 4;
-    public bool OdeOnly => true;
-    public bool Adaptive => false;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public V3 Step<TModel>(TModel m, StepArgs a, V3 s, StepInputs r, ref double fallbacks, ref double evals) where TModel : struct, IParticleModel
     {

@@ -7,15 +7,9 @@ namespace FokkerPlanck.Kernels.Particles.Schemes;
 /// Runge–Kutta for an ODE. Tableau: c⁰ = (0, ¾), A⁰₂₁ = ¾, B⁰₂₁ = 3/2, α = (⅓, ⅔), c¹ = (1, 0), β¹ = (1, 0),
 /// β² = (-1, 1), driven by I₁ = ΔW and I₁₀ = ∫(W_s - W_t) ds. Two field evaluations per step.
 /// </summary>
+[StepScheme("sra1", OdeOrder = 2, StrongOrder = 1.5, WeakOrder = 2.0)]
 internal readonly struct Sra1Scheme : IStepScheme
 {
-    public string Name => "sra1";
-    public double StrongOrder => 1.5;
-    public double WeakOrder => 2.0;
-    public int OdeOrder => 2;
-    public bool OdeOnly => false;
-    public bool Adaptive => false;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public V3 Step<TModel>(TModel m, StepArgs a, V3 s, StepInputs r, ref double fallbacks, ref double evals) where TModel : struct, IParticleModel
     {
