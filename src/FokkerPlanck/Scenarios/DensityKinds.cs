@@ -25,6 +25,20 @@ internal static class DensityKinds
             double sv = r.Number("sigmaV", 3.0), a = r.Number("a", 1.0), b = r.Number("b", 0.5);
             return (null, ScenarioParser.Wrap(r, r.Path, () => new Funnel2D(sv, a, b), p => p));
         }),
+        new("eight-gaussians", (r, dim) =>
+        {
+            if (dim != 2) throw r.Error(r.P("kind"), "eight-gaussians is 2D only, but the grid is 1D");
+            int count = r.Integer("count", 8);
+            double radius = r.Number("radius", 4 / Math.Sqrt(2)), sd = r.Number("sd", 0.5 / Math.Sqrt(2));
+            return (null, ScenarioParser.Wrap(r, r.Path, () => ToyData2D.Gaussians(count, radius, sd), p => p));
+        }),
+        new("rings", (r, dim) =>
+        {
+            if (dim != 2) throw r.Error(r.P("kind"), "rings is 2D only, but the grid is 1D");
+            var radii = r.Numbers("radii");
+            double sd = r.Number("sd", 0.08);
+            return (null, ScenarioParser.Wrap(r, r.Path, () => ToyData2D.Rings(radii, sd), p => p));
+        }),
     ]);
 
     /// <summary>Reads a density object.</summary>

@@ -1,0 +1,77 @@
+namespace FokkerPlanck.Model;
+
+/// <summary>
+/// The 2D toy data sets of the diffusion literature that are Gaussian mixtures, so every affine process keeps them
+/// Gaussian mixtures (exact marginals, scores and samples):
+/// <list type="bullet">
+/// <item>"8 Gaussians": <c>count</c> equal components N(r (cos θ_k, sin θ_k), sd² I), θ_k = 2πk/count (FFJORD, Grathwohl et
+/// al. 2019, uses count = 8, r = 4/√2 ≈ 2.83, sd = 0.5/√2 ≈ 0.354).</item>
+/// <item>"rings": concentric circles of the given radii, each a ring of N(r (cos θ_k, sin θ_k), sd² I) components spaced
+/// at most sd apart along the circle (so the ring's density varies by under 1e-3 along it), with equal mass per ring.</item>
+/// </list>
+/// </summary>
+public static class ToyData2D
+{
+    /// <summary>Components on a circle.</summary>
+    /// <param name="count">Number of components (≥ 1).</param>
+    /// <param name="radius">Circle radius (≥ 0).</param>
+    /// <param name="sd">Component standard deviation (&gt; 0).</param>
+    /// <returns>The mixture.</returns>
+    public static GaussianMixture2D Gaussians(int count, double radius, double sd)
+    {
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be ≥ 1 (got {count})");
+        if (!(radius >= 0) || !double.IsFinite(radius)) throw new ArgumentOutOfRangeException(nameof(radius), radius, $"radius must be finite and ≥ 0 (got {radius})");
+        if (!(sd > 0) || !double.IsFinite(sd)) throw new ArgumentOutOfRangeException(nameof(sd), sd, $"sd must be finite and > 0 (got {sd})");
+        return Circle([radius], [count], sd);
+    }
+
+    /// <summary>Concentric rings with equal mass each.</summary>
+    /// <param name="radii">Ring radii (each &gt; 0, distinct).</param>
+    /// <param name="sd">Radial standard deviation (&gt; 0).</param>
+    /// <returns>The mixture.</returns>
+    public static GaussianMixture2D Rings(IReadOnlyList<double> radii, double sd)
+    {
+        ArgumentNullException.ThrowIfNull(radii);
+        if (radii.Count == 0) throw new ArgumentException("radii must have at least one entry", nameof(radii));
+        if (!(sd > 0) || !double.IsFinite(sd)) throw new ArgumentOutOfRangeException(nameof(sd), sd, $"sd must be finite and > 0 (got {sd})");
+        for (int i = 0; i < radii.Count; i++)
+        {
+            if (!(radii[i] > 0) || !double.IsFinite(radii[i]))
+                throw new ArgumentOutOfRangeException(nameof(radii), radii[i], $"radii[{i}] must be finite and > 0 (got {radii[i]})");
+            if (radii.Take(i).Contains(radii[i])) throw new ArgumentException($"radii[{i}] repeats {radii[i]}", nameof(radii));
+        }
+        int[] counts = [.. radii.Select(r => ComponentsFor(r, sd))];
+        if (counts.Sum() > MaxComponents)
+            throw new ArgumentOutOfRangeException(nameof(radii), counts.Sum(), $"radii and sd need {counts.Sum()} components (at most {MaxComponents}): use a larger sd or smaller radii");
+        return Circle(radii, counts, sd);
+    }
+
+    /// <summary>Most components a ring set may have: every density, score and sample evaluation sums over them.</summary>
+    public const int MaxComponents = 2000;
+
+    /// <summary>
+    /// Components on a circle of radius r spaced at most sd apart (arc length 2πr / K ≤ sd), and at least 8: a sum of
+    /// N(0, sd²) bumps spaced sd apart along a line is flat to a relative 2·e^{-2π²} ≈ 5e-9 (Poisson summation), and the
+    /// circle's curvature changes that only at order (sd / r)².
+    /// </summary>
+    internal static int ComponentsFor(double r, double sd) => Math.Max(8, (int)Math.Ceiling(2 * Math.PI * r / sd));
+
+    private static GaussianMixture2D Circle(IReadOnlyList<double> radii, int[] counts, double sd)
+    {
+        var w = new List<double>(); var means = new List<IReadOnlyList<double>>(); var covs = new List<IReadOnlyList<IReadOnlyList<double>>>();
+        double v = sd * sd;
+        IReadOnlyList<IReadOnlyList<double>> cov = [new[] { v, 0.0 }, new[] { 0.0, v }];
+        for (int ring = 0; ring < radii.Count; ring++)
+        {
+            for (int k = 0; k < counts[ring]; k++)
+            {
+                double a = 2 * Math.PI * k / counts[ring];
+                w.Add(1.0 / (radii.Count * counts[ring]));
+                means.Add([radii[ring] * Math.Cos(a), radii[ring] * Math.Sin(a)]);
+                covs.Add(cov);
+            }
+        }
+        double total = w.Sum();
+        return new GaussianMixture2D([.. w.Select(x => x / total)], means, covs);
+    }
+}
