@@ -27,11 +27,7 @@ public static class FokkerPlanckSolver
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(grid);
-        options ??= new SolverOptions();
-        var all = options;
-        return SpatialErrorEstimate.Solve((factor, pass, passes) =>
-            SolveOn(process, grid.Scaled(factor), initial, times, Pass(all, pass, passes), backend),
-            [grid.Cells], all.Extrapolate);
+        return Estimated(options, [grid.Cells], (factor, o) => SolveOn(process, grid.Scaled(factor), initial, times, o, backend));
     }
 
     // One plain solve of a built-in process on one 1D grid (no extrapolation, no estimate).
@@ -78,11 +74,15 @@ public static class FokkerPlanckSolver
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(grid);
-        options ??= new SolverOptions();
-        var all = options;
-        return SpatialErrorEstimate.Solve((factor, pass, passes) =>
-            SolveOn(process, grid.Scaled(factor), initial, times, Pass(all, pass, passes), backend),
-            [grid.X.Cells, grid.Y.Cells], all.Extrapolate);
+        return Estimated(options, [grid.X.Cells, grid.Y.Cells], (factor, o) => SolveOn(process, grid.Scaled(factor), initial, times, o, backend));
+    }
+
+    // The solve with its error estimate (and extrapolation when asked): solveAt runs one grid scaled by a factor with the
+    // options of that pass.
+    private static GridSolution Estimated(SolverOptions? options, int[] cells, Func<double, SolverOptions, GridSolution> solveAt)
+    {
+        var all = options ?? new SolverOptions();
+        return SpatialErrorEstimate.Solve((factor, pass, passes) => solveAt(factor, Pass(all, pass, passes)), cells, all.Extrapolate);
     }
 
     // The options of one pass (grid) of the run: progress reports say which pass they belong to.
