@@ -121,7 +121,10 @@ public static class CliApp
         DefaultValueFactory = _ => "auto",
     }.AcceptOnlyFromAmong([.. BackendSelector.Names]);
 
-    internal static Option<int?> ThreadsOption() => new("--threads") { Description = "Threads of the managed backend (default: all cores)" };
+    internal static Option<int?> ThreadsOption() => new("--threads")
+    {
+        Description = "Threads of the managed backend (default: all cores)", CustomParser = WholeNumbers.OptionalInt("--threads", 1),
+    };
 
     internal static Option<double?> ToleranceOption() => new("--tolerance")
     {

@@ -26,7 +26,10 @@ internal sealed class CommonOptions
     public CommonOptions(string defaultOut, bool seed, bool format)
     {
         Out = new Option<string>("--out", "-o") { Description = "Output directory", DefaultValueFactory = _ => defaultOut };
-        if (seed) Seed = new Option<ulong>("--seed") { Description = "Seed of the counter-based random numbers", DefaultValueFactory = _ => 0UL };
+        if (seed) Seed = new Option<ulong>("--seed")
+        {
+            Description = "Seed of the counter-based random numbers", DefaultValueFactory = _ => 0UL, CustomParser = WholeNumbers.ULong("--seed"),
+        };
         if (format)
         {
             var formats = IO.OutputFormats.All;
@@ -75,7 +78,7 @@ internal sealed record Common(string OutDir, string Backend, int? Threads, ulong
     public void Check(Scenario sc, MemoryEstimate estimate, string reduce)
     {
         if (Threads is < 1) throw new ArgumentOutOfRangeException("--threads", Threads, $"--threads must be ≥ 1 (got {Threads})");
-        if (File.Exists(OutDir)) throw new ArgumentException($"--out '{OutDir}' is a file, not a directory", "--out");
+        OutputLocation.Check(OutDir);
         if (Writer.Refuses(sc.Dimension) is { } why)
             throw new ArgumentException($"--format {Format}: {why} ('{sc.Name}' is {sc.Dimension}D): use --format {IO.OutputFormats.All[0].Name}", "--format");
         long max = MaxMemory;

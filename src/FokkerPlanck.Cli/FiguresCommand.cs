@@ -18,7 +18,10 @@ internal static class FiguresCommand
             Description = "Formats (repeatable): png, svg, pdf", DefaultValueFactory = _ => ["png", "svg", "pdf"], AllowMultipleArgumentsPerToken = false,
         }.AcceptOnlyFromAmong("png", "svg", "pdf");
         var quick = new Option<bool>("--quick") { Description = "Small runs (seconds per figure) instead of the gallery's sizes" };
-        var seed = new Option<ulong?>("--seed") { Description = $"Base seed of the particle runs (default {FigureSettings.Full.Seed})" };
+        var seed = new Option<ulong?>("--seed")
+        {
+            Description = $"Base seed of the particle runs (default {FigureSettings.Full.Seed})", CustomParser = WholeNumbers.OptionalULong("--seed"),
+        };
         var quiet = CliApp.QuietOption();
         var cmd = new Command("figures", "Make the research figures (density evolution, particle histograms, fields, trajectories, lambda-family, " +
             "Kim–Milman map, likelihood, convergence, funnel, Langevin ring) as DIR/NAME.png, .svg and .pdf")
@@ -30,7 +33,7 @@ internal static class FiguresCommand
             var names = pr.GetValue(cases) is { Length: > 0 } c ? c : FigureCatalog.Names.ToArray();
             var specs = names.Select(FigureCatalog.Get).ToArray(); // unknown names: ArgumentException, exit 2, before any work
             string dir = pr.GetValue(outDir)!;
-            if (File.Exists(dir)) throw new ArgumentException($"--out '{dir}' is a file, not a directory", "--out");
+            OutputLocation.Check(dir);
             var settings = pr.GetValue(quick) ? FigureSettings.Quick : FigureSettings.Full;
             if (pr.GetValue(seed) is ulong sd) settings = settings with { Seed = sd };
             bool q = pr.GetValue(quiet);

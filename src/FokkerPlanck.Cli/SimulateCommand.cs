@@ -21,15 +21,24 @@ internal static class SimulateCommand
         {
             Description = "forward or reverse, for pf-ode and lambda=X (default reverse: from time.end back to time.start)",
         }.AcceptOnlyFromAmong("forward", "reverse");
-        var particles = new Option<int>("--particles", "-n") { Description = "Number of particles", DefaultValueFactory = _ => 10_000 };
-        var steps = new Option<int>("--steps", "-k") { Description = "Time steps from the first snapshot to the last (dopri5: intervals)", DefaultValueFactory = _ => 200 };
+        var particles = new Option<int>("--particles", "-n")
+        {
+            Description = "Number of particles (any JSON number form: 100000, 1e5)", DefaultValueFactory = _ => 10_000, CustomParser = WholeNumbers.Int("--particles", 1),
+        };
+        var steps = new Option<int>("--steps", "-k")
+        {
+            Description = "Time steps from the first snapshot to the last (dopri5: intervals)", DefaultValueFactory = _ => 200, CustomParser = WholeNumbers.Int("--steps", 1),
+        };
         var field = new Option<string>("--field") { Description = "Fields: grid (the solver's, interpolated) or exact (analytic mixtures)", DefaultValueFactory = _ => "grid" }
             .AcceptOnlyFromAmong("grid", "exact");
         var integrator = new Option<string?>("--integrator")
         {
             Description = $"{string.Join(", ", Integrators.Names)} (default: sra1 for an SDE, rk4 for the PF-ODE; heun, rk4, dopri5 only for the PF-ODE)",
         };
-        var trajectories = new Option<int>("--trajectories") { Description = "Record every step of the first M particles", DefaultValueFactory = _ => 0 };
+        var trajectories = new Option<int>("--trajectories")
+        {
+            Description = "Record every step of the first M particles", DefaultValueFactory = _ => 0, CustomParser = WholeNumbers.Int("--trajectories", 0),
+        };
         var rtol = new Option<double>("--rtol") { Description = "dopri5 relative tolerance", DefaultValueFactory = _ => 1e-6 };
         var atol = new Option<double>("--atol") { Description = "dopri5 absolute tolerance", DefaultValueFactory = _ => 1e-9 };
         var fieldTolerance = new Option<double>("--field-tolerance")

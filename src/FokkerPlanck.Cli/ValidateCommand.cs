@@ -12,7 +12,11 @@ internal static class ValidateCommand
         var suite = new Option<string>("--suite") { Description = "quick (4 cases at small sizes, ≤ 3 min on 2 cores; run in CI) or full (every case and the error budget, ≤ 30 min)", DefaultValueFactory = _ => "quick" }
             .AcceptOnlyFromAmong("quick", "full");
         var caseOpt = new Option<string[]>("--case") { Description = $"Run only these cases (repeatable) at the suite's sizes: {string.Join(", ", ValidationCases.Names)}", AllowMultipleArgumentsPerToken = false };
-        var seed = new Option<ulong?>("--seed") { Description = "Base seed (default 20261125); every run derives its own seed from it and the case and dynamics names" };
+        var seed = new Option<ulong?>("--seed")
+        {
+            Description = "Base seed (default 20261125); every run derives its own seed from it and the case and dynamics names",
+            CustomParser = WholeNumbers.OptionalULong("--seed"),
+        };
         var outDir = new Option<string>("--out", "-o") { Description = "Output directory", DefaultValueFactory = _ => "validation-out" };
         var quiet = CliApp.QuietOption();
         var cmd = new Command("validate", "Validate the grid against exact marginals and particles of every dynamics against the grid, with negative controls; write DIR/report.md, DIR/report.json and DIR/figures")
@@ -29,6 +33,7 @@ internal static class ValidateCommand
             var w = pr.InvocationConfiguration.Output;
             bool q = pr.GetValue(quiet);
             string dir = pr.GetValue(outDir)!;
+            OutputLocation.Check(dir);
             string command = "fokker-planck " + string.Join(' ', pr.Tokens.Select(t => t.Value));
             var report = ValidationSuite.Run(s, dir, q ? null : new LineProgress(w), cancel, command);
             if (!q)

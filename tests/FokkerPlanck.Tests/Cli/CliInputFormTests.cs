@@ -1,0 +1,76 @@
+using FokkerPlanck.Cli;
+
+namespace FokkerPlanck.Tests.Cli;
+
+/// <summary>Whole-number options in every JSON number form, and the output location checked before any work, through
+/// the real CLI entry point.</summary>
+public sealed class CliInputFormTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fp-forms-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("--particles", "1e5")]
+    [InlineData("--particles", "1.0E5")]
+    [InlineData("--particles", "100000")]
+    [InlineData("--steps", "2e2")]
+    [InlineData("--seed", "1e3")]
+    [InlineData("--seed", "18446744073709551615")]
+    [InlineData("--threads", "2.0")]
+    public void WholeNumbersAreReadInEveryJsonForm(string option, string value)
+    {
+        var (code, stdout, stderr) = CliTests.Invoke("simulate", "ou-gmm-1d", option, value, "--dry-run", "--out", _dir);
+        Assert.True(code == 0, stderr + stdout);
+    }
+
+    [Theory]
+    [InlineData("--particles", "1.5", "not a whole number")]
+    [InlineData("--particles", "0", "must be ≥ 1 (got 0)")]
+    [InlineData("--particles", "1e10", "must be ≤ 2147483647 (got 1e10)")]
+    [InlineData("--particles", "many", "not a number")]
+    [InlineData("--steps", "-3", "must be ≥ 1")]
+    [InlineData("--seed", "1e17", "write it in digits")]
+    [InlineData("--seed", "-1", "must be ≥ 0")]
+    [InlineData("--threads", "0", "must be ≥ 1")]
+    public void OtherNumbersAreRefusedWithTheReason(string option, string value, string reason)
+    {
+        var (code, _, stderr) = CliTests.Invoke("simulate", "ou-gmm-1d", option, value, "--dry-run", "--out", _dir);
+        Assert.Equal(2, code);
+        Assert.Contains(option, stderr);
+        Assert.Contains(reason, stderr);
+    }
+
+    [Theory]
+    [InlineData("solve")]
+    [InlineData("simulate")]
+    public void AnOutputBelowAFileIsRefusedBeforeAnyWorkAndByTheDryRun(string command)
+    {
+        string file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "x");
+        foreach (string[] extra in new[] { new[] { "--dry-run" }, Array.Empty<string>() })
+        {
+            var (code, stdout, stderr) = CliTests.Invoke([command, "ou-gmm-1d", "--out", Path.Combine(file, "sub"), "-q", .. extra]);
+            Assert.Equal(2, code);
+            Assert.Contains("is a file, so no directory can be made below it", stderr);
+            Assert.Equal("", stdout);
+        }
+    }
+
+    [Fact]
+    public void AnUnwritableOutputIsRefusedBeforeAnyWork()
+    {
+        // /proc accepts no new files even for root; elsewhere the check is the same code path.
+        if (!Directory.Exists("/proc")) return;
+        var (code, _, stderr) = CliTests.Invoke("solve", "ou-gmm-1d", "--out", "/proc/fokker-planck-out", "-q");
+        Assert.Equal(2, code);
+        Assert.Contains("cannot write in '/proc'", stderr);
+    }
+
+    [Fact]
+    public void AWritableOutputLeavesNoProbeBehind()
+    {
+        OutputLocation.Check(Path.Combine(_dir, "new", "deeper"));
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+}
