@@ -97,6 +97,7 @@ internal static class SimulateCommand
         string target = c.Writer.ParticlePath(c.OutDir);
         var w = c.Output;
         if (!c.Quiet) w.WriteLine($"scenario {sc.Name}: {sc.Dimension}D {sc.Process.Kind}; estimated memory {estimate.Describe()}");
+        if (!c.Quiet) foreach (var n in sc.Notes) w.WriteLine($"note: {n}");
         if (!c.Quiet && massWarning is not null) w.WriteLine($"warning: {massWarning}");
         if (c.DryRun)
         {

@@ -42,6 +42,7 @@ internal static class SolveCommand
         string target = c.Writer.SolutionPath(c.OutDir);
         var o = c.Output;
         if (!c.Quiet) o.WriteLine($"scenario {sc.Name}: {Describe(sc)}; estimated memory {estimate.Describe()}");
+        if (!c.Quiet) foreach (var n in sc.Notes) o.WriteLine($"note: {n}");
         if (c.DryRun)
         {
             if (!c.Quiet && massWarning is not null) o.WriteLine($"warning: {massWarning}");

@@ -11,6 +11,14 @@ internal static class MixtureChecks
         if (weights.Count == 0) throw new ArgumentException("weights must have at least one entry", nameof(weights));
         for (int k = 0; k < weights.Count; k++) Guard.Positive(weights[k], $"weights[{k}]");
         double sum = weights.Sum();
-        normalised = weights.Select(w => w / sum).ToArray();
+        if (double.IsFinite(sum))
+        {
+            normalised = weights.Select(w => w / sum).ToArray();
+            return;
+        }
+        // Weights near the double range (1e308) overflow the sum: scale by the largest first.
+        double max = weights.Max();
+        double scaled = weights.Sum(w => w / max);
+        normalised = weights.Select(w => w / max / scaled).ToArray();
     }
 }

@@ -14,7 +14,7 @@ internal static class DensityKinds
         new("laplace-mixture", (r, dim) =>
         {
             if (dim != 1) throw r.Error(r.P("kind"), "laplace-mixture is 1D only, but the grid is 2D");
-            var w = r.Numbers("weights");
+            var w = Weights(r);
             var loc = r.Numbers("locations");
             var sc = r.Numbers("scales");
             return (ScenarioParser.Wrap(r, r.Path, () => new LaplaceMixture1D(w, loc, sc), p => p), null);
@@ -49,7 +49,7 @@ internal static class DensityKinds
 
     private static (IDensity1D?, IDensity2D?) GaussianMixture(JsonReader r, int dim)
     {
-        var w = r.Numbers("weights");
+        var w = Weights(r);
         var means = r.Vectors("means");
         var covs = r.Matrices("covariances");
         for (int k = 0; k < means.Length; k++)
@@ -67,5 +67,22 @@ internal static class DensityKinds
         return (null, ScenarioParser.Wrap(r, r.Path, () => new GaussianMixture2D(w,
             means.Select(m => (IReadOnlyList<double>)m).ToArray(),
             covs.Select(c => (IReadOnlyList<IReadOnlyList<double>>)c.Select(row => (IReadOnlyList<double>)row).ToArray()).ToArray()), p => p));
+    }
+
+    /// <summary>
+    /// The weights, normalised when they do not sum to 1 within round-off (16 ulps per weight): the recorded scenario
+    /// then has the normalised weights and a note says so, so that the file that is written is the mixture that was run.
+    /// Invalid weights are passed through for the model's own message.
+    /// </summary>
+    private static double[] Weights(JsonReader r)
+    {
+        var w = r.Numbers("weights");
+        if (w.Length == 0 || w.Any(v => !(v > 0))) return w;
+        Model.MixtureChecks.Weights(w, out var normalised);
+        double sum = w.Sum();
+        if (double.IsFinite(sum) && Math.Abs(sum - 1) <= 16 * w.Length * 2.220446049250313e-16) return w; // 16 ulps of 1 per weight
+        r.Store("weights", new System.Text.Json.Nodes.JsonArray([.. normalised.Select(v => (System.Text.Json.Nodes.JsonNode?)v)]));
+        r.Note(r.P("weights"), $"weights summed to {sum:G17}; normalised to 1 (the recorded scenario has the normalised weights)");
+        return normalised;
     }
 }

@@ -13,9 +13,9 @@ internal sealed class JsonReader
     private readonly JsonElement _e;
     private readonly HashSet<string> _read = [];
 
-    public JsonReader(string source, string path, JsonElement e)
+    public JsonReader(string source, string path, JsonElement e, List<string>? notes = null)
     {
-        Source = source; Path = path; _e = e;
+        Source = source; Path = path; _e = e; Notes = notes ?? [];
         if (e.ValueKind != JsonValueKind.Object) throw Error(path, $"must be an object (got {Kind(e)})");
         var seen = new HashSet<string>();
         foreach (var prop in e.EnumerateObject())
@@ -23,6 +23,12 @@ internal sealed class JsonReader
     }
 
     public string Source { get; }
+
+    /// <summary>What the parser changed or decided that the user should hear (shared by the readers of one file).</summary>
+    public List<string> Notes { get; }
+
+    /// <summary>Records a note at a path of this file.</summary>
+    public void Note(string path, string text) => Notes.Add($"{Source}: {path}: {text}");
 
     public string Path { get; }
 
@@ -79,7 +85,7 @@ internal sealed class JsonReader
     public JsonReader Object(string name)
     {
         var e = Get(name, true)!.Value;
-        var r = new JsonReader(Source, P(name), e);
+        var r = new JsonReader(Source, P(name), e, Notes);
         return r;
     }
 
@@ -140,8 +146,12 @@ internal sealed class JsonReader
     public int ToInt(JsonElement e, string path)
     {
         if (e.ValueKind != JsonValueKind.Number) throw Error(path, $"must be an integer (got {Kind(e)})");
-        if (!e.TryGetInt32(out int i)) throw Error(path, $"must be an integer in the 32-bit range (got {e.GetRawText()})");
-        return i;
+        if (e.TryGetInt32(out int i)) return i;
+        // Any JSON form of a whole number (1e3, 64.0) is that number, as in the schema's "integer".
+        if (!e.TryGetDouble(out double d) || !double.IsFinite(d) || d != Math.Floor(d)) throw Error(path, $"must be a whole number (got {e.GetRawText()})");
+        if (d > int.MaxValue) throw Error(path, $"must be ≤ {int.MaxValue} (got {e.GetRawText()})");
+        if (d < int.MinValue) throw Error(path, $"must be ≥ {int.MinValue} (got {e.GetRawText()})");
+        return (int)d;
     }
 
     public static string Kind(JsonElement e) => e.ValueKind switch

@@ -52,6 +52,10 @@ public sealed class Scenario
     /// <summary>File name or built-in name, as used in error messages.</summary>
     public string Source { get; init; } = "scenario";
 
+    /// <summary>What the parser changed or decided that the user should hear (e.g. weights normalised), as
+    /// "file: $.path: text" lines; the CLI prints them as notes.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>1 or 2.</summary>
     public int Dimension => Grid1D is null ? 2 : 1;
 

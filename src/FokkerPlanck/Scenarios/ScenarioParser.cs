@@ -128,7 +128,7 @@ public static class ScenarioParser
             };
             if (ini is not null) ordered.Insert(3, "initial", ini.Resolved);
             return new Scenario(name, process, init1, init2, dim == 1 ? axes[0] : null, dim == 2 ? new Grid2D(axes[0], axes[1]) : null,
-                times, solver, ordered) { Description = description, Source = source };
+                times, solver, ordered) { Description = description, Source = source, Notes = root.Notes };
         }
     }
 

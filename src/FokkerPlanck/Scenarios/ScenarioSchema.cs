@@ -70,7 +70,7 @@ public static class ScenarioSchema
     /// <returns>Violations as (JSON path in $.a.b[1] form, rule); empty when valid.</returns>
     public static IReadOnlyList<(string Path, string Rule)> Violations(JsonElement document)
     {
-        var result = Schema.Evaluate(ForDecimal(JsonNode.Parse(document.GetRawText())), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = Schema.Evaluate(ForDecimal(JsonNode.Parse(document.GetRawText(), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })), new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (result.IsValid) return [];
         var list = new List<(string, string)>();
         foreach (var d in result.Details)
