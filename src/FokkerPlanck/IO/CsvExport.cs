@@ -112,6 +112,33 @@ public static class CsvExport
         }) + "\n");
     }
 
+    // A directory cannot be renamed over a non-empty one: the old result is moved aside first and removed after. When
+    // another run puts its result in place in between, the rename fails and is tried again: both runs succeed and the
+    // later one's result stays, complete.
+    private static void Replace(string tmp, string full)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            string aside = PartialFiles.For(full);
+            try { Directory.Move(full, aside); }
+            catch (DirectoryNotFoundException) { aside = ""; }
+            catch (IOException) when (!Directory.Exists(full)) { aside = ""; }
+            try
+            {
+                Directory.Move(tmp, full);
+                return;
+            }
+            catch (IOException) when (attempt < 50 && Directory.Exists(full))
+            {
+                // Another run's result arrived between the two renames: move it aside on the next attempt.
+            }
+            finally
+            {
+                if (aside.Length > 0 && Directory.Exists(aside)) Directory.Delete(aside, true);
+            }
+        }
+    }
+
     /// <summary>Fills a temporary sibling directory, then renames it to the target (replacing an existing one).</summary>
     /// <param name="directory">Target directory.</param>
     /// <param name="fill">Writes the files into the directory it is given.</param>
@@ -119,15 +146,13 @@ public static class CsvExport
     {
         ArgumentNullException.ThrowIfNull(fill);
         string full = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
-        string parent = Path.GetDirectoryName(full)!;
-        string tmp = Path.Combine(parent, $".{Path.GetFileName(full)}.{Environment.ProcessId}.partial");
+        PartialFiles.RemoveStale(full);
+        string tmp = PartialFiles.For(full);
         try
         {
-            if (Directory.Exists(tmp)) Directory.Delete(tmp, true);
             Directory.CreateDirectory(tmp);
             fill(tmp);
-            if (Directory.Exists(full)) Directory.Delete(full, true);
-            Directory.Move(tmp, full);
+            Replace(tmp, full);
         }
         finally
         {

@@ -122,7 +122,8 @@ public static class SolutionFile
     public static void WriteAtomically(string path, H5File file)
     {
         string full = Path.GetFullPath(path);
-        string tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.partial");
+        PartialFiles.RemoveStale(full);
+        string tmp = PartialFiles.For(full);
         try
         {
             file.Write(tmp);
