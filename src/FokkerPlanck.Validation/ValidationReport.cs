@@ -36,6 +36,9 @@ public sealed class ValidationReport
     private static string F(double v) => double.IsNaN(v) ? "NaN" : v.ToString(Math.Abs(v) is >= 1e-3 and < 1e4 || v == 0 ? "0.####" : "0.##E+0", CultureInfo.InvariantCulture);
     private static string F(double? v) => v is double d ? F(d) : "—";
 
+    /// <summary>Text for a Markdown table cell: a pipe (as in "mean |z|") would end the cell, so it is escaped.</summary>
+    internal static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+
     /// <summary>Writes report.md.</summary>
     /// <param name="path">File path.</param>
     public void WriteMarkdown(string path)
@@ -70,7 +73,7 @@ public sealed class ValidationReport
             sb.AppendLine("| case | dynamics | t | metric | value | noise floor | p | threshold | verdict |");
             sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             foreach (var r in c.Rows)
-                sb.AppendLine($"| {r.Case} | {r.Dynamics} | {F(r.Time)} | {r.Metric} | {F(r.Value)} | {F(r.NoiseFloor)}{(r.NoiseSd is double sd ? " ± " + F(sd) : "")} | {F(r.P)} | " +
+                sb.AppendLine($"| {Cell(r.Case)} | {Cell(r.Dynamics)} | {F(r.Time)} | {Cell(r.Metric)} | {F(r.Value)} | {F(r.NoiseFloor)}{(r.NoiseSd is double sd ? " ± " + F(sd) : "")} | {F(r.P)} | " +
                     $"{(r.Threshold is null ? "—" : (r.Kind is RowKind.Test or RowKind.Control ? (r.Kind == RowKind.Test ? "p > " : "< ") : "≤ ") + F(r.Threshold))} | {r.Verdict} |");
             sb.AppendLine();
         }
