@@ -79,11 +79,22 @@ internal sealed record Common(string OutDir, string Backend, int? Threads, ulong
     {
         if (Threads is < 1) throw new ArgumentOutOfRangeException("--threads", Threads, $"--threads must be ≥ 1 (got {Threads})");
         OutputLocation.Check(OutDir);
+        CheckBackend();
         if (Writer.Refuses(sc.Dimension) is { } why)
             throw new ArgumentException($"--format {Format}: {why} ('{sc.Name}' is {sc.Dimension}D): use --format {IO.OutputFormats.All[0].Name}", "--format");
         long max = MaxMemory;
         if (estimate.Bytes > max)
             throw new ArgumentException($"estimated memory {estimate.Describe()} exceeds --max-memory {MemoryEstimate.Format(max)}: {reduce}, or raise --max-memory", "--max-memory");
+    }
+
+    // A backend that may be missing (cuda, ilgpu-cpu; also through FOKKERPLANCK_BACKEND under auto) is started once here,
+    // so that --dry-run and the run itself refuse it before any work; auto and managed always exist.
+    private void CheckBackend()
+    {
+        string effective = Backend.Trim().ToLowerInvariant();
+        if (effective == "auto") effective = (Environment.GetEnvironmentVariable(BackendSelector.EnvironmentVariable) ?? "auto").Trim().ToLowerInvariant();
+        if (effective is "auto" or "managed") return;
+        using var probe = BackendSelector.Create(Backend, Threads);
     }
 
     /// <summary>How progress is shown: nothing with --quiet; live (Spectre.Console) on a terminal; plain lines otherwise.</summary>

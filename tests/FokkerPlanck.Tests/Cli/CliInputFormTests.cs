@@ -1,9 +1,10 @@
+using FokkerPlanck.Backends;
 using FokkerPlanck.Cli;
 
 namespace FokkerPlanck.Tests.Cli;
 
-/// <summary>Whole-number options in every JSON number form, and the output location checked before any work, through
-/// the real CLI entry point.</summary>
+/// <summary>Whole-number options in every JSON number form, and the output location and the backend checked before any
+/// work (and by --dry-run), through the real CLI entry point.</summary>
 public sealed class CliInputFormTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fp-forms-").FullName;
@@ -72,5 +73,17 @@ public sealed class CliInputFormTests : IDisposable
     {
         OutputLocation.Check(Path.Combine(_dir, "new", "deeper"));
         Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [Fact]
+    public void TheDryRunChecksTheBackendAsTheRunDoes()
+    {
+        bool cuda;
+        try { using var b = BackendSelector.Create("cuda"); cuda = true; }
+        catch (ArgumentException) { cuda = false; }
+        var (code, _, stderr) = CliTests.Invoke("solve", "ou-gmm-1d", "--backend", "cuda", "--dry-run", "--out", _dir, "-q");
+        Assert.Equal(cuda ? 0 : 2, code);
+        if (!cuda) Assert.Contains("no CUDA device", stderr);
+        Assert.Equal(0, CliTests.Invoke("solve", "ou-gmm-1d", "--backend", "ilgpu-cpu", "--dry-run", "--out", _dir, "-q").Code);
     }
 }
