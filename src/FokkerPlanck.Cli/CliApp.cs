@@ -18,9 +18,18 @@ public static class CliApp
     {
         var root = Build(cancel);
         var parse = root.Parse(args);
+        // A mistyped option would otherwise be taken as the scenario name (the argument accepts any token).
+        if (parse.CommandResult.Command != root && Suggestions.UnknownOption(args, parse.CommandResult.Command) is { } unknown)
+        {
+            stderr.WriteLine($"error: unknown option '{unknown.Token}'{(unknown.Suggestion is { } s ? $"; did you mean {s}?" : "")} (see --help)");
+            return ExitCodes.BadInput;
+        }
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine($"error: {OneLine(parse.Errors[0].Message)} (see --help)");
+            string hint = "";
+            foreach (var t in parse.UnmatchedTokens)
+                if (Suggestions.For(t, parse.CommandResult.Command) is { } s) { hint = $"; did you mean {s}?"; break; }
+            stderr.WriteLine($"error: {OneLine(parse.Errors[0].Message).TrimEnd('.')}{hint} (see --help)");
             return ExitCodes.BadInput;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };

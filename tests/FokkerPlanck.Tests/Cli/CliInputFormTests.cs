@@ -86,4 +86,26 @@ public sealed class CliInputFormTests : IDisposable
         if (!cuda) Assert.Contains("no CUDA device", stderr);
         Assert.Equal(0, CliTests.Invoke("solve", "ou-gmm-1d", "--backend", "ilgpu-cpu", "--dry-run", "--out", _dir, "-q").Code);
     }
+
+    [Theory]
+    [InlineData("solve ou-gmm-1d --quite", "unknown option '--quite'; did you mean --quiet?")]
+    [InlineData("simulate --partciles 10", "unknown option '--partciles'; did you mean --particles?")]
+    [InlineData("solve --xyzzy", "unknown option '--xyzzy'")]
+    [InlineData("solev", "did you mean solve?")]
+    public void MistypedOptionsAndCommandsAreErrorsWithASuggestion(string line, string message)
+    {
+        var (code, stdout, stderr) = CliTests.Invoke([.. line.Split(' '), "--out", _dir]);
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr);
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public void NegativeNumbersAndKnownShortOptionsAreNotMistakenForUnknownOptions()
+    {
+        Assert.Equal(0, CliTests.Invoke("simulate", "ou-gmm-1d", "-n", "100", "-k", "10", "--dry-run", "-q", "--out", _dir).Code);
+        var (code, _, stderr) = CliTests.Invoke("solve", "ou-gmm-1d", "--tolerance", "-1", "--dry-run", "--out", _dir);
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("unknown option", stderr);
+    }
 }
