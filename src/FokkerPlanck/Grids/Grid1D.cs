@@ -18,6 +18,8 @@ public sealed class Grid1D
         if (!(upper > lower))
             throw new ArgumentOutOfRangeException(nameof(upper), upper, $"upper must be > lower = {Guard.Fmt(lower)} (got {Guard.Fmt(upper)})");
         if (cells < 3) throw new ArgumentOutOfRangeException(nameof(cells), cells, $"cells must be ≥ 3 (got {cells})");
+        if (cells >= Array.MaxLength) // the faces (cells + 1) are one flat array
+            throw new ArgumentOutOfRangeException(nameof(cells), cells, $"cells must be < {Array.MaxLength}, the largest array (got {cells})");
         if (!Enum.IsDefined(boundary)) throw new ArgumentOutOfRangeException(nameof(boundary), boundary, $"unknown boundary {boundary}");
         Cells = cells;
         Boundary = boundary;

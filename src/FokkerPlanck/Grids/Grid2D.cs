@@ -12,6 +12,9 @@ public sealed class Grid2D
         Y = y ?? throw new ArgumentNullException(nameof(y));
         if (x.Boundary != y.Boundary)
             throw new ArgumentException($"both axes must share one boundary kind (got {x.Boundary} and {y.Boundary})", nameof(y));
+        // Cells and faces are flat arrays: (nx + 1)(ny + 1) must fit in one.
+        if ((long)(x.Cells + 1) * (y.Cells + 1) > Array.MaxLength)
+            throw new ArgumentException($"{x.Cells} × {y.Cells} cells exceed the largest array ({Array.MaxLength} values): use fewer cells", "cells");
     }
 
     /// <summary>First axis.</summary>

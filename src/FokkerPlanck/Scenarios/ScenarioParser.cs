@@ -80,6 +80,8 @@ public static class ScenarioParser
                 });
             }
 
+            var grid2 = dim == 2 ? Wrap(g, g.Path, () => new Grid2D(axes[0], axes[1]), p => p) : null;
+
             var ti = root.Object("time");
             double start = ti.Number("start", 0.0);
             double end = ti.Number("end");
@@ -127,7 +129,7 @@ public static class ScenarioParser
                 ["solver"] = solverNode,
             };
             if (ini is not null) ordered.Insert(3, "initial", ini.Resolved);
-            return new Scenario(name, process, init1, init2, dim == 1 ? axes[0] : null, dim == 2 ? new Grid2D(axes[0], axes[1]) : null,
+            return new Scenario(name, process, init1, init2, dim == 1 ? axes[0] : null, dim == 2 ? grid2 : null,
                 times, solver, ordered) { Description = description, Source = source, Notes = root.Notes };
         }
     }

@@ -70,4 +70,15 @@ public sealed class ScenarioNumberFormTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Contains("note: " + path + ": $.initial.weights: weights summed to 8", stdout);
     }
+
+    [Fact]
+    public void A2DGridLargerThanAnArrayIsRefusedWithItsPath()
+    {
+        const string big = """
+            {"name": "big", "process": {"kind": "ou"}, "initial": {"kind": "gaussian-mixture", "weights": [1], "means": [[0, 0]],
+             "covariances": [[[1, 0], [0, 1]]]}, "grid": {"lower": [-8, -8], "upper": [8, 8], "cells": [65536, 65537]}, "time": {"end": 1}}
+            """;
+        var e = Assert.Throws<ScenarioException>(() => ScenarioParser.Parse(big));
+        Assert.Contains("$.grid.cells: 65536 × 65537 cells exceed the largest array", e.Message);
+    }
 }
