@@ -25,6 +25,7 @@ internal static class OutputLocation
             dir = Path.GetDirectoryName(dir);
         }
         if (dir is null) throw new ArgumentException($"--out '{outDir}': no part of the path exists", "--out");
+        // A file of a unique name that the system removes when it is closed.
         string probe = Path.Combine(dir, $".fokker-planck-write-check.{Environment.ProcessId}.{Guid.NewGuid():N}");
         try
         {
@@ -33,10 +34,6 @@ internal static class OutputLocation
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ArgumentException($"--out '{outDir}': cannot write in '{dir}' ({e.Message})", "--out", e);
-        }
-        finally
-        {
-            if (File.Exists(probe)) File.Delete(probe);
         }
     }
 }

@@ -78,9 +78,9 @@ internal static class DensityKinds
     {
         var w = r.Numbers("weights");
         if (w.Length == 0 || w.Any(v => !(v > 0))) return w;
-        Model.MixtureChecks.Weights(w, out var normalised);
         double sum = w.Sum();
         if (double.IsFinite(sum) && Math.Abs(sum - 1) <= 16 * w.Length * 2.220446049250313e-16) return w; // 16 ulps of 1 per weight
+        Model.MixtureChecks.Weights(w, out var normalised);
         r.Store("weights", new System.Text.Json.Nodes.JsonArray([.. normalised.Select(v => (System.Text.Json.Nodes.JsonNode?)v)]));
         r.Note(r.P("weights"), $"weights summed to {sum:G17}; normalised to 1 (the recorded scenario has the normalised weights)");
         return normalised;
