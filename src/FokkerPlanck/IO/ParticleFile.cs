@@ -8,7 +8,9 @@ namespace FokkerPlanck.IO;
 /// reverse dynamics); positions (ns, N) in 1D or (ns, N, 2) in 2D; with recorded trajectories, trajectoryTimes (K + 1)
 /// and trajectories (K + 1, M) or (K + 1, M, 2). Root attributes: scenario, dynamics, direction, lambda, field,
 /// integrator, steps, seed, particles, backend, toolVersion, fieldEvaluations, fallbacks (trust-region fallback count),
-/// nonFinite, negativeControl, warnings and, unless reproducible, wallTimeSeconds. Written to a temporary name and renamed.
+/// nonFinite, negativeControl, warnings and, unless reproducible, wallTimeSeconds. The layout follows netCDF-4 and CF
+/// (<see cref="NetCdfLayout"/>): t, particle (index), component ("x", "y", 2D), trajectoryTimes and trajectory (index)
+/// are dimension scales, so xarray opens the file with named dimensions. Written to a temporary name and renamed.
 /// </summary>
 public static class ParticleFile
 {
@@ -21,16 +23,22 @@ public static class ParticleFile
     {
         ArgumentNullException.ThrowIfNull(r);
         int ns = r.Times.Length, n = r.Count;
-        var file = new H5File { ["t"] = r.Times };
-        file["positions"] = new H5Dataset(Stack(r.X, r.Y, ns, n));
+        var file = new H5File();
+        var nc = new NetCdfLayout(file);
+        var t = nc.Coordinate("t", r.Times, "process time of the snapshot", "1");
+        var particle = nc.Coordinate("particle", Enumerable.Range(0, n).ToArray(), "particle index", null);
+        var component = r.Y is null ? null : nc.Coordinate("component", new[] { "x", "y" }, "position component", null);
+        H5Dataset[] Dims(H5Dataset time, H5Dataset index) => component is null ? [time, index] : [time, index, component];
+        nc.Variable("positions", Stack(r.X, r.Y, ns, n), "particle positions", "1", Dims(t, particle));
         int m = r.TrajectoryX.Length == 0 ? 0 : r.TrajectoryX[0].Length;
         if (m > 0)
         {
-            file["trajectoryTimes"] = r.TrajectoryTimes;
-            file["trajectories"] = new H5Dataset(Stack(r.TrajectoryX, r.TrajectoryY, r.TrajectoryX.Length, m));
+            var tt = nc.Coordinate("trajectoryTimes", r.TrajectoryTimes, "process time of the trajectory record", "1");
+            var trajectory = nc.Coordinate("trajectory", Enumerable.Range(0, m).ToArray(), "recorded particle index (the first particles)", null);
+            nc.Variable("trajectories", Stack(r.TrajectoryX, r.TrajectoryY, r.TrajectoryX.Length, m), "recorded particle paths", "1", Dims(tt, trajectory));
         }
         foreach (var (k, v) in Attributes(r, scenarioJson, reproducible)) file.Attributes[k] = v;
-        SolutionFile.WriteAtomically(path, file);
+        nc.Write(path);
     }
 
     /// <summary>The root attributes of a particle file (also written as attributes.json by the CSV export).</summary>

@@ -10,8 +10,10 @@ namespace FokkerPlanck.IO;
 /// steps, rejectedSteps, warnings; with fields: score and velocity (nt, nx) or (nt, nx, ny, 2) at the cell centres,
 /// trusted (nt, nx) or (nt, nx, ny) as uint8 (1 where the trust weight is 1 and no wall influences the cell,
 /// <see cref="Fields.GridFields.IsTrusted"/>), attributes trustFloor and
-/// untrustedCells. The file is written under a temporary name and renamed when complete, so a
-/// failed or interrupted run never leaves a file that looks finished.
+/// untrustedCells. With fields in 2D a coordinate component ("x", "y") labels the last axis. The layout follows
+/// netCDF-4 and CF (<see cref="NetCdfLayout"/>): t, x, y and component are dimension scales, and every dataset
+/// carries long_name and units, so xarray opens the file with named dimensions. The file is written under a
+/// temporary name and renamed when complete, so a failed or interrupted run never leaves a file that looks finished.
 /// </summary>
 public static class SolutionFile
 {
@@ -29,37 +31,50 @@ public static class SolutionFile
     {
         ArgumentNullException.ThrowIfNull(solution);
         int nt = solution.Times.Length;
-        var file = new H5File
-        {
-            ["t"] = solution.Times,
-            ["mass"] = solution.Masses,
-        };
+        var file = new H5File();
+        var nc = new NetCdfLayout(file);
+        var t = nc.Coordinate("t", solution.Times, "time", "1");
+        Axes axes;
         if (solution.Grid1 is { } g1)
         {
-            file["x"] = g1.Centers();
+            var x = nc.Coordinate("x", g1.Centers(), "x (cell centre)", "1");
+            axes = new Axes(nc, t, [x], null);
             var d = new double[nt, g1.Cells];
             for (int s = 0; s < nt; s++) for (int i = 0; i < g1.Cells; i++) d[s, i] = solution.Densities[s][i];
-            file["density"] = new H5Dataset(d);
+            axes.Scalar("density", d, "probability density p_t (cell average)");
         }
         else
         {
             var g2 = solution.Grid2!;
             int nx = g2.X.Cells, ny = g2.Y.Cells;
-            file["x"] = g2.X.Centers();
-            file["y"] = g2.Y.Centers();
+            var x = nc.Coordinate("x", g2.X.Centers(), "x (cell centre)", "1");
+            var y = nc.Coordinate("y", g2.Y.Centers(), "y (cell centre)", "1");
+            var component = fields is null ? null : nc.Coordinate("component", new[] { "x", "y" }, "vector component", null);
+            axes = new Axes(nc, t, [x, y], component);
             var d = new double[nt, nx, ny];
             for (int s = 0; s < nt; s++) for (int i = 0; i < nx; i++) for (int j = 0; j < ny; j++) d[s, i, j] = solution.Densities[s][i * ny + j];
-            file["density"] = new H5Dataset(d);
+            axes.Scalar("density", d, "probability density p_t (cell average)");
         }
-        if (fields is not null) AddFields(file, solution, fields);
+        nc.Variable("mass", solution.Masses, "total probability mass", "1", t);
+        if (fields is not null) AddFields(axes, solution, fields);
         if (estimates is not null)
         {
-            file["densityErrorEstimate"] = estimates.Density;
-            file["scoreErrorEstimate"] = estimates.Score;
-            file["velocityErrorEstimate"] = estimates.Velocity;
+            nc.Variable("densityErrorEstimate", estimates.Density, "estimated L1 error of the density", "1", t);
+            nc.Variable("scoreErrorEstimate", estimates.Score, "estimated error of the score", "1", t);
+            nc.Variable("velocityErrorEstimate", estimates.Velocity, "estimated error of the PF velocity", "1", t);
         }
         foreach (var (k, v) in Attributes(solution, scenarioJson, fields)) file.Attributes[k] = v;
-        WriteAtomically(path, file);
+        nc.Write(path);
+    }
+
+    // The dimensions of a solution file: time, the grid axes and, for 2D vector fields, the component.
+    private sealed record Axes(NetCdfLayout Nc, H5Dataset T, H5Dataset[] Space, H5Dataset? Component)
+    {
+        public H5Dataset Scalar(string name, Array values, string longName) =>
+            Nc.Variable(name, values, longName, "1", [T, .. Space]);
+
+        public H5Dataset Vector(string name, Array values, string longName) =>
+            Nc.Variable(name, values, longName, "1", Component is null ? [T, .. Space] : [T, .. Space, Component]);
     }
 
     /// <summary>The root attributes of a solution file (also written as attributes.json by the CSV export).</summary>
@@ -87,46 +102,54 @@ public static class SolutionFile
         return a;
     }
 
-    private static void AddFields(H5File file, GridSolution solution, Fields.GridFields f)
+    private static void AddFields(Axes axes, GridSolution solution, Fields.GridFields f)
     {
         int nt = solution.Times.Length;
+        Array s, v, m;
         if (solution.Grid1 is { } g1)
         {
             int nx = g1.Cells;
-            var s = new double[nt, nx]; var v = new double[nt, nx]; var m = new byte[nt, nx];
+            var s1 = new double[nt, nx]; var v1 = new double[nt, nx]; var m1 = new byte[nt, nx];
             for (int k = 0; k < nt; k++)
-                for (int i = 0; i < nx; i++) { s[k, i] = f.Score[k][i]; v[k, i] = f.Velocity[k][i]; m[k, i] = f.IsTrusted(k, i) ? (byte)1 : (byte)0; }
-            file["score"] = new H5Dataset(s); file["velocity"] = new H5Dataset(v); file["trusted"] = new H5Dataset(m);
+                for (int i = 0; i < nx; i++) { s1[k, i] = f.Score[k][i]; v1[k, i] = f.Velocity[k][i]; m1[k, i] = f.IsTrusted(k, i) ? (byte)1 : (byte)0; }
+            (s, v, m) = (s1, v1, m1);
         }
         else
         {
             var g2 = solution.Grid2!;
             int nx = g2.X.Cells, ny = g2.Y.Cells;
-            var s = new double[nt, nx, ny, 2]; var v = new double[nt, nx, ny, 2]; var m = new byte[nt, nx, ny];
+            var s2 = new double[nt, nx, ny, 2]; var v2 = new double[nt, nx, ny, 2]; var m2 = new byte[nt, nx, ny];
             for (int k = 0; k < nt; k++)
                 for (int i = 0; i < nx; i++)
                     for (int j = 0; j < ny; j++)
                     {
                         int c = i * ny + j;
-                        s[k, i, j, 0] = f.Score[k][c]; s[k, i, j, 1] = f.ScoreY![k][c];
-                        v[k, i, j, 0] = f.Velocity[k][c]; v[k, i, j, 1] = f.VelocityY![k][c];
-                        m[k, i, j] = f.IsTrusted(k, c) ? (byte)1 : (byte)0;
+                        s2[k, i, j, 0] = f.Score[k][c]; s2[k, i, j, 1] = f.ScoreY![k][c];
+                        v2[k, i, j, 0] = f.Velocity[k][c]; v2[k, i, j, 1] = f.VelocityY![k][c];
+                        m2[k, i, j] = f.IsTrusted(k, c) ? (byte)1 : (byte)0;
                     }
-            file["score"] = new H5Dataset(s); file["velocity"] = new H5Dataset(v); file["trusted"] = new H5Dataset(m);
+            (s, v, m) = (s2, v2, m2);
         }
+        axes.Vector("score", s, "score grad log p_t at the cell centres");
+        axes.Vector("velocity", v, "probability-flow velocity J/p_t at the cell centres");
+        var trusted = axes.Scalar("trusted", m, "1 where the fields are trusted (trust weight 1, no wall influence)");
+        trusted.Attributes.Remove("units");
+        trusted.Attributes["flag_values"] = new byte[] { 0, 1 };
+        trusted.Attributes["flag_meanings"] = "untrusted trusted";
     }
 
     /// <summary>Writes an H5File to a temporary name beside the target, then renames it.</summary>
     /// <param name="path">Target.</param>
     /// <param name="file">Content.</param>
-    public static void WriteAtomically(string path, H5File file)
+    /// <param name="options">PureHDF write options, or null for the defaults.</param>
+    public static void WriteAtomically(string path, H5File file, H5WriteOptions? options = null)
     {
         string full = Path.GetFullPath(path);
         PartialFiles.RemoveStale(full);
         string tmp = PartialFiles.For(full);
         try
         {
-            file.Write(tmp);
+            file.Write(tmp, options ?? new H5WriteOptions());
             File.Move(tmp, full, overwrite: true);
         }
         finally

@@ -3,7 +3,7 @@ using FokkerPlanck.Numerics;
 namespace FokkerPlanck.Model;
 
 /// <summary>
-/// Flow-matching Gaussian probability path with Gaussian-mixture data (seed 003, docs/conventions.md):
+/// Flow-matching Gaussian probability path with Gaussian-mixture data (docs/conventions.md):
 /// t runs from 0 (noise N(0, I)) to 1 (data), p_t(x | z) = N(alpha_t z, beta_t² I) with alpha_t = t, beta_t = 1 - t.
 /// The marginal p_t is the data mixture evolved by (m, v) = (t, (1 - t)²); the marginal velocity is
 /// u_t(x) = E[u_t(x | z) | X_t = x] = (E[z | x] - x) / (1 - t), finite for t &lt; 1.

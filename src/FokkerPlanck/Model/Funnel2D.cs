@@ -4,7 +4,7 @@ namespace FokkerPlanck.Model;
 
 /// <summary>
 /// Neal-type funnel on the plane, x horizontal, v vertical: v ~ N(0, sigmaV²), x | v ~ N(0, (a e^{b v})²).
-/// Neal's funnel is sigmaV = 3, a = 1, b = ½; seed 001 uses sigmaV = 0.8, a = 0.2, b = 1.
+/// Neal's funnel is sigmaV = 3, a = 1, b = ½; the built-in vp-funnel-2d uses sigmaV = 0.8, a = 0.2, b = 1.
 /// </summary>
 public sealed class Funnel2D : IDensity2D
 {

@@ -50,7 +50,7 @@ public abstract class LinearProcess : Process
     }
 }
 
-/// <summary>Ornstein–Uhlenbeck: f = -theta x, g = sigma. Seed 000 uses theta = 1, sigma = √2 (stationary N(0, 1)).</summary>
+/// <summary>Ornstein–Uhlenbeck: f = -theta x, g = sigma. The built-in ou-gmm-1d uses theta = 1, sigma = √2 (stationary N(0, 1)).</summary>
 public sealed class OuProcess : LinearProcess
 {
     /// <summary>Creates the process.</summary>
