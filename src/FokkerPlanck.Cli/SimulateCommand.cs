@@ -41,11 +41,12 @@ internal static class SimulateCommand
         };
         var rtol = new Option<double>("--rtol") { Description = "dopri5 relative tolerance", DefaultValueFactory = _ => 1e-6 };
         var atol = new Option<double>("--atol") { Description = "dopri5 absolute tolerance", DefaultValueFactory = _ => 1e-9 };
-        var fieldTolerance = new Option<double>("--field-tolerance")
+        var fieldTolerance = GridFieldSource.FieldToleranceOption();
+        var fieldsFile = GridFieldSource.FieldsOption();
+        var start = new Option<string?>("--start")
         {
-            Description = "Grid fields: bound on their time-interpolation error, max |Δ|/(1+|F|) of score and PF velocity over the trusted cells; " +
-                "the field times are chosen to meet it, whatever time.snapshots is",
-            DefaultValueFactory = _ => new FieldTimelineOptions().Tolerance,
+            Description = "Start from these points instead of sampling (CSV, HDF5 'points' or a particles.h5's last 'positions', or .npy; " +
+                "at time.start for forward dynamics, at time.end for reverse); --particles is then their number",
         };
         var tolerance = CliApp.ToleranceOption();
         var reproducible = new Option<bool>("--reproducible") { Description = "Leave the wall time out of the file: identical runs give identical bytes" };
@@ -53,7 +54,7 @@ internal static class SimulateCommand
         var cmd = new Command("simulate", "Simulate particles of the forward SDE, reverse SDE, PF-ODE or lambda-family with grid or exact fields; " +
             "write DIR/particles.h5 (or DIR/particles/*.csv)")
         {
-            scenario, dynamics, direction, particles, steps, field, integrator, trajectories, rtol, atol, fieldTolerance, tolerance, reproducible,
+            scenario, dynamics, direction, particles, steps, field, integrator, trajectories, rtol, atol, fieldTolerance, fieldsFile, start, tolerance, reproducible,
         };
         common.AddTo(cmd);
         cmd.SetAction(pr =>
@@ -70,20 +71,32 @@ internal static class SimulateCommand
                 RelativeTolerance = pr.GetValue(rtol), AbsoluteTolerance = pr.GetValue(atol), Cancellation = cancel,
             };
             var timeline = new FieldTimelineOptions { Tolerance = pr.GetValue(fieldTolerance), Cancellation = cancel };
-            return Run(pr.GetValue(scenario), o, timeline, pr.GetValue(tolerance), pr.GetValue(reproducible), c, cancel);
+            var inputs = new Inputs(pr.GetValue(scenario), pr.GetValue(fieldsFile), pr.GetValue(start), pr.Tokens.Any(t => t.Value is "--particles" or "-n"));
+            return Run(inputs, o, timeline, pr.GetValue(tolerance), pr.GetValue(reproducible), c, cancel);
         });
         return cmd;
     }
 
     // Long by design: the command's steps in the order the user sees them (scenario, checks, dry run, grid fields, particles,
     // summary, file), each a call; splitting would only pass the common options around.
-    private static int Run(string? scenarioArg, ParticleOptions o, FieldTimelineOptions timeline, double? tolerance, bool reproducible, Common c,
+    private static int Run(Inputs inputs, ParticleOptions o, FieldTimelineOptions timeline, double? tolerance, bool reproducible, Common c,
         CancellationToken cancel)
     {
         if (tolerance is double tol && !(tol > 0 && double.IsFinite(tol)))
             throw new ArgumentOutOfRangeException("--tolerance", tol, $"--tolerance must be > 0 and finite (got {tol})");
         // Everything that can be wrong with the input is checked before anything is allocated, computed or written.
-        var sc = CliApp.LoadScenario(scenarioArg);
+        var (sc, stored) = GridFieldSource.Scenario(inputs.Scenario, inputs.Fields);
+        if (stored is not null && tolerance is not null)
+            throw new ArgumentException("--tolerance chooses a new grid, --fields reuses a stored one: give one of them", "--tolerance");
+        if (stored is not null && o.Field == FieldKind.Exact)
+            throw new ArgumentException("--fields gives grid fields: leave out --field exact, or --fields", "--fields");
+        var startPoints = inputs.Start is null ? null : IO.PointFile.Read(inputs.Start, sc.Dimension, "--start");
+        if (startPoints is not null)
+        {
+            if (inputs.ParticlesGiven && o.Particles != startPoints.Count)
+                throw new ArgumentException($"--particles {o.Particles} differs from the {startPoints.Count} points of --start {startPoints.Source}: leave out --particles", "--particles");
+            o = o with { Particles = startPoints.Count, Trajectories = Math.Min(o.Trajectories, startPoints.Count) };
+        }
         o.Validate();
         timeline.Validate();
         if (o.Steps < sc.Snapshots - 1)
@@ -93,7 +106,7 @@ internal static class SimulateCommand
         var estimate = MemoryEstimate.Simulate(sc, o.Particles, o.Steps, o.Trajectories, needGrid);
         c.Check(sc, estimate, "use fewer --particles or --trajectories, reduce time.snapshots" + (needGrid ? " or grid.cells, set solver.extrapolate to false" : ""));
         // Grid fields start from the grid's initial cell averages: refuse an initial density the grid cannot hold.
-        string? massWarning = needGrid && tolerance is null ? sc.CheckInitialMass() : null;
+        string? massWarning = needGrid && tolerance is null && stored is null ? sc.CheckInitialMass() : null;
         string target = c.Writer.ParticlePath(c.OutDir);
         var w = c.Output;
         if (!c.Quiet) w.WriteLine($"scenario {sc.Name}: {sc.Dimension}D {sc.Process.Kind}; estimated memory {estimate.Describe()}");
@@ -109,36 +122,17 @@ internal static class SimulateCommand
         var r = RunProgress.Run(c.Progress, w, p =>
         {
             GridFields? fields = null;
-            if (needGrid)
-            {
-                if (!c.Quiet) w.WriteLine($"solving {sc.Name} on its grid for the fields (backend {backend.Name}) at times chosen for a time-interpolation error ≤ {timeline.Tolerance:E1} ...");
-                if (tolerance is double goal)
-                {
-                    if (!c.Quiet) w.WriteLine($"choosing the grid for a tolerance of {goal:E1} ...");
-                    sc = AccuracyTarget.Solve(sc, goal, s => s.Solve(backend, s.Solver with
-                    {
-                        Cancellation = cancel, Progress = p.Solver($"solve {AccuracyTarget.Describe(s)}", s.Start, s.End),
-                    }), c.MaxMemory, c.Quiet ? null : line => w.WriteLine(line)).Scenario;
-                    if (!c.Quiet) w.WriteLine($"chose {AccuracyTarget.Describe(sc)}");
-                }
-                int round = 0;
-                var built = FieldTimeline.Build(t => sc.Solve(backend, sc.Solver with
-                {
-                    Cancellation = cancel, Progress = p.Solver($"grid fields, round {++round}", sc.Start, sc.End),
-                }, t), sc.Process, sc.Times, timeline with { Progress = p.Timeline() });
-                fields = built.Fields;
-                // Domain adequacy of the fields particles read: warns only (particles use the fields as computed).
-                sc.CheckWalls(fields, backend, sc.Solver with { Cancellation = cancel });
-                if (!c.Quiet)
-                {
-                    w.WriteLine($"fields at {fields.Times.Length} times after {built.Rounds} solve(s); time-interpolation error bound {built.InterpolationError:E2}");
-                    foreach (var warning in built.Warnings.Concat(fields.Warnings)) w.WriteLine($"warning: {warning}");
-                }
-            }
+            if (needGrid) (sc, fields, _) = GridFieldSource.Get(sc, stored, tolerance, timeline, c, backend, p, cancel);
             var problem = sc.ToParticleProblem(fields);
             if (!c.Quiet)
                 w.WriteLine($"simulating {o.Dynamics} with {o.Particles} particles, {o.EffectiveIntegrator.Name}, {o.Steps} steps, {(needGrid ? "grid" : "exact")} fields, seed {o.Seed}");
-            return ParticleSimulator.Simulate(problem, o with { Progress = p.Particles("particles") }, backend);
+            var run = o with { Progress = p.Particles("particles") };
+            if (startPoints is not null)
+            {
+                if (!c.Quiet) w.WriteLine($"starting from {startPoints.Source}");
+                return ParticleSimulator.Run(problem, run, startPoints.X, startPoints.Y, backend);
+            }
+            return ParticleSimulator.Simulate(problem, run, backend);
         });
         if (!c.Quiet) Summary(sc, r, w);
         cancel.ThrowIfCancellationRequested();
@@ -147,6 +141,9 @@ internal static class SimulateCommand
         if (!c.Quiet) w.WriteLine($"wrote {target}");
         return ExitCodes.Ok;
     }
+
+    // The files and scenario a run reads; ParticlesGiven: --particles was on the command line.
+    private sealed record Inputs(string? Scenario, string? Fields, string? Start, bool ParticlesGiven);
 
     // Exact fields exist for Gaussian-mixture initial densities under ou, vp and ve: refuse anything else up front.
     private static void CheckExact(Scenario sc)

@@ -16,24 +16,31 @@ internal static class SolveCommand
         var scenario = CliApp.ScenarioArgument();
         var common = new CommonOptions("out", seed: false, format: true);
         var tolerance = CliApp.ToleranceOption();
+        var exact = new Option<bool>("--exact")
+        {
+            Description = "Also write the exact fields beside the grid's (exactDensity: cell averages; exactScore, exactVelocity: at the centres), " +
+                "for scenarios whose marginals are known",
+        };
         var cmd = new Command("solve", "Evolve the scenario's density on its grid (or on a grid chosen for --tolerance); print per snapshot the mass, " +
             "the errors against the exact marginal and the tool's error estimates; write DIR/solution.h5 (or DIR/solution/*.csv). Deterministic: no seed.")
         {
-            scenario, tolerance,
+            scenario, tolerance, exact,
         };
         common.AddTo(cmd);
-        cmd.SetAction(pr => Run(pr.GetValue(scenario), pr.GetValue(tolerance), common.Read(pr), cancel));
+        cmd.SetAction(pr => Run(pr.GetValue(scenario), pr.GetValue(tolerance), pr.GetValue(exact), common.Read(pr), cancel));
         return cmd;
     }
 
     // Long by design: the command's steps in the order the user sees them (scenario, checks, dry run, grid choice, solve,
     // table, advice, file), each a call or a line of output.
-    private static int Run(string? scenarioArg, double? tolerance, Common c, CancellationToken cancel)
+    private static int Run(string? scenarioArg, double? tolerance, bool exact, Common c, CancellationToken cancel)
     {
         if (tolerance is double tol && !(tol > 0 && double.IsFinite(tol)))
             throw new ArgumentOutOfRangeException("--tolerance", tol, $"--tolerance must be > 0 and finite (got {tol})");
         // Everything that can be wrong with the input is checked before anything is allocated or written.
         var sc = CliApp.LoadScenario(scenarioArg);
+        if (exact && !sc.HasExactMarginal)
+            throw new ArgumentException($"--exact: no exact marginal is known for scenario '{sc.Name}' ({sc.Process.Kind} from its initial density)", "--exact");
         var estimate = MemoryEstimate.Solve(sc);
         c.Check(sc, estimate, "reduce time.snapshots or grid.cells, or set solver.extrapolate to false");
         // Initial mass outside the domain or below the grid's resolution: an input error above solver.tolerance (with
@@ -91,7 +98,8 @@ internal static class SolveCommand
         }
         cancel.ThrowIfCancellationRequested();
         Directory.CreateDirectory(c.OutDir);
-        c.Writer.WriteSolution(target, new SolutionOutput(solution, sc.ToJson(), fields, estimates));
+        var exactFields = exact ? ExactGridFields.Of(solution, sc.Process, sc.Initial1D, sc.Initial2D, sc.Start) : null;
+        c.Writer.WriteSolution(target, new SolutionOutput(solution, sc.ToJson(), fields, estimates, exactFields));
         if (!c.Quiet) o.WriteLine($"wrote {target}");
         return ExitCodes.Ok;
     }

@@ -73,6 +73,131 @@ public sealed class FieldSampler
         return Count(new FieldSample(sx, sy, f[0] - d * sx, f[1] - d * sy, Math.Clamp(w, 0, 1)));
     }
 
+    /// <summary>Density at (x, t) in 1D by the same rule as the score: linear between the cell averages at the centres,
+    /// cubic Lagrange in time (order 2 in h: cell averages and point values differ by O(h²)). Not counted in <see cref="Samples"/>.</summary>
+    /// <param name="x">Position.</param>
+    /// <param name="t">Time in [Start, End].</param>
+    /// <returns>The interpolated density.</returns>
+    public double Density(double x, double t)
+    {
+        var g = _f.Solution.Grid1 ?? throw new InvalidOperationException("the fields are 2D: use Density(x, y, t)");
+        var (i0, i1, a) = Bracket(x, g.Lower, g.H, g.Cells, g.Boundary == Grids.Boundary.Periodic);
+        double p = 0;
+        foreach (var (k, c) in TimeWeights(t)) p += c * ((1 - a) * _f.Solution.Densities[k][i0] + a * _f.Solution.Densities[k][i1]);
+        return p;
+    }
+
+    /// <summary>Density at (x, y, t) in 2D: bilinear between the cell averages, cubic Lagrange in time.</summary>
+    /// <param name="x">First coordinate.</param>
+    /// <param name="y">Second coordinate.</param>
+    /// <param name="t">Time.</param>
+    /// <returns>The interpolated density.</returns>
+    public double Density(double x, double y, double t)
+    {
+        var g = _f.Solution.Grid2 ?? throw new InvalidOperationException("the fields are 1D: use Density(x, t)");
+        bool periodic = g.Boundary == Grids.Boundary.Periodic;
+        var (i0, i1, a) = Bracket(x, g.X.Lower, g.X.H, g.X.Cells, periodic);
+        var (j0, j1, b) = Bracket(y, g.Y.Lower, g.Y.H, g.Y.Cells, periodic);
+        int ny = g.Y.Cells;
+        double p = 0;
+        foreach (var (k, c) in TimeWeights(t))
+        {
+            double[] f = _f.Solution.Densities[k];
+            p += c * ((1 - a) * ((1 - b) * f[i0 * ny + j0] + b * f[i0 * ny + j1]) + a * ((1 - b) * f[i1 * ny + j0] + b * f[i1 * ny + j1]));
+        }
+        return p;
+    }
+
+    /// <summary>Estimated error of interpolating between the cell centres at (x, t) in 1D, from the second differences
+    /// Δ² at the two bracketing centres of the nearest snapshot: the linear interpolant errs by a(1 - a) h² |F''| / 2 at
+    /// fraction a between centres, and a cell average differs from the point value by h² |p''| / 24. These leading-order
+    /// terms are doubled (<see cref="InterpolationSafety"/>) to cover the higher-order ones.</summary>
+    /// <param name="x">Position.</param>
+    /// <param name="t">Time.</param>
+    /// <returns>Absolute error estimates of the density and of the score.</returns>
+    public (double Density, double Score) InterpolationError(double x, double t)
+    {
+        var g = _f.Solution.Grid1 ?? throw new InvalidOperationException("the fields are 2D: use InterpolationError(x, y, t)");
+        bool periodic = g.Boundary == Grids.Boundary.Periodic;
+        var (i0, i1, a) = Bracket(x, g.Lower, g.H, g.Cells, periodic);
+        int k = Nearest(t);
+        double[] p = _f.Solution.Densities[k], sc = _f.Score[k];
+        double d2p = Math.Max(Second(p, i0, 1, g.Cells, periodic, 0), Second(p, i1, 1, g.Cells, periodic, 0));
+        double d2s = Math.Max(Second(sc, i0, 1, g.Cells, periodic, 0), Second(sc, i1, 1, g.Cells, periodic, 0));
+        double w = 0.5 * a * (1 - a);
+        return (InterpolationSafety * (w + 1.0 / 24) * d2p, InterpolationSafety * w * d2s);
+    }
+
+    /// <summary>Estimated interpolation error at (x, y, t) in 2D: the 1D estimate along each axis, summed (bilinear).</summary>
+    /// <param name="x">First coordinate.</param>
+    /// <param name="y">Second coordinate.</param>
+    /// <param name="t">Time.</param>
+    /// <returns>Absolute error estimates of the density and of the score (largest component).</returns>
+    public (double Density, double Score) InterpolationError(double x, double y, double t)
+    {
+        var g = _f.Solution.Grid2 ?? throw new InvalidOperationException("the fields are 1D: use InterpolationError(x, t)");
+        bool periodic = g.Boundary == Grids.Boundary.Periodic;
+        var (i0, i1, a) = Bracket(x, g.X.Lower, g.X.H, g.X.Cells, periodic);
+        var (j0, j1, b) = Bracket(y, g.Y.Lower, g.Y.H, g.Y.Cells, periodic);
+        int k = Nearest(t), ny = g.Y.Cells, nx = g.X.Cells;
+        double wa = 0.5 * a * (1 - a), wb = 0.5 * b * (1 - b);
+        double Err(double[] f, double cellTerm)
+        {
+            double dx = 0, dy = 0;
+            foreach (int i in (int[])[i0, i1])
+                foreach (int j in (int[])[j0, j1])
+                {
+                    dx = Math.Max(dx, Second(f, i, ny, nx, periodic, j));
+                    dy = Math.Max(dy, Second(f, j, 1, ny, periodic, i * ny));
+                }
+            return (wa + cellTerm) * dx + (wb + cellTerm) * dy;
+        }
+        double es = Math.Max(Err(_f.Score[k], 0), Err(_f.ScoreY![k], 0));
+        return (InterpolationSafety * Err(_f.Solution.Densities[k], 1.0 / 24), InterpolationSafety * es);
+    }
+
+    /// <summary>Factor on the leading-order interpolation error terms: measured on 10⁴ points of a two-component mixture
+    /// (eval tests), the leading term alone came within 0.2 % of the error at some points, below it at a few.</summary>
+    public const double InterpolationSafety = 2.0;
+
+    // |f[i-1] - 2 f[i] + f[i+1]| along one axis (index i, stride, n cells, flat offset of the other axis); at a
+    // reflecting edge the nearest interior second difference.
+    private static double Second(double[] f, int i, int stride, int n, bool periodic, int offset)
+    {
+        if (n < 3) return 0;
+        int lo, hi;
+        if (periodic) { lo = (i - 1 + n) % n; hi = (i + 1) % n; }
+        else { i = Math.Clamp(i, 1, n - 2); lo = i - 1; hi = i + 1; }
+        return Math.Abs(f[offset + lo * stride] - 2 * f[offset + i * stride] + f[offset + hi * stride]);
+    }
+
+    private int Nearest(double t)
+    {
+        int best = 0;
+        for (int k = 1; k < _f.Times.Length; k++)
+            if (Math.Abs(_f.Times[k] - t) < Math.Abs(_f.Times[best] - t)) best = k;
+        return best;
+    }
+
+    /// <summary>Whether x lies in the grid's domain (always, on a periodic grid).</summary>
+    /// <param name="x">Position.</param>
+    /// <returns>True inside [lower, upper].</returns>
+    public bool Contains(double x)
+    {
+        var g = _f.Solution.Grid1 ?? throw new InvalidOperationException("the fields are 2D: use Contains(x, y)");
+        return g.Boundary == Grids.Boundary.Periodic || (x >= g.Lower && x <= g.Upper);
+    }
+
+    /// <summary>Whether (x, y) lies in the grid's domain (always, on a periodic grid).</summary>
+    /// <param name="x">First coordinate.</param>
+    /// <param name="y">Second coordinate.</param>
+    /// <returns>True inside the rectangle.</returns>
+    public bool Contains(double x, double y)
+    {
+        var g = _f.Solution.Grid2 ?? throw new InvalidOperationException("the fields are 1D: use Contains(x)");
+        return g.Boundary == Grids.Boundary.Periodic || (x >= g.X.Lower && x <= g.X.Upper && y >= g.Y.Lower && y <= g.Y.Upper);
+    }
+
     /// <summary>Forward lambda-family drift f + ½(λ - 1) g² s at (x, t) in 1D (λ = 1: the SDE's f; λ = 0: the PF velocity).</summary>
     /// <param name="x">Position.</param>
     /// <param name="t">Time.</param>

@@ -21,7 +21,9 @@ public static class CsvExport
     /// <param name="scenarioJson">Scenario JSON.</param>
     /// <param name="fields">Fields, or null.</param>
     /// <param name="estimates">Error estimates per snapshot (errorEstimates.csv), or null.</param>
-    public static void WriteSolution(string directory, GridSolution solution, string scenarioJson, Fields.GridFields? fields = null, Fields.ErrorEstimates? estimates = null)
+    /// <param name="exact">Exact fields on the grid (exactDensity.csv, exactScore.csv, exactVelocity.csv), or null.</param>
+    public static void WriteSolution(string directory, GridSolution solution, string scenarioJson, Fields.GridFields? fields = null, Fields.ErrorEstimates? estimates = null,
+        Fields.ExactGridFields? exact = null)
     {
         ArgumentNullException.ThrowIfNull(solution);
         var g = solution.Grid1 ?? throw new ArgumentException("CSV output is for 1D results only: use HDF5 for 2D", nameof(solution));
@@ -38,6 +40,12 @@ public static class CsvExport
                 Table(Path.Combine(dir, "score.csv"), "t", solution.Times, cols, fields.Score);
                 Table(Path.Combine(dir, "velocity.csv"), "t", solution.Times, cols, fields.Velocity);
                 Table(Path.Combine(dir, "trusted.csv"), "t", solution.Times, cols, fields.Weight.Select((w, k) => w.Select((_, c) => fields.IsTrusted(k, c) ? 1.0 : 0.0).ToArray()).ToArray());
+            }
+            if (exact is not null)
+            {
+                Table(Path.Combine(dir, "exactDensity.csv"), "t", solution.Times, cols, exact.Density);
+                Table(Path.Combine(dir, "exactScore.csv"), "t", solution.Times, cols, exact.Score);
+                Table(Path.Combine(dir, "exactVelocity.csv"), "t", solution.Times, cols, exact.Velocity);
             }
             if (estimates is not null)
                 Table(Path.Combine(dir, "errorEstimates.csv"), "t", solution.Times, ["density", "score", "velocity"],
@@ -91,7 +99,7 @@ public static class CsvExport
         }
     }
 
-    private static void Attributes(string path, IReadOnlyList<KeyValuePair<string, object>> attributes)
+    internal static void Attributes(string path, IReadOnlyList<KeyValuePair<string, object>> attributes)
     {
         var o = new System.Text.Json.Nodes.JsonObject();
         foreach (var (k, v) in attributes)

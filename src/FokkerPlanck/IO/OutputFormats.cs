@@ -10,6 +10,7 @@ public static class OutputFormats
     [
         new Hdf5Format(),
         new CsvFormat(),
+        new NpyFormat(),
     ]);
 
     /// <summary>Every registered format, in registration order (the first is the default).</summary>

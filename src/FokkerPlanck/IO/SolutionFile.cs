@@ -27,7 +27,9 @@ public static class SolutionFile
     /// <param name="scenarioJson">Scenario JSON stored in the attribute 'scenario'.</param>
     /// <param name="fields">Score and velocity fields of the solution, or null.</param>
     /// <param name="estimates">Error estimates per snapshot (datasets densityErrorEstimate, scoreErrorEstimate, velocityErrorEstimate), or null.</param>
-    public static void Write(string path, GridSolution solution, string scenarioJson, Fields.GridFields? fields = null, Fields.ErrorEstimates? estimates = null)
+    /// <param name="exact">Exact fields on the grid (datasets exactDensity, exactScore, exactVelocity), or null.</param>
+    public static void Write(string path, GridSolution solution, string scenarioJson, Fields.GridFields? fields = null, Fields.ErrorEstimates? estimates = null,
+        Fields.ExactGridFields? exact = null)
     {
         ArgumentNullException.ThrowIfNull(solution);
         int nt = solution.Times.Length;
@@ -49,7 +51,7 @@ public static class SolutionFile
             int nx = g2.X.Cells, ny = g2.Y.Cells;
             var x = nc.Coordinate("x", g2.X.Centers(), "x (cell centre)", "1");
             var y = nc.Coordinate("y", g2.Y.Centers(), "y (cell centre)", "1");
-            var component = fields is null ? null : nc.Coordinate("component", new[] { "x", "y" }, "vector component", null);
+            var component = fields is null && exact is null ? null : nc.Coordinate("component", new[] { "x", "y" }, "vector component", null);
             axes = new Axes(nc, t, [x, y], component);
             var d = new double[nt, nx, ny];
             for (int s = 0; s < nt; s++) for (int i = 0; i < nx; i++) for (int j = 0; j < ny; j++) d[s, i, j] = solution.Densities[s][i * ny + j];
@@ -57,6 +59,13 @@ public static class SolutionFile
         }
         nc.Variable("mass", solution.Masses, "total probability mass", "1", t);
         if (fields is not null) AddFields(axes, solution, fields);
+        if (exact is not null)
+        {
+            var shape = solution.Grid1 is { } ge ? new[] { ge.Cells } : new[] { solution.Grid2!.X.Cells, solution.Grid2.Y.Cells };
+            axes.Scalar("exactDensity", Grids(exact.Density, null, shape), "exact cell averages of p_t");
+            axes.Vector("exactScore", Grids(exact.Score, exact.ScoreY, shape), "exact score grad log p_t at the cell centres");
+            axes.Vector("exactVelocity", Grids(exact.Velocity, exact.VelocityY, shape), "exact probability-flow velocity at the cell centres");
+        }
         if (estimates is not null)
         {
             nc.Variable("densityErrorEstimate", estimates.Density, "estimated L1 error of the density", "1", t);
@@ -100,6 +109,30 @@ public static class SolutionFile
         Add("rejectedSteps", solution.Rejected);
         Add("warnings", string.Join("\n", fields is null ? solution.Warnings : solution.Warnings.Concat(fields.Warnings)));
         return a;
+    }
+
+    // [snapshot][cell] (and y-components) as (nt, nx[, ny][, 2]).
+    private static Array Grids(double[][] a, double[][]? b, int[] shape)
+    {
+        int nt = a.Length;
+        if (shape.Length == 1)
+        {
+            var r = new double[nt, shape[0]];
+            for (int k = 0; k < nt; k++) for (int i = 0; i < shape[0]; i++) r[k, i] = a[k][i];
+            return r;
+        }
+        int nx = shape[0], ny = shape[1];
+        if (b is null)
+        {
+            var r = new double[nt, nx, ny];
+            for (int k = 0; k < nt; k++) for (int i = 0; i < nx; i++) for (int j = 0; j < ny; j++) r[k, i, j] = a[k][i * ny + j];
+            return r;
+        }
+        var v = new double[nt, nx, ny, 2];
+        for (int k = 0; k < nt; k++)
+            for (int i = 0; i < nx; i++)
+                for (int j = 0; j < ny; j++) { v[k, i, j, 0] = a[k][i * ny + j]; v[k, i, j, 1] = b[k][i * ny + j]; }
+        return v;
     }
 
     private static void AddFields(Axes axes, GridSolution solution, Fields.GridFields f)

@@ -8,4 +8,6 @@ namespace FokkerPlanck.IO;
 /// <param name="ScenarioJson">The scenario, as JSON.</param>
 /// <param name="Fields">Score and velocity fields, or null.</param>
 /// <param name="Estimates">Error estimates per snapshot, or null.</param>
-public sealed record SolutionOutput(GridSolution Solution, string ScenarioJson, GridFields? Fields = null, ErrorEstimates? Estimates = null);
+/// <param name="Exact">The exact fields on the grid (solve --exact), or null.</param>
+public sealed record SolutionOutput(GridSolution Solution, string ScenarioJson, GridFields? Fields = null, ErrorEstimates? Estimates = null,
+    ExactGridFields? Exact = null);

@@ -91,6 +91,11 @@ public sealed class Scenario
     /// <summary>The scenario with every default written out.</summary>
     public JsonObject Resolved { get; }
 
+    /// <summary>Whether the exact marginals p_t of this scenario are known (linear processes from a closed family, flow matching).</summary>
+    public bool HasExactMarginal => Initial1D is { } i1
+        ? Model.ExactMarginal.Of(Process, i1, Start, End) is not null
+        : Model.ExactMarginal.Of(Process, Initial2D!, Start, End) is not null;
+
     /// <summary>Output snapshot times from time.snapshots (a count, a list or a geometric spacing; the first is
     /// time.start, the last lands exactly on time.end). A copy.</summary>
     public double[] Times => (double[])_times.Clone();
