@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FokkerPlanck.Backends;
 using FokkerPlanck.Fields;
-using FokkerPlanck.IO;
 using FokkerPlanck.Scenarios;
 
 namespace FokkerPlanck.Cli;

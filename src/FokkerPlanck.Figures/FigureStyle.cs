@@ -8,7 +8,8 @@ namespace FokkerPlanck.Figures;
 /// <summary>
 /// The house style: viridis for densities (with a colour bar), one colour per dynamics in every figure (the validation
 /// report's palette), labelled axes with symbols, fonts sized for a single-column figure, and the two panel layouts
-/// (rows sharing an x axis; side-by-side 2D panels sharing a y axis).
+/// (rows sharing an x axis; side-by-side 2D panels, each with its own x axis, sharing a y axis). Mathematics in titles,
+/// axis titles and legends uses OxyPlot's sub- and superscripts (p_{t}, x^{2}) and Unicode symbols (∇, λ, σ).
 /// </summary>
 public static class FigureStyle
 {
@@ -78,12 +79,19 @@ public static class FigureStyle
         Minimum = min, Maximum = max, HighColor = OxyColors.Undefined, LowColor = OxyColors.Undefined,
     };
 
-    /// <summary>Vertical axes for n rows sharing one x axis: row 0 at the top; returns their keys.</summary>
+    // A frame around one panel: a rectangle over the whole extent of its axes, drawn above the series.
+    private static OxyPlot.Annotations.RectangleAnnotation Frame(string? xKey = null, string? yKey = null) => new()
+    {
+        XAxisKey = xKey, YAxisKey = yKey, Fill = OxyColors.Transparent, Stroke = OxyColors.Black, StrokeThickness = 1,
+        Layer = OxyPlot.Annotations.AnnotationLayer.AboveSeries,
+    };
+
+    /// <summary>Vertical axes for n rows sharing one x axis, each row framed: row 0 at the top; returns their keys.</summary>
     /// <param name="m">Model.</param>
     /// <param name="titles">Title of each row's axis.</param>
     /// <param name="gap">Gap between rows (fraction of the height).</param>
     /// <returns>Keys "y0", "y1", ….</returns>
-    public static string[] Rows(PlotModel m, IReadOnlyList<string> titles, double gap = 0.04)
+    public static string[] Rows(PlotModel m, IReadOnlyList<string> titles, double gap = 0.05)
     {
         int n = titles.Count;
         var keys = new string[n];
@@ -92,38 +100,44 @@ public static class FigureStyle
         {
             keys[i] = $"y{i}";
             double top = 1 - i * (h + gap);
-            m.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Key = keys[i], Title = titles[i], StartPosition = top - h, EndPosition = top });
+            // IntervalLength 36 (default 60): a short row still gets at least three labelled ticks.
+            m.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Key = keys[i], Title = titles[i], StartPosition = top - h, EndPosition = top, IntervalLength = 36 });
+            m.Annotations.Add(Frame(yKey: keys[i]));
         }
+        m.PlotAreaBorderThickness = new OxyThickness(0);
         return keys;
     }
 
     /// <summary>
-    /// Side-by-side 2D panels on one x axis: panel k is drawn shifted by k (width + gap); the axis labels show each panel's
-    /// own coordinate and nothing in the gaps. The gap equals the tick step, so ticks fall on round values in every panel.
+    /// Side-by-side 2D panels, each with its own x axis (keys "x0", "x1", …) spanning its share of the width with a gap
+    /// between panels, all over one y axis on the left; each panel gets a frame, and the plot area's own border is
+    /// removed. Series and annotations of panel k set XAxisKey = key k and use the panel's own coordinates.
     /// </summary>
+    /// <param name="m">Model.</param>
     /// <param name="lower">Lower x of a panel.</param>
     /// <param name="upper">Upper x of a panel.</param>
     /// <param name="panels">Number of panels.</param>
-    /// <param name="step">Tick step (also the gap).</param>
-    /// <param name="title">Axis title.</param>
-    /// <returns>The axis and the offset of each panel.</returns>
-    public static (LinearAxis Axis, double[] Offsets) Panels(double lower, double upper, int panels, double step, string title)
+    /// <param name="step">Tick step.</param>
+    /// <param name="title">Axis title under each panel.</param>
+    /// <param name="gap">Gap between panels (fraction of the width).</param>
+    /// <returns>The x-axis keys.</returns>
+    public static string[] Columns(PlotModel m, double lower, double upper, int panels, double step, string title, double gap = 0.05)
     {
-        double w = upper - lower, stride = w + step;
-        var offsets = Enumerable.Range(0, panels).Select(k => k * stride).ToArray();
-        var axis = new LinearAxis
+        ArgumentNullException.ThrowIfNull(m);
+        m.PlotAreaBorderThickness = new OxyThickness(0);
+        double w = (1 - gap * (panels - 1)) / panels;
+        var keys = new string[panels];
+        for (int k = 0; k < panels; k++)
         {
-            Position = AxisPosition.Bottom, Title = title, Minimum = lower, Maximum = upper + (panels - 1) * stride, MajorStep = step, MinorStep = step / 2,
-            LabelFormatter = v =>
+            keys[k] = $"x{k}";
+            m.Axes.Add(new LinearAxis
             {
-                // Tick values arrive with round-off from the axis' arithmetic: 1e-9 of the panel width puts a tick on a
-                // panel's edge into the right panel.
-                int k = (int)Math.Floor((v - lower + 1e-9 * w) / stride);
-                double local = v - k * stride;
-                return local > upper + 1e-9 * w ? "" : local.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
-            },
-        };
-        return (axis, offsets);
+                Position = AxisPosition.Bottom, Key = keys[k], Title = title, Minimum = lower, Maximum = upper, MajorStep = step, MinorStep = step / 2,
+                StartPosition = k * (w + gap), EndPosition = k * (w + gap) + w,
+            });
+            m.Annotations.Add(Frame(xKey: keys[k]));
+        }
+        return keys;
     }
 
     /// <summary>A heat map of cell values on a uniform grid, values[i, j] at (x_i, y_j) (cell centres).</summary>
@@ -133,11 +147,12 @@ public static class FigureStyle
     /// <param name="y0">First y centre.</param>
     /// <param name="y1">Last y centre.</param>
     /// <param name="yKey">Vertical axis key, or null.</param>
+    /// <param name="xKey">Horizontal axis key (a panel of <see cref="Columns"/>), or null.</param>
     /// <returns>The series (colour axis "color").</returns>
-    public static HeatMapSeries HeatMap(double[,] values, double x0, double x1, double y0, double y1, string? yKey = null) => new()
+    public static HeatMapSeries HeatMap(double[,] values, double x0, double x1, double y0, double y1, string? yKey = null, string? xKey = null) => new()
     {
         Data = values, X0 = x0, X1 = x1, Y0 = y0, Y1 = y1, Interpolate = false, RenderMethod = HeatMapRenderMethod.Bitmap,
-        ColorAxisKey = "color", YAxisKey = yKey, CoordinateDefinition = HeatMapCoordinateDefinition.Center,
+        ColorAxisKey = "color", YAxisKey = yKey, XAxisKey = xKey, CoordinateDefinition = HeatMapCoordinateDefinition.Center,
     };
 
     /// <summary>A label in the top-left corner of a panel, on a translucent white box.</summary>
@@ -145,12 +160,13 @@ public static class FigureStyle
     /// <param name="x">Left x.</param>
     /// <param name="y">Top y.</param>
     /// <param name="yKey">Vertical axis key, or null.</param>
+    /// <param name="xKey">Horizontal axis key, or null.</param>
     /// <returns>The annotation.</returns>
-    public static OxyPlot.Annotations.TextAnnotation Label(string text, double x, double y, string? yKey = null) => new()
+    public static OxyPlot.Annotations.TextAnnotation Label(string text, double x, double y, string? yKey = null, string? xKey = null) => new()
     {
         Text = text, TextPosition = new DataPoint(x, y), TextHorizontalAlignment = HorizontalAlignment.Left,
         TextVerticalAlignment = VerticalAlignment.Top, Background = OxyColor.FromAColor(210, OxyColors.White), StrokeThickness = 0,
-        FontSize = FontSize - 1, Padding = new OxyThickness(3), YAxisKey = yKey,
+        FontSize = FontSize - 1, Padding = new OxyThickness(3), YAxisKey = yKey, XAxisKey = xKey,
     };
 
     /// <summary>Least-squares slope of log y against log x.</summary>

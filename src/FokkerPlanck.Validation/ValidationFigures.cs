@@ -36,7 +36,7 @@ public static class ValidationFigures
         model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopRight, LegendFontSize = 11 });
         var xAxis = new LinearAxis { Position = AxisPosition.Bottom, Title = "x" };
         model.Axes.Add(xAxis);
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = twoD ? "p_t(x) (marginal)" : "p_t(x)", Minimum = 0 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = twoD ? "p_{t}(x) (marginal)" : "p_{t}(x)", Minimum = 0 });
         double[] xs = c.CentersX, dens;
         double h = xs[1] - xs[0];
         if (twoD)
@@ -82,7 +82,7 @@ public static class ValidationFigures
         var model = new PlotModel { Title = $"{b.Case}: time-discretisation error", DefaultFontSize = 13 };
         model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopRight, LegendFontSize = 11 });
         model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "field evaluations per particle" });
-        model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Left, Title = "W1 to the reference at t = 0" });
+        model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Left, Title = "W_{1} to the reference at t = 0" });
         var palette = new[] { OxyColor.FromRgb(0x1b, 0x9e, 0x77), OxyColor.FromRgb(0xd9, 0x5f, 0x02), OxyColor.FromRgb(0x75, 0x70, 0xb3),
             OxyColor.FromRgb(0xe7, 0x29, 0x8a), OxyColor.FromRgb(0x66, 0xa6, 0x1e) };
         int c = 0;

@@ -7,7 +7,7 @@ namespace FokkerPlanck.Tests;
 /// <summary>Shared cases: the acceptance mixture and helpers that compare a grid run with an exact marginal.</summary>
 internal static class TestCases
 {
-    /// <summary>3 components, standard deviations 0.4, 0.5, 0.6 (issue 2's acceptance mixture).</summary>
+    /// <summary>3 components, standard deviations 0.4, 0.5, 0.6 (the accuracy tests' mixture).</summary>
     public static GaussianMixture1D Mixture3 => new([0.3, 0.4, 0.3], [-2.0, 0.5, 2.5], [0.16, 0.25, 0.36]);
 
     /// <summary>Anisotropic, correlated 2-component mixture in 2D.</summary>

@@ -25,7 +25,7 @@ public static class ConvergenceFigure
         var m = FigureStyle.Model($"{b.Case}: grid error against cells");
         FigureStyle.LegendOnTop(m);
         m.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "cells N" });
-        m.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Left, Title = "L1 error of p at the budget's time" });
+        m.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Left, Title = "L^{1} error of p at the budget's time" });
         var pts = b.GridLadder.Where(p => p.L1 > 0).ToArray();
         double slope = FigureStyle.LogLogSlope(pts.Select(p => (double)p.Cells).ToArray(), pts.Select(p => p.L1).ToArray());
         var s = new LineSeries { Color = Palette[0], MarkerType = MarkerType.Circle, MarkerSize = 4, StrokeThickness = 2, Title = $"grid, Richardson-extrapolated (slope {slope:F2})" };
@@ -55,7 +55,7 @@ public static class ConvergenceFigure
             LegendFontSize = FigureStyle.FontSize - 2, LegendBorderThickness = 0,
         });
         m.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = xTitle });
-        m.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Left, Title = $"W1 to the {b.ReferenceSteps}-step reference at t = 0" });
+        m.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Left, Title = $"W_{{1}} to the {b.ReferenceSteps}-step reference at t = 0" });
         int c = 0;
         foreach (var g in b.TimeLadder.GroupBy(p => p.Integrator))
         {

@@ -25,10 +25,10 @@ public static class DensityEvolutionFigure
         var data = new double[hi - lo + 1, ts.Length];
         for (int i = lo; i <= hi; i++) for (int k = 0; k < ts.Length; k++) data[i - lo, k] = s.Solution.Densities[k][i];
 
-        var m = FigureStyle.Model($"Density p_t(x): OU noising a 3-component mixture ({g.Cells} cells)");
+        var m = FigureStyle.Model($"Density p_{{t}}(x): OU noising a 3-component mixture ({g.Cells} cells)");
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "x", Minimum = xs[lo], Maximum = xs[hi] });
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "t", Minimum = ts[0], Maximum = ts[^1] });
-        m.Axes.Add(FigureStyle.ColorBar("p_t(x)", 0));
+        m.Axes.Add(FigureStyle.ColorBar("p_{t}(x)", 0));
         m.Series.Add(FigureStyle.HeatMap(data, xs[lo], xs[hi], ts[0], ts[^1]));
         FigureStyle.LegendOnTop(m, dark: true);
         foreach (double q in Levels)

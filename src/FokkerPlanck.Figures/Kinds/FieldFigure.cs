@@ -22,7 +22,7 @@ public static class FieldFigure
         var m = FigureStyle.Model("Score and probability-flow velocity: grid (solid) and exact (dashed)");
         FigureStyle.LegendOnTop(m);
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "x", Minimum = -4, Maximum = 4 });
-        var keys = FigureStyle.Rows(m, ["score ∂ₓ log p_t", "PF velocity v_t = f - ½g²∂ₓ log p_t"], 0.06);
+        var keys = FigureStyle.Rows(m, ["score ∂_{x} log p_{t}", "PF velocity v_{t} = f − ½g^{2}∂_{x} log p_{t}"], 0.06);
         var palette = OxyPalettes.Viridis(100);
         for (int n = 0; n < Times.Length; n++)
         {
@@ -35,7 +35,7 @@ public static class FieldFigure
             for (int row = 0; row < 2; row++)
             {
                 var grid = new LineSeries { Color = color, StrokeThickness = 2.4, YAxisKey = keys[row], Title = row == 0 ? $"t = {t:G3}" : null };
-                var ex = new LineSeries { Color = OxyColors.Black, StrokeThickness = 1, LineStyle = LineStyle.Dash, YAxisKey = keys[row], Title = row == 0 && n == 0 ? "exact" : null };
+                var ex = new LineSeries { Color = OxyColors.Black, StrokeThickness = 1, LineStyle = LineStyle.Dash, YAxisKey = keys[row], Title = row == 0 && n == Times.Length - 1 ? "exact" : null };
                 for (int i = 0; i < xs.Length; i++)
                 {
                     double x = xs[i];

@@ -26,14 +26,13 @@ public static class FunnelFigure
         var xs = g.X.Centers(); var ys = g.Y.Centers();
         int ny = ys.Length;
         double vlo = g.Y.Lower, vhi = g.Y.Upper;
-        var (axis, offsets) = FigureStyle.Panels(-HalfWidth, HalfWidth, 4, 2, "x");
         var m = FigureStyle.Model("Funnel: noised by VP, mapped back by the PF-ODE (grid fields)");
         FigureStyle.LegendOnTop(m, dark: true);
-        m.Axes.Add(axis);
+        var keys = FigureStyle.Columns(m, -HalfWidth, HalfWidth, 4, 2, "x");
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "v", Minimum = vlo, Maximum = vhi });
-        m.Axes.Add(FigureStyle.ColorBar("p_t / max p_t", 0, 1));
+        m.Axes.Add(FigureStyle.ColorBar("p_{t} / max p_{t}", 0, 1));
         int[] snaps = [0, s.Solution.Times.Length - 1, s.Snapshot(MappedTo), s.Snapshot(MappedTo)];
-        string[] labels = ["grid p_0", "grid p_1 (noised)", $"grid p_{MappedTo:G2}", $"PF-ODE, t = 1 → {MappedTo:G2}"];
+        string[] labels = ["grid p_{0}", "grid p_{1} (noised)", $"grid p_{{{MappedTo:G2}}}", $"PF-ODE, t = 1 → {MappedTo:G2}"];
         int i0 = Array.FindIndex(xs, x => x >= -HalfWidth), i1 = Array.FindLastIndex(xs, x => x <= HalfWidth);
         for (int p = 0; p < 4; p++)
         {
@@ -41,15 +40,16 @@ public static class FunnelFigure
             double max = dens.Max();
             var data = new double[i1 - i0 + 1, ny];
             for (int i = i0; i <= i1; i++) for (int j = 0; j < ny; j++) data[i - i0, j] = dens[i * ny + j] / max * (p == 3 ? 0.4 : 1);
-            m.Series.Add(FigureStyle.HeatMap(data, xs[i0] + offsets[p], xs[i1] + offsets[p], ys[0], ys[^1]));
-            m.Annotations.Add(FigureStyle.Label(labels[p], -HalfWidth + offsets[p] + 0.15, vhi - 0.2));
+            m.Series.Add(FigureStyle.HeatMap(data, xs[i0], xs[i1], ys[0], ys[^1], xKey: keys[p]));
+            m.Annotations.Add(FigureStyle.Label(labels[p], -HalfWidth + 0.15, vhi - 0.2, xKey: keys[p]));
         }
         var r = d.FunnelPfOde;
         int k = Array.FindIndex(r.Times, t => Math.Abs(t - MappedTo) < Tolerances.TimeLookup);
         var pts = FigureStyle.Markers(OxyColors.White, 1.1);
+        pts.XAxisKey = keys[3];
         pts.Title = $"PF-ODE particles ({r.Count}; panel 4 dims the grid density to 40 %)";
         for (int i = 0; i < r.Count; i++)
-            if (Math.Abs(r.X[k][i]) <= HalfWidth) pts.Points.Add(new DataPoint(r.X[k][i] + offsets[3], r.Y![k][i]));
+            if (Math.Abs(r.X[k][i]) <= HalfWidth) pts.Points.Add(new DataPoint(r.X[k][i], r.Y![k][i]));
         m.Series.Add(pts);
         return m;
     }

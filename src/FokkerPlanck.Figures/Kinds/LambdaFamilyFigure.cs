@@ -18,12 +18,12 @@ public static class LambdaFamilyFigure
     {
         ArgumentNullException.ThrowIfNull(d);
         var s = d.Ou1D;
-        var m = FigureStyle.Model($"Lambda-family (reverse): {d.Settings.Paths} paths each, quantiles of {d.Settings.Particles} particles");
+        var m = FigureStyle.Model($"λ-family (reverse): {d.Settings.Paths} paths each, quantiles of {d.Settings.Particles} particles");
         FigureStyle.LegendOnTop(m);
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "t", Minimum = s.Solution.Times[0], Maximum = s.Solution.Times[^1] });
         var keys = FigureStyle.Rows(m, Lambdas.Select(l => $"x (λ = {l:G3})").ToArray());
         foreach (var ax in m.Axes.Where(a => a.Key is not null && a.Key.StartsWith('y'))) { ax.Minimum = -4.5; ax.Maximum = 4.5; }
-        m.Axes.Add(FigureStyle.ColorBar("p_t(x)", 0, palette: FigureStyle.Greys));
+        m.Axes.Add(FigureStyle.ColorBar("p_{t}(x)", 0, palette: FigureStyle.Greys));
         for (int row = 0; row < Lambdas.Length; row++)
         {
             string name = $"lambda={Lambdas[row].ToString(System.Globalization.CultureInfo.InvariantCulture)}";

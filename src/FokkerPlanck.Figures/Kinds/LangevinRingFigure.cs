@@ -21,12 +21,11 @@ public static class LangevinRingFigure
         var xs = g.X.Centers(); var ys = g.Y.Centers();
         int ny = ys.Length;
         const double lo = -4.5, hi = 4.5;
-        var (axis, offsets) = FigureStyle.Panels(lo, hi, Times.Length, 3, "x");
-        var m = FigureStyle.Model("Langevin relaxation to a 5-mode ring: p_t on the grid");
+        var m = FigureStyle.Model("Langevin relaxation to a 5-mode ring: p_{t} on the grid");
         FigureStyle.LegendOnTop(m, dark: true);
-        m.Axes.Add(axis);
+        var keys = FigureStyle.Columns(m, lo, hi, Times.Length, 3, "x");
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "y", Minimum = lo, Maximum = hi });
-        m.Axes.Add(FigureStyle.ColorBar("p_t / max p_t", 0, 1));
+        m.Axes.Add(FigureStyle.ColorBar("p_{t} / max p_{t}", 0, 1));
         int i0 = Array.FindIndex(xs, x => x >= lo), i1 = Array.FindLastIndex(xs, x => x <= hi);
         int j0 = Array.FindIndex(ys, y => y >= lo), j1 = Array.FindLastIndex(ys, y => y <= hi);
         var target = (GaussianMixture2D)((LangevinProcess)s.Scenario.Process).Target2D!;
@@ -36,12 +35,12 @@ public static class LangevinRingFigure
             double max = dens.Max();
             var data = new double[i1 - i0 + 1, j1 - j0 + 1];
             for (int i = i0; i <= i1; i++) for (int j = j0; j <= j1; j++) data[i - i0, j - j0] = dens[i * ny + j] / max;
-            m.Series.Add(FigureStyle.HeatMap(data, xs[i0] + offsets[p], xs[i1] + offsets[p], ys[j0], ys[j1]));
+            m.Series.Add(FigureStyle.HeatMap(data, xs[i0], xs[i1], ys[j0], ys[j1], xKey: keys[p]));
             var modes = FigureStyle.Markers(OxyColors.White, 6, MarkerType.Plus);
-            modes.MarkerStrokeThickness = 1.6; modes.Title = p == 0 ? "target modes" : null;
-            foreach (var (mx, my) in target.Means) modes.Points.Add(new DataPoint(mx + offsets[p], my));
+            modes.MarkerStrokeThickness = 1.6; modes.Title = p == 0 ? "target modes" : null; modes.XAxisKey = keys[p];
+            foreach (var (mx, my) in target.Means) modes.Points.Add(new DataPoint(mx, my));
             m.Series.Add(modes);
-            m.Annotations.Add(FigureStyle.Label($"t = {Times[p]:G3}", lo + offsets[p] + 0.2, hi - 0.2));
+            m.Annotations.Add(FigureStyle.Label($"t = {Times[p]:G3}", lo + 0.2, hi - 0.2, xKey: keys[p]));
         }
         return m;
     }

@@ -27,8 +27,8 @@ public static class LikelihoodFigure
         var m = FigureStyle.Model("PF-ODE log-likelihood against the grid density at t = 0");
         FigureStyle.LegendOnTop(m);
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "x", Minimum = -4, Maximum = 4 });
-        var keys = FigureStyle.Rows(m, ["log p_0(x)", "PF-ODE − exact"], 0.06);
-        var exact = new LineSeries { Color = OxyColors.Black, StrokeThickness = 2, YAxisKey = keys[0], Title = "exact log p_0" };
+        var keys = FigureStyle.Rows(m, ["log p_{0}(x)", "PF-ODE − exact"], 0.06);
+        var exact = new LineSeries { Color = OxyColors.Black, StrokeThickness = 2, YAxisKey = keys[0], Title = "exact log p_{0}" };
         var grid = new LineSeries { Color = OxyColors.Gray, StrokeThickness = 1.5, LineStyle = LineStyle.Dash, YAxisKey = keys[0], Title = "log of the grid density" };
         for (int i = 0; i < xs.Length; i++)
             if (xs[i] >= -4 && xs[i] <= 4 && p0[i] > 0) grid.Points.Add(new DataPoint(xs[i], Math.Log(p0[i])));

@@ -22,7 +22,7 @@ public static class TrajectoryFigure
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "t", Minimum = s.Solution.Times[0], Maximum = s.Solution.Times[^1] });
         var keys = FigureStyle.Rows(m, dyn.Select(x => $"x ({x})").ToArray());
         foreach (var ax in m.Axes.Where(a => a.Key is not null && a.Key.StartsWith('y'))) { ax.Minimum = -4.5; ax.Maximum = 4.5; }
-        m.Axes.Add(FigureStyle.ColorBar("p_t(x)", 0, palette: FigureStyle.Greys));
+        m.Axes.Add(FigureStyle.ColorBar("p_{t}(x)", 0, palette: FigureStyle.Greys));
         for (int row = 0; row < dyn.Length; row++)
         {
             AddDensity(m, d, keys[row]);

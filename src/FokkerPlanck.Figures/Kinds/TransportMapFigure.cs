@@ -26,9 +26,9 @@ public static class TransportMapFigure
 
         var m = FigureStyle.Model($"Kim–Milman map (PF-ODE, T = {sc.End:G3}) against the monotone map");
         FigureStyle.LegendOnTop(m);
-        m.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "x_T" });
-        var keys = FigureStyle.Rows(m, ["x_0 = T(x_T)", "PF-ODE − monotone"], 0.06);
-        var line = new LineSeries { Color = OxyColors.Black, StrokeThickness = 2, YAxisKey = keys[0], Title = "monotone F_p0⁻¹(F_pT(x_T)) (exact)" };
+        m.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "x_{T}" });
+        var keys = FigureStyle.Rows(m, ["x_{0} = T(x_{T})", "PF-ODE − monotone"], 0.06);
+        var line = new LineSeries { Color = OxyColors.Black, StrokeThickness = 2, YAxisKey = keys[0], Title = "monotone F^{-1}_{p0}(F_{pT}(x_{T})) (exact)" };
         var pts = FigureStyle.Markers(FigureStyle.Of("pf-ode"));
         pts.YAxisKey = keys[0]; pts.Title = "PF-ODE, grid fields";
         var diff = new LineSeries { Color = FigureStyle.Of("pf-ode"), StrokeThickness = 1.6, YAxisKey = keys[1], MarkerType = MarkerType.Circle, MarkerSize = 1.5 };

@@ -22,11 +22,10 @@ public static class VelocityField2DFigure
         int nx = xs.Length, ny = ys.Length;
         int[] snaps = [1, s.Solution.Times.Length - 1];
         const double lo = -5, hi = 5;
-        var (axis, offsets) = FigureStyle.Panels(lo, hi, snaps.Length, 2.5, "x");
-        var m = FigureStyle.Model("PF velocity v_t(x, y) over the density (2D OU mixture, grid fields)");
-        m.Axes.Add(axis);
+        var m = FigureStyle.Model("PF velocity v_{t}(x, y) over the density (2D OU mixture, grid fields)");
+        var keys = FigureStyle.Columns(m, lo, hi, snaps.Length, 2.5, "x");
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "y", Minimum = lo, Maximum = hi });
-        m.Axes.Add(FigureStyle.ColorBar("p_t / max p_t", 0, 1));
+        m.Axes.Add(FigureStyle.ColorBar("p_{t} / max p_{t}", 0, 1));
         int i0 = Array.FindIndex(xs, x => x >= lo), i1 = Array.FindLastIndex(xs, x => x <= hi);
         int j0 = Array.FindIndex(ys, y => y >= lo), j1 = Array.FindLastIndex(ys, y => y <= hi);
         for (int p = 0; p < snaps.Length; p++)
@@ -36,7 +35,7 @@ public static class VelocityField2DFigure
             double max = dens.Max();
             var data = new double[i1 - i0 + 1, j1 - j0 + 1];
             for (int i = i0; i <= i1; i++) for (int j = j0; j <= j1; j++) data[i - i0, j - j0] = dens[i * ny + j] / max;
-            m.Series.Add(FigureStyle.HeatMap(data, xs[i0] + offsets[p], xs[i1] + offsets[p], ys[j0], ys[j1]));
+            m.Series.Add(FigureStyle.HeatMap(data, xs[i0], xs[i1], ys[j0], ys[j1], xKey: keys[p]));
             // Arrows on a coarse lattice where p ≥ 1e-3 max p; the longest arrow spans 0.9 lattice spacings.
             double spacing = (hi - lo) / Arrows;
             var points = new List<(double X, double Y, double U, double V)>();
@@ -55,11 +54,11 @@ public static class VelocityField2DFigure
             {
                 m.Annotations.Add(new ArrowAnnotation
                 {
-                    StartPoint = new DataPoint(x + offsets[p], y), EndPoint = new DataPoint(x + offsets[p] + scale * u, y + scale * v),
-                    Color = OxyColors.White, StrokeThickness = 1.1, HeadLength = 5, HeadWidth = 3,
+                    StartPoint = new DataPoint(x, y), EndPoint = new DataPoint(x + scale * u, y + scale * v),
+                    Color = OxyColors.White, StrokeThickness = 1.1, HeadLength = 5, HeadWidth = 3, XAxisKey = keys[p],
                 });
             }
-            m.Annotations.Add(FigureStyle.Label($"t = {s.Solution.Times[k]:G3} (max |v| = {vmax:G2})", lo + offsets[p] + 0.2, hi - 0.2));
+            m.Annotations.Add(FigureStyle.Label($"t = {s.Solution.Times[k]:G3} (max |v| = {vmax:G2})", lo + 0.2, hi - 0.2, xKey: keys[p]));
         }
         return m;
     }

@@ -38,7 +38,7 @@ public sealed class CliTests : IDisposable
         return path;
     }
 
-    // Each rule of issue 2 item 6: (mutation of the small scenario, expected JSON path, expected text in the rule).
+    // Each scenario rule: (mutation of the small scenario, expected JSON path, expected text in the rule).
     public static TheoryData<string, string, string, string> BadScenarios => new()
     {
         { "\"sigma\": 1.4142135623730951", "\"sigma\": -1", "$.process.sigma", "> 0" },

@@ -5,7 +5,7 @@ using PureHDF;
 
 namespace FokkerPlanck.Tests.Cli;
 
-/// <summary>'simulate' through the real CLI entry point (issue 4 item 5 and the determinism acceptance).</summary>
+/// <summary>'simulate' through the real CLI entry point and its determinism.</summary>
 public sealed class SimulateCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fp-sim-").FullName;

@@ -1,6 +1,7 @@
 using FokkerPlanck.Fields;
 using FokkerPlanck.IO;
 using FokkerPlanck.Particles;
+using FokkerPlanck.Scenarios;
 using PureHDF;
 
 namespace FokkerPlanck.Tests.Cli;

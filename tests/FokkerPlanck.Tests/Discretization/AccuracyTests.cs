@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace FokkerPlanck.Tests.Discretization;
 
-/// <summary>Grid against exact marginals (issue 2 acceptance), default solver options.</summary>
+/// <summary>Grid against exact marginals, default solver options.</summary>
 public class AccuracyTests(ITestOutputHelper log)
 {
     public static TheoryData<string, double, double, int> Cases => new()

@@ -38,7 +38,7 @@ public static class Generators
          select new Case1D(w, mu, sd, theta, sigma, vp, cells, half, b)).ToArbitrary();
 }
 
-/// <summary>FsCheck properties over random admissible parameters, mixtures and grids (issue 2).</summary>
+/// <summary>FsCheck properties over random admissible parameters, mixtures and grids.</summary>
 public class PropertyTests
 {
     private static readonly double[] Times = [0.0, 0.1, 0.3];

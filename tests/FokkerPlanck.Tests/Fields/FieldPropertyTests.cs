@@ -10,7 +10,7 @@ using FsCheck.Xunit;
 
 namespace FokkerPlanck.Tests.Fields;
 
-/// <summary>FsCheck properties of the fields and of the continuity solver (issue 3).</summary>
+/// <summary>FsCheck properties of the fields and of the continuity solver.</summary>
 public class FieldPropertyTests
 {
     private static GridFields Fields(Case1D c, IDensity1D init, Process? process = null)

@@ -14,7 +14,7 @@ public sealed class QuickFigureData
     public FigureData Data { get; } = new(FigureSettings.Quick);
 }
 
-/// <summary>Every figure rendered headlessly to PNG, SVG and PDF (issue 7 acceptance), and the gallery against the command.</summary>
+/// <summary>Every figure rendered headlessly to PNG, SVG and PDF, and the gallery against the command.</summary>
 public sealed class FigureTests(QuickFigureData fixture) : IClassFixture<QuickFigureData>, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fp-fig-").FullName;

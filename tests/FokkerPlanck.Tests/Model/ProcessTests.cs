@@ -44,7 +44,7 @@ public class ProcessTests
         Assert.Equal(25.0 - 1e-4, ve.AddedVariance(1), 1e-10);
     }
 
-    // Every rule of issue 2 item 6 at the library level: an ArgumentException naming the parameter and the value.
+    // Every parameter rule at the library level: an ArgumentException naming the parameter and the value.
     public static TheoryData<string, string, Action> BadInputs => new()
     {
         { "sigma", "-1", () => _ = new OuProcess(1, -1) },

@@ -9,7 +9,7 @@ using FokkerPlanck.Tests.Backends;
 namespace FokkerPlanck.Tests.Particles;
 
 /// <summary>
-/// The particle kernels on both backends (issue 4 item 3): Managed against ILGPU's CPU accelerator at small sizes, every
+/// The particle kernels on both backends: Managed against ILGPU's CPU accelerator at small sizes, every
 /// integrator, grid and exact fields, 1D and 2D, forward and reverse: agreement ≤ 1e-12 relative to the spread of the
 /// positions; and Managed with 1 thread against all threads: bitwise identical.
 /// </summary>

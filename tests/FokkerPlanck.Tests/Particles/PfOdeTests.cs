@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 
 namespace FokkerPlanck.Tests.Particles;
 
-/// <summary>PF-ODE: reversibility, the Kim–Milman map against the monotone map, and the log-likelihood (issue 4 item 6).</summary>
+/// <summary>PF-ODE: reversibility, the Kim–Milman map against the monotone map, and the log-likelihood.</summary>
 public class PfOdeTests(ITestOutputHelper log)
 {
     private static GridFields Fields1D(Process p, double end, int snapshots, int cells = 2048)

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace FokkerPlanck.Tests.Particles;
 
 /// <summary>
-/// Weak orders (issue 4 acceptance), exact fields, t in [0, 1], the 3-component mixture (sd 0.4, 0.5, 0.6).
+/// Weak orders, exact fields, t in [0, 1], the 3-component mixture (sd 0.4, 0.5, 0.6).
 /// <para>Estimator: the weak error at K steps is e(K) = E φ(X^K) - E φ(X), estimated as the mean of
 /// φ(X^K_i) - φ(X^ref_i) where every coarse run is driven by the Brownian path of a fine SRA1 reference run with
 /// K_ref = 4 × (finest K) steps (each coarse increment I₁, I₁₀ is summed exactly from the fine ones: same law, coupled

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace FokkerPlanck.Tests.Transport;
 
 /// <summary>
-/// Density-level consistency (issue 3): solve Fokker–Planck forward 0 → T, then from p_T (a) the continuity equation
+/// Density-level consistency: solve Fokker–Planck forward 0 → T, then from p_T (a) the continuity equation
 /// backward with the grid's own PF velocity, (b) the reverse-time Fokker–Planck equation with drift -f + g² s and
 /// diffusion ½ g², and compare with the forward snapshots. Each has a negative control that must fail.
 /// </summary>

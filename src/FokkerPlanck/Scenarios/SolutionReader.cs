@@ -1,8 +1,7 @@
 using FokkerPlanck.Discretization;
-using FokkerPlanck.Scenarios;
 using PureHDF;
 
-namespace FokkerPlanck.IO;
+namespace FokkerPlanck.Scenarios;
 
 /// <summary>A solution read back from a solution.h5, with the scenario it was solved for.</summary>
 /// <param name="Scenario">The scenario of the file's 'scenario' attribute (grid as solved).</param>
@@ -11,7 +10,7 @@ namespace FokkerPlanck.IO;
 public sealed record StoredSolution(Scenario Scenario, GridSolution Solution, Fields.ErrorEstimates? Estimates);
 
 /// <summary>
-/// Reads a solution.h5 written by <see cref="SolutionFile"/> back into a <see cref="GridSolution"/>, so that its fields
+/// Reads a solution.h5 written by <see cref="IO.SolutionFile"/> back into a <see cref="GridSolution"/>, so that its fields
 /// can be recomputed (bit-identical to the ones the file stores) and sampled without solving again. The grid comes from
 /// the file's scenario and is checked against the stored cell centres; the times must increase.
 /// </summary>
