@@ -119,6 +119,19 @@ public static class CliApp
         throw new ScenarioException(arg, "$", $"no such file, and not a built-in scenario (built-in: {string.Join(", ", BuiltInScenarios.Names)})");
     }
 
+    /// <summary>Grids above this many cells get a line before the initial-mass check, which averages the density over
+    /// every cell (about 10 s per 10⁸ cells on one core), so that a dry run of a huge grid does not sit silent.</summary>
+    internal const long AnnouncedMassCheckCells = 10_000_000;
+
+    /// <summary><see cref="Scenario.CheckInitialMass"/>, announced on large grids.</summary>
+    internal static string? CheckInitialMass(Scenario sc, Common c)
+    {
+        long cells = sc.Grid1D?.Cells ?? (long)sc.Grid2D!.Count;
+        if (!c.Quiet && cells > AnnouncedMassCheckCells)
+            c.Output.WriteLine($"scenario {sc.Name}: checking the initial density's mass on the grid's {cells} cells ...");
+        return sc.CheckInitialMass();
+    }
+
     internal static Argument<string?> ScenarioArgument() => new("scenario")
     {
         Description = $"Scenario file (JSON) or built-in name; default: the built-in '{BuiltInScenarios.Default}'",

@@ -106,7 +106,7 @@ internal static class SimulateCommand
         var estimate = MemoryEstimate.Simulate(sc, o.Particles, o.Steps, o.Trajectories, needGrid);
         c.Check(sc, estimate, "use fewer --particles or --trajectories, reduce time.snapshots" + (needGrid ? " or grid.cells, set solver.extrapolate to false" : ""));
         // Grid fields start from the grid's initial cell averages: refuse an initial density the grid cannot hold.
-        string? massWarning = needGrid && tolerance is null && stored is null ? sc.CheckInitialMass() : null;
+        string? massWarning = needGrid && tolerance is null && stored is null ? CliApp.CheckInitialMass(sc, c) : null;
         string target = c.Writer.ParticlePath(c.OutDir);
         var w = c.Output;
         if (!c.Quiet) w.WriteLine($"scenario {sc.Name}: {sc.Dimension}D {sc.Process.Kind}; estimated memory {estimate.Describe()}");

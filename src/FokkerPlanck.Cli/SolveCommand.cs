@@ -45,7 +45,7 @@ internal static class SolveCommand
         c.Check(sc, estimate, "reduce time.snapshots or grid.cells, or set solver.extrapolate to false");
         // Initial mass outside the domain or below the grid's resolution: an input error above solver.tolerance (with
         // --tolerance the tool widens or refines instead).
-        string? massWarning = tolerance is null ? sc.CheckInitialMass() : null;
+        string? massWarning = tolerance is null ? CliApp.CheckInitialMass(sc, c) : null;
         string target = c.Writer.SolutionPath(c.OutDir);
         var o = c.Output;
         if (!c.Quiet) o.WriteLine($"scenario {sc.Name}: {Describe(sc)}; estimated memory {estimate.Describe()}");

@@ -101,4 +101,19 @@ public sealed class InitialMassCliTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.DoesNotContain("warning", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AHugeGridAnnouncesTheMassCheckBeforeItRuns()
+    {
+        // 2·10⁷ cells: the check averages the density over every cell; a line says so first (a dry run is not silent).
+        const string big = """
+            {"name": "big", "process": {"kind": "ou"}, "initial": {"kind": "gaussian-mixture", "weights": [1], "means": [[0]], "covariances": [[[0.25]]]},
+             "grid": {"lower": [-8], "upper": [8], "cells": [2e7]}, "time": {"end": 1, "snapshots": 2}}
+            """;
+        var (code, stdout, stderr) = CliTests.Invoke("solve", Write(big), "--dry-run", "--max-memory", "1000G");
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n');
+        Assert.StartsWith("scenario big: checking the initial density's mass on the grid's 20000000 cells", lines[0], StringComparison.Ordinal);
+        Assert.Contains("dry run: scenario and options are valid", stdout, StringComparison.Ordinal);
+    }
 }
