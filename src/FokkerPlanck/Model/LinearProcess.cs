@@ -50,15 +50,16 @@ public abstract class LinearProcess : Process
     }
 }
 
-/// <summary>Ornstein–Uhlenbeck: f = -theta x, g = sigma. The built-in ou-gmm-1d uses theta = 1, sigma = √2 (stationary N(0, 1)).</summary>
+/// <summary>Ornstein–Uhlenbeck: f = -theta x, g = sigma; theta = 0 is free diffusion (Brownian motion, variance sigma² t
+/// added). The built-in ou-gmm-1d uses theta = 1, sigma = √2 (stationary N(0, 1)).</summary>
 public sealed class OuProcess : LinearProcess
 {
     /// <summary>Creates the process.</summary>
-    /// <param name="theta">Mean-reversion rate, &gt; 0.</param>
+    /// <param name="theta">Mean-reversion rate, ≥ 0 (0: free diffusion).</param>
     /// <param name="sigma">Noise amplitude, &gt; 0.</param>
     public OuProcess(double theta = 1.0, double sigma = 1.4142135623730951)
     {
-        Theta = Guard.Positive(theta, nameof(theta));
+        Theta = Guard.NonNegative(theta, nameof(theta));
         Sigma = Guard.Positive(sigma, nameof(sigma));
     }
 
@@ -84,7 +85,7 @@ public sealed class OuProcess : LinearProcess
     public override double MeanFactor(double t) => Math.Exp(-Theta * t);
 
     /// <inheritdoc />
-    public override double AddedVariance(double t) => Sigma * Sigma / (2 * Theta) * -double.ExpM1(-2 * Theta * t);
+    public override double AddedVariance(double t) => Kernels.Particles.LinearProcessKernel.OuAddedVariance(Theta, Sigma, t);
 }
 
 /// <summary>Variance preserving: f = -½ beta(t) x, g = sqrt(beta(t)), beta(t) = betaMin + t (betaMax - betaMin).</summary>

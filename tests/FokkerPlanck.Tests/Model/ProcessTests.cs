@@ -4,7 +4,7 @@ namespace FokkerPlanck.Tests.Model;
 
 public class ProcessTests
 {
-    public static TheoryData<LinearProcess> Linear => new() { new OuProcess(0.7, 1.3), new VpProcess(0.1, 20), new VeProcess(0.01, 5) };
+    public static TheoryData<LinearProcess> Linear => new() { new OuProcess(0.7, 1.3), new OuProcess(0.0, 1.3), new VpProcess(0.1, 20), new VeProcess(0.01, 5) };
 
     [Theory]
     [MemberData(nameof(Linear))]

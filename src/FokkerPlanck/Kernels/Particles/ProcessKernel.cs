@@ -13,7 +13,7 @@ internal interface IProcessKernel
 
 /// <summary>
 /// The linear processes of docs/conventions.md: f = a(t) x with a(t) = A0 + A1 t, and g(t) by kind
-/// (0 ou: sigma; 1 vp: sqrt(betaMin + t (betaMax - betaMin)); 2 ve: sigma(t) sqrt(2 ln(sigmaMax/sigmaMin))),
+/// (0 ou: sigma, theta ≥ 0; 1 vp: sqrt(betaMin + t (betaMax - betaMin)); 2 ve: sigma(t) sqrt(2 ln(sigmaMax/sigmaMin))),
 /// plus the mean factor m(t) and added variance v(t) of the marginal from time 0 (3 flow-matching path: m = t,
 /// v = (1 - t)², no drift, no noise; 4 static: m = 1, v = 0).
 /// </summary>
@@ -68,7 +68,7 @@ internal readonly struct LinearProcessKernel : IProcessKernel
     /// <summary>Added variance v(t) of the marginal from time 0.</summary>
     public double AddedVariance(double t)
     {
-        if (Kind == Ou) return P1 * P1 / (2 * P0) * -KernelMath.ExpM1(-2 * P0 * t);
+        if (Kind == Ou) return OuAddedVariance(P0, P1, t);
         if (Kind == Vp) return -KernelMath.ExpM1(-(P0 * t + 0.5 * (P1 - P0) * t * t));
         if (Kind == Ve)
         {
@@ -78,6 +78,15 @@ internal readonly struct LinearProcessKernel : IProcessKernel
         if (Kind == FlowMatching) return (1 - t) * (1 - t);
         return 0.0;
     }
+
+    /// <summary>OU's added variance sigma² (1 - e^{-2 theta t}) / (2 theta), and its limit sigma² t at theta = 0 (free
+    /// diffusion); written once for the host (<see cref="Model.OuProcess"/>) and the kernels.</summary>
+    /// <param name="theta">theta ≥ 0.</param>
+    /// <param name="sigma">sigma.</param>
+    /// <param name="t">Time.</param>
+    /// <returns>v(t).</returns>
+    public static double OuAddedVariance(double theta, double sigma, double t) =>
+        theta == 0 ? sigma * sigma * t : sigma * sigma / (2 * theta) * -KernelMath.ExpM1(-2 * theta * t);
 
     /// <summary>Transition from t0 to t: X_t = m X_t0 + sqrt(v) Z (flow matching: absolute, from the data at t = 1).</summary>
     public void Transition(double t0, double t, out double m, out double v)
