@@ -30,6 +30,8 @@ public sealed class GridFields
         VelocityY = solution.Grid2 is null ? null : new double[nt][];
         FaceVelocity = new double[nt][];
         FaceVelocityY = solution.Grid2 is null ? null : new double[nt][];
+        Current = new double[nt][];
+        CurrentY = solution.Grid2 is null ? null : new double[nt][];
         FaceDrift = new double[nt][];
         FaceDriftY = solution.Grid2 is null ? null : new double[nt][];
     }
@@ -66,6 +68,16 @@ public sealed class GridFields
 
     /// <summary>PF velocity at the y-faces (2D: nx * (ny + 1)), else null.</summary>
     public double[][]? FaceVelocityY { get; }
+
+    /// <summary>The probability current J at the faces, the solver's own Scharfetter–Gummel flux of the snapshot's
+    /// density, J = h (r₊ p_L - r₋ p_R) with the rates of the run (1D: n + 1 faces, face k between cells k - 1 and k;
+    /// 2D: x-faces (nx + 1) * ny at k * ny + j). 0 at reflecting edges, the outflow at absorbing ones (negative at the
+    /// lower edge), and the same value at faces 0 and n of a periodic axis. Not blended: mass is conserved by it exactly,
+    /// dp_i/dt = -(J_{i+½} - J_{i-½}) / h.</summary>
+    public double[][] Current { get; }
+
+    /// <summary>The current at the y-faces (2D: nx * (ny + 1) at i * (ny + 1) + k), else null.</summary>
+    public double[][]? CurrentY { get; }
 
     /// <summary>The solver's face drift f at the same faces as <see cref="FaceVelocity"/>.</summary>
     public double[][] FaceDrift { get; }
@@ -235,6 +247,16 @@ public sealed class GridFields
                 vc[i] = fx[0] - d * si;
             }
             Score[s] = sc; Velocity[s] = vc; Weight[s] = w; FaceVelocity[s] = vf; FaceDrift[s] = ffs;
+            // The current from the run's own rates (the kernel that fills the operator), face by face.
+            var aP = new ArrayVec(new double[n + 1]); var aM = new ArrayVec(new double[n + 1]);
+            var jf = new double[n + 1];
+            for (int k = 0; k <= n; k++)
+            {
+                FaceRateKernels.Face1D(k, ax, t, d, drift, auxV, aP, aM);
+                double pl = k > 0 ? p[k - 1] : periodic ? p[n - 1] : 0, pr = k < n ? p[k] : periodic ? p[0] : 0;
+                jf[k] = g.H * (aP[k] * pl - aM[k] * pr);
+            }
+            Current[s] = jf;
         }
     }
 
@@ -320,6 +342,27 @@ public sealed class GridFields
                 }
             Score[s] = scx; ScoreY![s] = scy; Velocity[s] = vcx; VelocityY![s] = vcy; Weight[s] = w;
             FaceVelocity[s] = vx; FaceVelocityY![s] = vy; FaceDrift[s] = fxs; FaceDriftY![s] = fys;
+            // The current from the run's own rates, x-faces then y-faces.
+            var xP = new ArrayVec(new double[(nx + 1) * ny]); var xM = new ArrayVec(new double[(nx + 1) * ny]);
+            var yP = new ArrayVec(new double[nx * (ny + 1)]); var yM = new ArrayVec(new double[nx * (ny + 1)]);
+            var jx = new double[(nx + 1) * ny]; var jy = new double[nx * (ny + 1)];
+            for (int idx = 0; idx < jx.Length; idx++)
+            {
+                FaceRateKernels.FaceX(idx, agx, agy, t, d, drift, auxX, xP, xM);
+                int k = idx / ny, j = idx - k * ny;
+                double pl = k > 0 ? p[g.Index(k - 1, j)] : periodic ? p[g.Index(nx - 1, j)] : 0;
+                double pr = k < nx ? p[g.Index(k, j)] : periodic ? p[g.Index(0, j)] : 0;
+                jx[idx] = g.X.H * (xP[idx] * pl - xM[idx] * pr);
+            }
+            for (int idx = 0; idx < jy.Length; idx++)
+            {
+                FaceRateKernels.FaceY(idx, agx, agy, t, d, drift, auxYV, yP, yM);
+                int i = idx / (ny + 1), k = idx - i * (ny + 1);
+                double pl = k > 0 ? p[g.Index(i, k - 1)] : periodic ? p[g.Index(i, ny - 1)] : 0;
+                double pr = k < ny ? p[g.Index(i, k)] : periodic ? p[g.Index(i, 0)] : 0;
+                jy[idx] = g.Y.H * (yP[idx] * pl - yM[idx] * pr);
+            }
+            Current[s] = jx; CurrentY![s] = jy;
         }
     }
 

@@ -15,7 +15,8 @@ namespace FokkerPlanck.IO;
 /// </summary>
 public static class CsvExport
 {
-    /// <summary>Writes a 1D solution: x.csv, t.csv, mass.csv, density.csv and, with fields, score.csv, velocity.csv, trusted.csv.</summary>
+    /// <summary>Writes a 1D solution: x.csv, t.csv, mass.csv, density.csv and, with fields, score.csv, velocity.csv, trusted.csv,
+    /// current.csv (at the faces).</summary>
     /// <param name="directory">Target directory (replaced when it exists).</param>
     /// <param name="solution">A 1D solution.</param>
     /// <param name="scenarioJson">Scenario JSON.</param>
@@ -40,6 +41,8 @@ public static class CsvExport
                 Table(Path.Combine(dir, "score.csv"), "t", solution.Times, cols, fields.Score);
                 Table(Path.Combine(dir, "velocity.csv"), "t", solution.Times, cols, fields.Velocity);
                 Table(Path.Combine(dir, "trusted.csv"), "t", solution.Times, cols, fields.Weight.Select((w, k) => w.Select((_, c) => fields.IsTrusted(k, c) ? 1.0 : 0.0).ToArray()).ToArray());
+                var faces = Enumerable.Range(0, g.Cells + 1).Select(k => "xFace=" + R(g.Lower + k * g.H)).ToArray();
+                Table(Path.Combine(dir, "current.csv"), "t", solution.Times, faces, fields.Current);
             }
             if (exact is not null)
             {

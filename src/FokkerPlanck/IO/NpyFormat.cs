@@ -45,6 +45,19 @@ public sealed class NpyFormat : IOutputFormat
                 W("score", Interleave(f.Score, f.ScoreY), vshape);
                 W("velocity", Interleave(f.Velocity, f.VelocityY), vshape);
                 W("trusted", f.Weight.SelectMany((w, k) => w.Select((_, c) => f.IsTrusted(k, c) ? 1.0 : 0.0)).ToArray(), [nt, .. space]);
+                if (s.Grid1 is { } gc)
+                {
+                    W("xFace", Enumerable.Range(0, gc.Cells + 1).Select(k => gc.Lower + k * gc.H).ToArray(), gc.Cells + 1);
+                    W("current", f.Current.SelectMany(v => v).ToArray(), nt, gc.Cells + 1);
+                }
+                else
+                {
+                    var g2 = s.Grid2!;
+                    W("xFace", Enumerable.Range(0, g2.X.Cells + 1).Select(k => g2.X.Lower + k * g2.X.H).ToArray(), g2.X.Cells + 1);
+                    W("yFace", Enumerable.Range(0, g2.Y.Cells + 1).Select(k => g2.Y.Lower + k * g2.Y.H).ToArray(), g2.Y.Cells + 1);
+                    W("currentX", f.Current.SelectMany(v => v).ToArray(), nt, g2.X.Cells + 1, g2.Y.Cells);
+                    W("currentY", f.CurrentY!.SelectMany(v => v).ToArray(), nt, g2.X.Cells, g2.Y.Cells + 1);
+                }
             }
             if (output.Exact is { } x)
             {

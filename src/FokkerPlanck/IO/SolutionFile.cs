@@ -8,6 +8,7 @@ namespace FokkerPlanck.IO;
 /// Writes a grid solution as HDF5 (PureHDF): datasets x (nx), y (ny, 2D), t (nt), density (nt, nx) or (nt, nx, ny)
 /// of cell averages, mass (nt); root attributes scenario (resolved JSON), backend, toolVersion, wallTimeSeconds,
 /// steps, rejectedSteps, warnings; with fields: score and velocity (nt, nx) or (nt, nx, ny, 2) at the cell centres,
+/// current (nt, nx + 1) at the faces xFace, or currentX (nt, nx + 1, ny) and currentY (nt, nx, ny + 1) at xFace and yFace,
 /// trusted (nt, nx) or (nt, nx, ny) as uint8 (1 where the trust weight is 1 and no wall influences the cell,
 /// <see cref="Fields.GridFields.IsTrusted"/>), attributes trustFloor and
 /// untrustedCells. With fields in 2D a coordinate component ("x", "y") labels the last axis. The layout follows
@@ -111,6 +112,32 @@ public static class SolutionFile
         return a;
     }
 
+    // The probability current at the faces: 1D current (t, xFace); 2D currentX (t, xFace, y) and currentY (t, x, yFace).
+    private static void AddCurrent(Axes axes, GridSolution solution, Fields.GridFields f)
+    {
+        int nt = solution.Times.Length;
+        if (solution.Grid1 is { } g1)
+        {
+            var xf = axes.Nc.Coordinate("xFace", Enumerable.Range(0, g1.Cells + 1).Select(k => g1.Lower + k * g1.H).ToArray(), "x (cell face)", "1");
+            var j = new double[nt, g1.Cells + 1];
+            for (int k = 0; k < nt; k++) for (int i = 0; i <= g1.Cells; i++) j[k, i] = f.Current[k][i];
+            axes.Nc.Variable("current", j, "probability current J = f p - D dp/dx at the faces (the solver's flux)", "1", axes.T, xf);
+            return;
+        }
+        var g = solution.Grid2!;
+        int nx = g.X.Cells, ny = g.Y.Cells;
+        var xFace = axes.Nc.Coordinate("xFace", Enumerable.Range(0, nx + 1).Select(k => g.X.Lower + k * g.X.H).ToArray(), "x (cell face)", "1");
+        var yFace = axes.Nc.Coordinate("yFace", Enumerable.Range(0, ny + 1).Select(k => g.Y.Lower + k * g.Y.H).ToArray(), "y (cell face)", "1");
+        var jx = new double[nt, nx + 1, ny]; var jy = new double[nt, nx, ny + 1];
+        for (int k = 0; k < nt; k++)
+        {
+            for (int i = 0; i <= nx; i++) for (int c = 0; c < ny; c++) jx[k, i, c] = f.Current[k][i * ny + c];
+            for (int i = 0; i < nx; i++) for (int c = 0; c <= ny; c++) jy[k, i, c] = f.CurrentY![k][i * (ny + 1) + c];
+        }
+        axes.Nc.Variable("currentX", jx, "x-component of the probability current at the x-faces (the solver's flux)", "1", axes.T, xFace, axes.Space[1]);
+        axes.Nc.Variable("currentY", jy, "y-component of the probability current at the y-faces (the solver's flux)", "1", axes.T, axes.Space[0], yFace);
+    }
+
     // [snapshot][cell] (and y-components) as (nt, nx[, ny][, 2]).
     private static Array Grids(double[][] a, double[][]? b, int[] shape)
     {
@@ -138,6 +165,7 @@ public static class SolutionFile
     private static void AddFields(Axes axes, GridSolution solution, Fields.GridFields f)
     {
         int nt = solution.Times.Length;
+        AddCurrent(axes, solution, f);
         Array s, v, m;
         if (solution.Grid1 is { } g1)
         {

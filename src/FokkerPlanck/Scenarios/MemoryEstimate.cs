@@ -66,8 +66,8 @@ public sealed record MemoryEstimate(IReadOnlyList<(string Item, double Bytes)> I
         {
             ($"density snapshots ({snap} × {cells} cells{(extrapolate ? $", fine pass {fine} cells, extrapolated result" : "")})",
                 8 * snap * (cells * (extrapolate ? 2 : 1) + fine)),
-            ($"fields (score, PF velocity, face velocity and drift per axis, trust weight: {4 * d + 1} per cell and snapshot)",
-                8 * snap * cells * (4 * d + 1)),
+            ($"fields (score, PF velocity, face velocity, drift and current per axis, trust weight: {5 * d + 1} per cell and snapshot)",
+                8 * snap * cells * (5 * d + 1)),
             ("output copies (density, score, velocity, trust mask)", snap * cells * (8 * (1 + 2 * d) + 1)),
             ("solver working vectors", 8.0 * WorkVectorsPerCell * Math.Max(cells, fine)),
         };

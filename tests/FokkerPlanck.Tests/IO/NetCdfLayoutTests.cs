@@ -69,6 +69,7 @@ public sealed class NetCdfLayoutTests : IDisposable
         Assert.Equal(["t", "x"], d["density"]);
         Assert.Equal(["t", "x"], d["score"]);
         Assert.Equal(["t", "x"], d["trusted"]);
+        Assert.Equal(["t", "xFace"], d["current"]);
         Assert.Equal(["t"], d["mass"]);
         Assert.Equal(["t"], d["densityErrorEstimate"]);
         Assert.False(d.ContainsKey("y"));
@@ -85,6 +86,8 @@ public sealed class NetCdfLayoutTests : IDisposable
         var d = Dimensions(path);
         Assert.Equal(["t", "x", "y"], d["density"]);
         Assert.Equal(["t", "x", "y", "component"], d["velocity"]);
+        Assert.Equal(["t", "xFace", "y"], d["currentX"]);
+        Assert.Equal(["t", "x", "yFace"], d["currentY"]);
         Assert.Equal(["t", "x", "y"], d["trusted"]);
         using var f = H5File.OpenRead(path);
         Assert.Equal(["x", "y"], f.Dataset("component").Read<string[]>());

@@ -30,6 +30,10 @@ public sealed partial class OutputHashTests : IDisposable
     // The netCDF layout's index and label coordinates and its Conventions attribute: fixed by the shapes and the
     // layout, not by the numbers, so the recorded hashes outlive the layout's introduction.
     private static readonly HashSet<string> IndexCoordinates = ["particle", "trajectory", "component"];
+
+    // Outputs added after the hashes were recorded (the probability current, computed from the hashed densities by the
+    // solver's own rates; tested in CurrentTests), left out so that the recorded hashes still guard everything else.
+    private static readonly HashSet<string> Added = ["current", "currentX", "currentY", "xFace", "yFace"];
     private static readonly HashSet<string> LayoutAttributes = ["Conventions"];
 
     /// <summary>Every (command, built-in scenario) pair.</summary>
@@ -99,7 +103,7 @@ public sealed partial class OutputHashTests : IDisposable
         using var f = H5File.OpenRead(path);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Text(string t) => sha.AppendData(Encoding.UTF8.GetBytes(t + "\n"));
-        foreach (var ds in f.Children().OfType<IH5Dataset>().Where(d => !IndexCoordinates.Contains(d.Name)).OrderBy(d => d.Name, StringComparer.Ordinal))
+        foreach (var ds in f.Children().OfType<IH5Dataset>().Where(d => !IndexCoordinates.Contains(d.Name) && !Added.Contains(d.Name)).OrderBy(d => d.Name, StringComparer.Ordinal))
         {
             Text($"dataset {ds.Name} {string.Join('x', ds.Space.Dimensions)} {ds.Type.Class}");
             if (ds.Type.Class == H5DataTypeClass.FloatingPoint)
