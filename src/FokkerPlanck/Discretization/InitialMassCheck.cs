@@ -36,7 +36,7 @@ public static class InitialMassCheck
         return Verdict(lost, gridMass, tolerance, [lo], [hi]);
     }
 
-    /// <summary>Checks a 2D initial density (Gaussian mixture or funnel) on its grid.</summary>
+    /// <summary>Checks a 2D initial density (Gaussian mixture, funnel or checkerboard) on its grid.</summary>
     /// <param name="grid">Grid.</param>
     /// <param name="density">Initial density.</param>
     /// <param name="tolerance">Largest lost or unresolved mass accepted.</param>
@@ -67,6 +67,12 @@ public static class InitialMassCheck
                 v => v <= 0 ? 0.5 : 0.5 * DomainMass.FunnelXTails(f, v), q);
             var bv = Bounds(y.Lower, y.Upper, mv.Cdf, v => DomainMass.Survival(mv, v), q);
             lower = [bx.Lower, bv.Lower]; upper = [bx.Upper, bv.Upper];
+        }
+        else if (density is Checkerboard2D c)
+        {
+            var bx = Bounds(x.Lower, x.Upper, v => c.MarginalBelow(0, v), v => 1 - c.MarginalBelow(0, v), q);
+            var by = Bounds(y.Lower, y.Upper, v => c.MarginalBelow(1, v), v => 1 - c.MarginalBelow(1, v), q);
+            lower = [bx.Lower, by.Lower]; upper = [bx.Upper, by.Upper];
         }
         else throw new ArgumentException($"no initial-mass check for {density.GetType().Name}", nameof(density));
 

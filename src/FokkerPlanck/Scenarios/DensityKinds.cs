@@ -32,6 +32,13 @@ internal static class DensityKinds
             double radius = r.Number("radius", 4 / Math.Sqrt(2)), sd = r.Number("sd", 0.5 / Math.Sqrt(2));
             return (null, ScenarioParser.Wrap(r, r.Path, () => ToyData2D.Gaussians(count, radius, sd), p => p));
         }),
+        new("checkerboard", (r, dim) =>
+        {
+            if (dim != 2) throw r.Error(r.P("kind"), "checkerboard is 2D only, but the grid is 1D");
+            int squares = r.Integer("squares", 4);
+            double half = r.Number("half", 2.0);
+            return (null, ScenarioParser.Wrap(r, r.Path, () => new Checkerboard2D(squares, half), p => p));
+        }),
         new("rings", (r, dim) =>
         {
             if (dim != 2) throw r.Error(r.P("kind"), "rings is 2D only, but the grid is 1D");

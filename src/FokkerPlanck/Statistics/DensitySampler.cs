@@ -56,7 +56,7 @@ public static class DensitySampler
     }
 
     /// <summary>Samples a 2D density.</summary>
-    /// <param name="density">Gaussian mixture or funnel.</param>
+    /// <param name="density">Gaussian mixture, funnel or checkerboard.</param>
     /// <param name="n">Number of samples.</param>
     /// <param name="seed">Seed.</param>
     /// <returns>The x and y coordinates.</returns>
@@ -97,8 +97,26 @@ public static class DensitySampler
                 });
                 return (x, y);
             }
+            case Checkerboard2D c:
+            {
+                // A filled square uniformly, a point uniformly inside it, then the map m X + sqrt(v) Z.
+                var squares = new List<(int I, int J)>();
+                for (int a = 0; a < c.Squares; a++) for (int b = 0; b < c.Squares; b++) if (c.IsFilled(a, b)) squares.Add((a, b));
+                double s = Math.Sqrt(c.V);
+                Parallel.For(0, n, i =>
+                {
+                    var (u, _, v) = Draw(seed, i);
+                    var bw = Philox.Draw(seed, i, StartStep, Philox.StreamAux);
+                    double w = Philox.Uniform(bw.X0, bw.X1);
+                    var (z0, z1) = Philox.Normals(Philox.Draw(seed, i, StartStep, Philox.StreamCellY));
+                    var (a, b) = squares[Math.Min((int)(u * squares.Count), squares.Count - 1)];
+                    x[i] = c.M * (c.Edge(a) + v * c.Side) + s * z0;
+                    y[i] = c.M * (c.Edge(b) + w * c.Side) + s * z1;
+                });
+                return (x, y);
+            }
             default:
-                throw new ArgumentException($"cannot sample a {density.GetType().Name}: particles start from Gaussian mixtures, the funnel (or a grid density)");
+                throw new ArgumentException($"cannot sample a {density.GetType().Name}: particles start from Gaussian mixtures, the funnel, the checkerboard (or a grid density)");
         }
     }
 
