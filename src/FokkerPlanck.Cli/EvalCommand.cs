@@ -89,7 +89,7 @@ internal static class EvalCommand
         {
             GridFields? fields = null;
             ErrorEstimates? centre = null;
-            if (q.Grid) (sc, fields, centre) = GridFieldSource.Get(sc, stored, tolerance, timeline, c, backend, p, cancel);
+            if (q.Grid) (sc, fields, centre) = GridFieldSource.Get(sc, stored, tolerance, timeline, c, backend, p, cancel, estimates: true);
             cancel.ThrowIfCancellationRequested();
             var ev = PointEvaluation.Evaluate(fields, sc.Process, sc.Initial1D, sc.Initial2D, sc.Start, sc.End, pts.X, pts.Y, t, lambda, centre);
             var notes = new List<string>();

@@ -39,10 +39,11 @@ internal static class GridFieldSource
         return (stored.Scenario, stored);
     }
 
-    /// <summary>Builds or loads the fields and their estimates at the cell centres (null when unknown); prints what it did unless quiet.</summary>
+    /// <summary>Builds or loads the fields and, when asked, their estimates at the cell centres (null when unknown or not
+    /// asked: they take a second field computation on the companion grid); prints what it did unless quiet.</summary>
     // Long by design: the two sources side by side, each a few calls and the lines the user reads.
     public static (Scenario Scenario, GridFields Fields, ErrorEstimates? Estimates) Get(Scenario sc, StoredSolution? stored, double? tolerance, FieldTimelineOptions timeline,
-        Common c, IBackend backend, RunProgress p, CancellationToken cancel)
+        Common c, IBackend backend, RunProgress p, CancellationToken cancel, bool estimates = false)
     {
         var w = c.Output;
         if (stored is not null)
@@ -85,7 +86,7 @@ internal static class GridFieldSource
             w.WriteLine($"fields at {fields.Times.Length} times after {built.Rounds} solve(s); time-interpolation error bound {built.InterpolationError:E2}");
             foreach (var warning in built.Warnings.Concat(fields.Warnings)) w.WriteLine($"warning: {warning}");
         }
-        return (sc, fields, ErrorEstimates.Of(fields, sc.Process, sc.Initial1D, sc.Initial2D));
+        return (sc, fields, estimates ? ErrorEstimates.Of(fields, sc.Process, sc.Initial1D, sc.Initial2D) : null);
     }
 
     private static string Describe(Scenario sc) => sc.Grid1D is { } g

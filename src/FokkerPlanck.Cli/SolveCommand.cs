@@ -78,6 +78,8 @@ internal static class SolveCommand
             fields = GridFields.FromSolution(solution, sc.Process);
             estimates = ErrorEstimates.Of(fields, sc.Process, sc.Initial1D, sc.Initial2D);
         }
+        // The written fields carry the probability current (the accuracy target's and the estimates' fields do not need it).
+        fields = GridFields.FromSolution(solution, sc.Process, fields.Trust, withCurrent: true);
         // Domain adequacy: a companion solve on a widened domain when mass reaches a wall; influenced cells become untrusted.
         sc.CheckWalls(fields, backend, sc.Solver with { Cancellation = cancel });
 

@@ -21,7 +21,7 @@ namespace FokkerPlanck.Fields;
 /// </summary>
 public sealed class GridFields
 {
-    private GridFields(GridSolution solution, Process process, TrustRegion trust)
+    private GridFields(GridSolution solution, Process process, TrustRegion trust, bool withCurrent)
     {
         Solution = solution; Process = process; Trust = trust;
         int nt = solution.Times.Length;
@@ -30,8 +30,8 @@ public sealed class GridFields
         VelocityY = solution.Grid2 is null ? null : new double[nt][];
         FaceVelocity = new double[nt][];
         FaceVelocityY = solution.Grid2 is null ? null : new double[nt][];
-        Current = new double[nt][];
-        CurrentY = solution.Grid2 is null ? null : new double[nt][];
+        Current = withCurrent ? new double[nt][] : null;
+        CurrentY = withCurrent && solution.Grid2 is not null ? new double[nt][] : null;
         FaceDrift = new double[nt][];
         FaceDriftY = solution.Grid2 is null ? null : new double[nt][];
     }
@@ -73,8 +73,8 @@ public sealed class GridFields
     /// density, J = h (r₊ p_L - r₋ p_R) with the rates of the run (1D: n + 1 faces, face k between cells k - 1 and k;
     /// 2D: x-faces (nx + 1) * ny at k * ny + j). 0 at reflecting edges, the outflow at absorbing ones (negative at the
     /// lower edge), and the same value at faces 0 and n of a periodic axis. Not blended: mass is conserved by it exactly,
-    /// dp_i/dt = -(J_{i+½} - J_{i-½}) / h.</summary>
-    public double[][] Current { get; }
+    /// dp_i/dt = -(J_{i+½} - J_{i-½}) / h. Null unless asked for (<see cref="FromSolution"/>).</summary>
+    public double[][]? Current { get; }
 
     /// <summary>The current at the y-faces (2D: nx * (ny + 1) at i * (ny + 1) + k), else null.</summary>
     public double[][]? CurrentY { get; }
@@ -123,8 +123,10 @@ public sealed class GridFields
     /// <param name="solution">Grid solution.</param>
     /// <param name="process">The process that produced it (ou, vp, ve or langevin).</param>
     /// <param name="trust">Trust region (default: floor 1e-12, one decade of blend).</param>
+    /// <param name="withCurrent">Also compute the probability current (<see cref="Current"/>); off where it is not written,
+    /// since it evaluates the face rates once more.</param>
     /// <returns>The fields.</returns>
-    public static GridFields FromSolution(GridSolution solution, Process process, TrustRegion? trust = null)
+    public static GridFields FromSolution(GridSolution solution, Process process, TrustRegion? trust = null, bool withCurrent = false)
     {
         ArgumentNullException.ThrowIfNull(solution);
         ArgumentNullException.ThrowIfNull(process);
@@ -133,7 +135,7 @@ public sealed class GridFields
         for (int k = 1; k < solution.Times.Length; k++)
             if (!(solution.Times[k] > solution.Times[k - 1]))
                 throw new ArgumentException("fields need increasing snapshot times (a backward run's snapshots are in decreasing order: reverse them first)", nameof(solution));
-        var f = new GridFields(solution, process, trust);
+        var f = new GridFields(solution, process, trust, withCurrent);
         if (solution.Grid1 is { } g1)
         {
             if (process is FlowMatchingProcess fm)
@@ -247,6 +249,7 @@ public sealed class GridFields
                 vc[i] = fx[0] - d * si;
             }
             Score[s] = sc; Velocity[s] = vc; Weight[s] = w; FaceVelocity[s] = vf; FaceDrift[s] = ffs;
+            if (Current is null) continue;
             // The current from the run's own rates (the kernel that fills the operator), face by face.
             var aP = new ArrayVec(new double[n + 1]); var aM = new ArrayVec(new double[n + 1]);
             var jf = new double[n + 1];
@@ -342,6 +345,7 @@ public sealed class GridFields
                 }
             Score[s] = scx; ScoreY![s] = scy; Velocity[s] = vcx; VelocityY![s] = vcy; Weight[s] = w;
             FaceVelocity[s] = vx; FaceVelocityY![s] = vy; FaceDrift[s] = fxs; FaceDriftY![s] = fys;
+            if (Current is null) continue;
             // The current from the run's own rates, x-faces then y-faces.
             var xP = new ArrayVec(new double[(nx + 1) * ny]); var xM = new ArrayVec(new double[(nx + 1) * ny]);
             var yP = new ArrayVec(new double[nx * (ny + 1)]); var yM = new ArrayVec(new double[nx * (ny + 1)]);

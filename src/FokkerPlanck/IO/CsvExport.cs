@@ -41,8 +41,9 @@ public static class CsvExport
                 Table(Path.Combine(dir, "score.csv"), "t", solution.Times, cols, fields.Score);
                 Table(Path.Combine(dir, "velocity.csv"), "t", solution.Times, cols, fields.Velocity);
                 Table(Path.Combine(dir, "trusted.csv"), "t", solution.Times, cols, fields.Weight.Select((w, k) => w.Select((_, c) => fields.IsTrusted(k, c) ? 1.0 : 0.0).ToArray()).ToArray());
-                var faces = Enumerable.Range(0, g.Cells + 1).Select(k => "xFace=" + R(g.Lower + k * g.H)).ToArray();
-                Table(Path.Combine(dir, "current.csv"), "t", solution.Times, faces, fields.Current);
+                if (fields.Current is not null)
+                    Table(Path.Combine(dir, "current.csv"), "t", solution.Times,
+                        Enumerable.Range(0, g.Cells + 1).Select(k => "xFace=" + R(g.Lower + k * g.H)).ToArray(), fields.Current);
             }
             if (exact is not null)
             {

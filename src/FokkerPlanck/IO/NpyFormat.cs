@@ -45,7 +45,8 @@ public sealed class NpyFormat : IOutputFormat
                 W("score", Interleave(f.Score, f.ScoreY), vshape);
                 W("velocity", Interleave(f.Velocity, f.VelocityY), vshape);
                 W("trusted", f.Weight.SelectMany((w, k) => w.Select((_, c) => f.IsTrusted(k, c) ? 1.0 : 0.0)).ToArray(), [nt, .. space]);
-                if (s.Grid1 is { } gc)
+                if (f.Current is null) { }
+                else if (s.Grid1 is { } gc)
                 {
                     W("xFace", Enumerable.Range(0, gc.Cells + 1).Select(k => gc.Lower + k * gc.H).ToArray(), gc.Cells + 1);
                     W("current", f.Current.SelectMany(v => v).ToArray(), nt, gc.Cells + 1);

@@ -115,6 +115,7 @@ public static class SolutionFile
     // The probability current at the faces: 1D current (t, xFace); 2D currentX (t, xFace, y) and currentY (t, x, yFace).
     private static void AddCurrent(Axes axes, GridSolution solution, Fields.GridFields f)
     {
+        if (f.Current is null) return;
         int nt = solution.Times.Length;
         if (solution.Grid1 is { } g1)
         {

@@ -108,7 +108,7 @@ public sealed class CommonOptionsTests(Xunit.Abstractions.ITestOutputHelper log)
             Assert.Equal(f.Score[s], Row(score[s + 1]));
         }
         Assert.Equal(sol.Masses, File.ReadAllLines(Path.Combine(dir, "mass.csv")).Skip(1).Select(l => Row(l)[0]));
-        Assert.Equal(new[] { "attributes.json", "density.csv", "errorEstimates.csv", "mass.csv", "score.csv", "t.csv", "trusted.csv", "velocity.csv", "x.csv" },
+        Assert.Equal(new[] { "attributes.json", "current.csv", "density.csv", "errorEstimates.csv", "mass.csv", "score.csv", "t.csv", "trusted.csv", "velocity.csv", "x.csv" },
             Directory.GetFiles(dir).Select(Path.GetFileName).Order());
         using var attrs = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "attributes.json")));
         Assert.Equal("small", attrs.RootElement.GetProperty("scenario").GetProperty("name").GetString());

@@ -19,20 +19,20 @@ public class CurrentTests
         double t0 = 0.3, dt = 1e-3;
         var sol = FokkerPlanckSolver.Solve(p, g, TestCases.Mixture3, [0.0, t0, t0 + dt], new SolverOptions { Tolerance = 1e-11, Extrapolate = false },
             TestCases.Managed);
-        var f = GridFields.FromSolution(sol, p);
+        var f = GridFields.FromSolution(sol, p, withCurrent: true);
         double worst = 0, scale = 0, control = 0;
         for (int i = 0; i < g.Cells; i++)
         {
             double dpdt = (sol.Densities[2][i] - sol.Densities[1][i]) / dt;
-            double div = -0.5 * ((f.Current[1][i + 1] - f.Current[1][i]) + (f.Current[2][i + 1] - f.Current[2][i])) / g.H;
+            double div = -0.5 * ((f.Current![1][i + 1] - f.Current![1][i]) + (f.Current[2][i + 1] - f.Current[2][i])) / g.H;
             worst = Math.Max(worst, Math.Abs(dpdt - div));
             control = Math.Max(control, Math.Abs(dpdt + div));
             scale = Math.Max(scale, Math.Abs(dpdt));
         }
         Assert.True(worst < 1e-4 * scale, $"max |dp/dt + ΔJ/h| = {worst:E2} of {scale:E2}");
         Assert.True(control > 0.5 * scale, $"control {control:E2}"); // the opposite sign is far off
-        Assert.Equal(0.0, f.Current[1][0]); // reflecting edges carry no current
-        Assert.Equal(0.0, f.Current[1][g.Cells]);
+        Assert.Equal(0.0, f.Current![1][0]); // reflecting edges carry no current
+        Assert.Equal(0.0, f.Current![1][g.Cells]);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class CurrentTests
         double Max(IDensity1D start, double end)
         {
             var sol = FokkerPlanckSolver.Solve(p, g, start, [0.0, end], new SolverOptions { Tolerance = 1e-10, Extrapolate = false }, TestCases.Managed);
-            return GridFields.FromSolution(sol, p).Current[1].Max(Math.Abs);
+            return GridFields.FromSolution(sol, p, withCurrent: true).Current![1].Max(Math.Abs);
         }
         double still = Max(stationary, 30), moving = Max(shifted, 0.5);
         Assert.True(still < 1e-12, $"stationary {still:E2}, shifted {moving:E2}");
@@ -61,13 +61,13 @@ public class CurrentTests
         var p = new OuProcess(0.0, 1.0);
         var start = new GaussianMixture1D([1.0], [1.5], [0.5]);
         var absorbing = FokkerPlanckSolver.Solve(p, new Grid1D(-3, 3, 120, Boundary.Absorbing), start, [0.0, 0.5], null, TestCases.Managed);
-        var fa = GridFields.FromSolution(absorbing, p);
-        Assert.True(fa.Current[1][120] > 1e-3, $"upper outflow {fa.Current[1][120]:E2}");
-        Assert.True(fa.Current[1][0] < 0, $"lower outflow {fa.Current[1][0]:E2}");
+        var fa = GridFields.FromSolution(absorbing, p, withCurrent: true);
+        Assert.True(fa.Current![1][120] > 1e-3, $"upper outflow {fa.Current![1][120]:E2}");
+        Assert.True(fa.Current![1][0] < 0, $"lower outflow {fa.Current![1][0]:E2}");
         var periodic = FokkerPlanckSolver.Solve(p, new Grid1D(-3, 3, 120, Boundary.Periodic), start, [0.0, 0.5], null, TestCases.Managed);
-        var fp = GridFields.FromSolution(periodic, p);
-        Assert.Equal(fp.Current[1][0], fp.Current[1][120]);
-        Assert.NotEqual(0.0, fp.Current[1][0]);
+        var fp = GridFields.FromSolution(periodic, p, withCurrent: true);
+        Assert.Equal(fp.Current![1][0], fp.Current![1][120]);
+        Assert.NotEqual(0.0, fp.Current![1][0]);
     }
 
     [Fact]
@@ -76,15 +76,15 @@ public class CurrentTests
         var p = new OuProcess();
         var g = new Grid2D(new Grid1D(-5, 5, 20), new Grid1D(-4, 4, 16));
         var sol = FokkerPlanckSolver.Solve(p, g, TestCases.Mixture2D, [0.0, 0.2], null, TestCases.Managed);
-        var f = GridFields.FromSolution(sol, p);
-        Assert.Equal(21 * 16, f.Current[1].Length);
+        var f = GridFields.FromSolution(sol, p, withCurrent: true);
+        Assert.Equal(21 * 16, f.Current![1].Length);
         Assert.Equal(20 * 17, f.CurrentY![1].Length);
         // Divergence of the 2D current sums to zero over a closed (reflecting) box: mass is conserved.
         double sum = 0;
         for (int i = 0; i < 20; i++)
             for (int j = 0; j < 16; j++)
-                sum += (f.Current[1][(i + 1) * 16 + j] - f.Current[1][i * 16 + j]) * g.Y.H + (f.CurrentY[1][i * 17 + j + 1] - f.CurrentY[1][i * 17 + j]) * g.X.H;
+                sum += (f.Current![1][(i + 1) * 16 + j] - f.Current![1][i * 16 + j]) * g.Y.H + (f.CurrentY[1][i * 17 + j + 1] - f.CurrentY[1][i * 17 + j]) * g.X.H;
         Assert.True(Math.Abs(sum) < 1e-12, $"net outflow {sum:E2}");
-        Assert.True(f.Current[1].Max(Math.Abs) > 1e-3);
+        Assert.True(f.Current![1].Max(Math.Abs) > 1e-3);
     }
 }

@@ -62,7 +62,7 @@ public sealed class NetCdfLayoutTests : IDisposable
     {
         var sol = FokkerPlanckSolver.Solve(new OuProcess(), new Grid1D(-6, 6, 24), TestCases.Mixture3, [0.0, 0.1, 0.2],
             new SolverOptions { Tolerance = 1e-5 }, TestCases.Managed);
-        var fields = GridFields.FromSolution(sol, new OuProcess());
+        var fields = GridFields.FromSolution(sol, new OuProcess(), withCurrent: true);
         string path = Path.Combine(_dir, "s1.h5");
         SolutionFile.Write(path, sol, "{}", fields, new ErrorEstimates([0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]));
         var d = Dimensions(path);
@@ -80,7 +80,7 @@ public sealed class NetCdfLayoutTests : IDisposable
     {
         var sol = FokkerPlanckSolver.Solve(new OuProcess(), new Grid2D(new Grid1D(-4, 4, 10), new Grid1D(-3, 3, 7)), TestCases.Mixture2D,
             [0.0, 0.1], new SolverOptions { Tolerance = 1e-5 }, TestCases.Managed);
-        var fields = GridFields.FromSolution(sol, new OuProcess());
+        var fields = GridFields.FromSolution(sol, new OuProcess(), withCurrent: true);
         string path = Path.Combine(_dir, "s2.h5");
         SolutionFile.Write(path, sol, "{}", fields);
         var d = Dimensions(path);
