@@ -33,7 +33,6 @@ public static class SolutionFile
         Fields.ExactGridFields? exact = null)
     {
         ArgumentNullException.ThrowIfNull(solution);
-        int nt = solution.Times.Length;
         var file = new H5File();
         var nc = new NetCdfLayout(file);
         var t = nc.Coordinate("t", solution.Times, "time", "1");
@@ -42,27 +41,21 @@ public static class SolutionFile
         {
             var x = nc.Coordinate("x", g1.Centers(), "x (cell centre)", "1");
             axes = new Axes(nc, t, [x], null);
-            var d = new double[nt, g1.Cells];
-            for (int s = 0; s < nt; s++) for (int i = 0; i < g1.Cells; i++) d[s, i] = solution.Densities[s][i];
-            axes.Scalar("density", d, "probability density p_t (cell average)");
         }
         else
         {
             var g2 = solution.Grid2!;
-            int nx = g2.X.Cells, ny = g2.Y.Cells;
             var x = nc.Coordinate("x", g2.X.Centers(), "x (cell centre)", "1");
             var y = nc.Coordinate("y", g2.Y.Centers(), "y (cell centre)", "1");
             var component = fields is null && exact is null ? null : nc.Coordinate("component", new[] { "x", "y" }, "vector component", null);
             axes = new Axes(nc, t, [x, y], component);
-            var d = new double[nt, nx, ny];
-            for (int s = 0; s < nt; s++) for (int i = 0; i < nx; i++) for (int j = 0; j < ny; j++) d[s, i, j] = solution.Densities[s][i * ny + j];
-            axes.Scalar("density", d, "probability density p_t (cell average)");
         }
+        var shape = solution.Grid1 is { } gs ? new[] { gs.Cells } : new[] { solution.Grid2!.X.Cells, solution.Grid2.Y.Cells };
+        axes.Scalar("density", Grids(solution.Densities, null, shape), "probability density p_t (cell average)");
         nc.Variable("mass", solution.Masses, "total probability mass", "1", t);
-        if (fields is not null) AddFields(axes, solution, fields);
+        if (fields is not null) AddFields(axes, solution, fields, shape);
         if (exact is not null)
         {
-            var shape = solution.Grid1 is { } ge ? new[] { ge.Cells } : new[] { solution.Grid2!.X.Cells, solution.Grid2.Y.Cells };
             axes.Scalar("exactDensity", Grids(exact.Density, null, shape), "exact cell averages of p_t");
             axes.Vector("exactScore", Grids(exact.Score, exact.ScoreY, shape), "exact score grad log p_t at the cell centres");
             axes.Vector("exactVelocity", Grids(exact.Velocity, exact.VelocityY, shape), "exact probability-flow velocity at the cell centres");
@@ -163,35 +156,21 @@ public static class SolutionFile
         return v;
     }
 
-    private static void AddFields(Axes axes, GridSolution solution, Fields.GridFields f)
+    private static void AddFields(Axes axes, GridSolution solution, Fields.GridFields f, int[] shape)
     {
         int nt = solution.Times.Length;
         AddCurrent(axes, solution, f);
-        Array s, v, m;
-        if (solution.Grid1 is { } g1)
-        {
-            int nx = g1.Cells;
-            var s1 = new double[nt, nx]; var v1 = new double[nt, nx]; var m1 = new byte[nt, nx];
-            for (int k = 0; k < nt; k++)
-                for (int i = 0; i < nx; i++) { s1[k, i] = f.Score[k][i]; v1[k, i] = f.Velocity[k][i]; m1[k, i] = f.IsTrusted(k, i) ? (byte)1 : (byte)0; }
-            (s, v, m) = (s1, v1, m1);
-        }
-        else
-        {
-            var g2 = solution.Grid2!;
-            int nx = g2.X.Cells, ny = g2.Y.Cells;
-            var s2 = new double[nt, nx, ny, 2]; var v2 = new double[nt, nx, ny, 2]; var m2 = new byte[nt, nx, ny];
-            for (int k = 0; k < nt; k++)
-                for (int i = 0; i < nx; i++)
-                    for (int j = 0; j < ny; j++)
-                    {
-                        int c = i * ny + j;
-                        s2[k, i, j, 0] = f.Score[k][c]; s2[k, i, j, 1] = f.ScoreY![k][c];
-                        v2[k, i, j, 0] = f.Velocity[k][c]; v2[k, i, j, 1] = f.VelocityY![k][c];
-                        m2[k, i, j] = f.IsTrusted(k, c) ? (byte)1 : (byte)0;
-                    }
-            (s, v, m) = (s2, v2, m2);
-        }
+        var s = Grids(f.Score, f.ScoreY, shape);
+        var v = Grids(f.Velocity, f.VelocityY, shape);
+        int cells = shape.Aggregate(1, (a, n) => a * n);
+        Array m = shape.Length == 1 ? new byte[nt, shape[0]] : new byte[nt, shape[0], shape[1]];
+        for (int k = 0; k < nt; k++)
+            for (int c = 0; c < cells; c++)
+            {
+                byte b = f.IsTrusted(k, c) ? (byte)1 : (byte)0;
+                if (m is byte[,] m1) m1[k, c] = b;
+                else ((byte[,,])m)[k, c / shape[1], c % shape[1]] = b;
+            }
         axes.Vector("score", s, "score grad log p_t at the cell centres");
         axes.Vector("velocity", v, "probability-flow velocity J/p_t at the cell centres");
         var trusted = axes.Scalar("trusted", m, "1 where the fields are trusted (trust weight 1, no wall influence)");
