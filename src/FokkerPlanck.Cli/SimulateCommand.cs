@@ -145,12 +145,12 @@ internal static class SimulateCommand
     // The files and scenario a run reads; ParticlesGiven: --particles was on the command line.
     private sealed record Inputs(string? Scenario, string? Fields, string? Start, bool ParticlesGiven);
 
-    // Exact fields exist for Gaussian-mixture initial densities under ou, vp and ve: refuse anything else up front.
+    // Exact fields exist for Gaussian-mixture initial densities under the linear processes: refuse anything else up front.
     private static void CheckExact(Scenario sc)
     {
         bool mixture = sc.Initial1D is GaussianMixture1D || sc.Initial2D is GaussianMixture2D;
-        if (sc.Process is not (OuProcess or VpProcess or VeProcess) || !mixture)
-            throw new ArgumentException($"--field exact needs a gaussian-mixture initial density under ou, vp or ve (scenario '{sc.Name}' has a " +
+        if (sc.Process is not LinearProcess || !mixture)
+            throw new ArgumentException($"--field exact needs a gaussian-mixture initial density under a linear process (ou, vp, ve and the named schedules; scenario '{sc.Name}' has a " +
                 $"{sc.Process.Kind} process): use --field grid");
     }
 

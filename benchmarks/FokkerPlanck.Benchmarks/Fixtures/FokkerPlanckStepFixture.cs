@@ -30,14 +30,14 @@ internal sealed class FokkerPlanckStepFixture : IDisposable
         {
             var g = new Grid1D(-8, 8, cellsPerAxis);
             p0 = g.Centers().Select(Bumps).ToArray();
-            _op = new Operator1D<LinearDrift>(_backend, g, ou.FaceDrift, ou.Diffusion, null);
+            _op = new Operator1D<ScheduleDrift<OuSchedule>>(_backend, g, ou.FaceDrift, ou.Diffusion, null);
             Cells = cellsPerAxis;
         }
         else
         {
             var g = new Grid2D(new Grid1D(-8, 8, cellsPerAxis), new Grid1D(-8, 8, cellsPerAxis));
             p0 = CellAverages.Values(g, (x, y) => Bumps(x) * Bumps(0.7 * y));
-            _op = new Operator2D<LinearDrift>(_backend, g, ou.FaceDrift, ou.Diffusion, null);
+            _op = new Operator2D<ScheduleDrift<OuSchedule>>(_backend, g, ou.FaceDrift, ou.Diffusion, null);
             Cells = (long)cellsPerAxis * cellsPerAxis;
         }
         _stepper = new TimeStepper(_backend, _op, options);

@@ -32,6 +32,32 @@ public abstract class Process
     public abstract void Drift(ReadOnlySpan<double> x, double t, Span<double> f);
 
     /// <summary>
+    /// Why the process cannot run over [start, end], or null: g(t) must be finite and ≥ 0 there, checked at both ends and
+    /// 255 points between (a schedule that diverges inside the range says so more precisely by overriding this).
+    /// </summary>
+    /// <param name="start">First time.</param>
+    /// <param name="end">Last time (&gt; start).</param>
+    /// <returns>The reason, or null.</returns>
+    public virtual string? TimeRangeProblem(double start, double end)
+    {
+        for (int k = 0; k <= 256; k++)
+        {
+            double t = k == 256 ? end : start + (end - start) * k / 256.0;
+            if (Problem(t) is { } why) return $"process '{Kind}' cannot run over [{start:R}, {end:R}]: {why}";
+        }
+        return null;
+    }
+
+    /// <summary>What is wrong with the process at one time, or null (used by <see cref="TimeRangeProblem"/>).</summary>
+    /// <param name="t">Time.</param>
+    /// <returns>The reason, or null.</returns>
+    protected virtual string? Problem(double t)
+    {
+        double g = G(t);
+        return double.IsFinite(g) && g >= 0 ? null : $"g({t:R}) = {g:R}";
+    }
+
+    /// <summary>
     /// Hands the grid code this process's face-drift functor (the Fokker–Planck grid form). A process without one (the
     /// flow-matching path is a continuity equation) keeps this default, which refuses.
     /// </summary>

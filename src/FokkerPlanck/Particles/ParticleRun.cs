@@ -45,19 +45,13 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         switch (_p.Process)
         {
             case LinearProcess lin:
-            {
-                var pk = Kernel(lin);
-                if (_o.Field == FieldKind.Grid)
-                    Loop(launcher, new ParticleModel<LinearProcessKernel, GridScoreField<TVec>>(pk, GridField(launcher), dims, reverse, tEnd, sign, coef, noise));
-                else
-                    Loop(launcher, new ParticleModel<LinearProcessKernel, MixtureScoreField<TVec>>(pk, ExactField(launcher, pk), dims, reverse, tEnd, sign, coef, noise));
+                lin.UseSchedule(new LinearLoop<TVec>(this, launcher, dims, reverse, tEnd, sign, coef, noise));
                 break;
-            }
             case LangevinProcess lp:
             {
                 if (_o.Field == FieldKind.Exact)
                     throw new ArgumentException("langevin has no exact marginal in closed form: use grid fields", "field");
-                var target = Mixture(launcher, (object?)lp.Target1D ?? lp.Target2D!, new LinearProcessKernel(LinearProcessKernel.Static, 0, 0), 0.0,
+                var target = Mixture(launcher, (object?)lp.Target1D ?? lp.Target2D!, default(FrozenSchedule), 0.0,
                     "langevin particles need a gaussian-mixture target");
                 Loop(launcher, new ParticleModel<LangevinKernel<TVec>, GridScoreField<TVec>>(new LangevinKernel<TVec>(target, lp.Sigma),
                     GridField(launcher), dims, reverse, tEnd, sign, coef, noise));
@@ -66,24 +60,33 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
             case FlowMatchingProcess fm:
             {
                 // g = 0: every member of the lambda family is the ODE dx/dt = u_t(x) with the exact path velocity.
-                var data = Mixture(launcher, (object?)fm.Path.Data1D ?? fm.Path.Data2D!, new LinearProcessKernel(LinearProcessKernel.FlowMatching, 0, 0), 0.0,
+                var data = Mixture(launcher, (object?)fm.Path.Data1D ?? fm.Path.Data2D!, default(FrozenSchedule), 0.0,
                     "flow-matching particles need gaussian-mixture data");
-                Loop(launcher, new ParticleModel<FlowMatchingKernel<TVec>, MixtureScoreField<TVec>>(new FlowMatchingKernel<TVec>(data), data,
+                Loop(launcher, new ParticleModel<FlowMatchingKernel<TVec>, MixtureScoreField<TVec, FrozenSchedule>>(new FlowMatchingKernel<TVec>(data), data,
                     dims, reverse, tEnd, sign, coef, noise));
                 break;
             }
             default:
-                throw new ArgumentException($"particles support the ou, vp, ve, langevin and flow-matching processes (got '{_p.Process.Kind}')");
+                throw new ArgumentException($"particles support the linear processes, langevin and flow-matching (got '{_p.Process.Kind}')");
         }
     }
 
-    internal static LinearProcessKernel Kernel(LinearProcess p) => p switch
+    // The linear processes' loop, with the schedule struct the process hands over (IScheduleUser): one kernel
+    // instantiation per schedule, and no process named here.
+    private sealed class LinearLoop<TVec>(ParticleRun run, IParticleLauncher<TVec> launcher, int dims, int reverse, double tEnd,
+        double sign, double coef, double noise) : IScheduleUser<bool> where TVec : struct, IVec
     {
-        OuProcess ou => new LinearProcessKernel(LinearProcessKernel.Ou, ou.Theta, ou.Sigma),
-        VpProcess vp => new LinearProcessKernel(LinearProcessKernel.Vp, vp.BetaMin, vp.BetaMax),
-        VeProcess ve => new LinearProcessKernel(LinearProcessKernel.Ve, ve.SigmaMin, ve.SigmaMax),
-        _ => throw new ArgumentException($"no particle kernel for process '{p.Kind}'"),
-    };
+        public bool Use<TSchedule>(TSchedule schedule) where TSchedule : struct, ILinearSchedule
+        {
+            var pk = new ScheduleKernel<TSchedule>(schedule);
+            if (run._o.Field == FieldKind.Grid)
+                run.Loop(launcher, new ParticleModel<ScheduleKernel<TSchedule>, GridScoreField<TVec>>(pk, run.GridField(launcher), dims, reverse, tEnd, sign, coef, noise));
+            else
+                run.Loop(launcher, new ParticleModel<ScheduleKernel<TSchedule>, MixtureScoreField<TVec, TSchedule>>(pk, run.ExactField(launcher, schedule),
+                    dims, reverse, tEnd, sign, coef, noise));
+            return true;
+        }
+    }
 
     private TVec Upload<TVec>(IParticleLauncher<TVec> l, double[] data) where TVec : struct, IVec => l.Wrap(Device(data));
 
@@ -112,25 +115,26 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
             1, Upload(l, j.Xx), j.Xy is null ? none : Upload(l, j.Xy), j.Yx is null ? none : Upload(l, j.Yx), j.Yy is null ? none : Upload(l, j.Yy));
     }
 
-    private MixtureScoreField<TVec> ExactField<TVec>(IParticleLauncher<TVec> l, LinearProcessKernel pk) where TVec : struct, IVec =>
+    private MixtureScoreField<TVec, TSchedule> ExactField<TVec, TSchedule>(IParticleLauncher<TVec> l, TSchedule pk)
+        where TVec : struct, IVec where TSchedule : struct, ILinearSchedule =>
         Mixture(l, (object?)_p.Initial1D ?? _p.Initial2D!, pk, _p.Start,
-            "exact fields need a gaussian-mixture initial density under ou, vp or ve; use grid fields");
+            "exact fields need a gaussian-mixture initial density under a linear process; use grid fields");
 
-    private MixtureScoreField<TVec> Mixture<TVec>(IParticleLauncher<TVec> l, object density, LinearProcessKernel pk, double t0, string why)
-        where TVec : struct, IVec
+    private MixtureScoreField<TVec, TSchedule> Mixture<TVec, TSchedule>(IParticleLauncher<TVec> l, object density, TSchedule pk, double t0, string why)
+        where TVec : struct, IVec where TSchedule : struct, ILinearSchedule
     {
         switch (density)
         {
             case GaussianMixture1D g:
             {
                 var z = new double[g.Weights.Count];
-                return new MixtureScoreField<TVec>(pk, t0, 1, z.Length, Upload(l, g.Weights.Select(w => Math.Log(w)).ToArray()), Upload(l, [.. g.Means]),
+                return new MixtureScoreField<TVec, TSchedule>(pk, t0, 1, z.Length, Upload(l, g.Weights.Select(w => Math.Log(w)).ToArray()), Upload(l, [.. g.Means]),
                     Upload(l, z), Upload(l, [.. g.Variances]), Upload(l, z), Upload(l, z));
             }
             case GaussianMixture2D g:
             {
                 var m = g.Means.ToArray(); var c = g.Covariances.ToArray();
-                return new MixtureScoreField<TVec>(pk, t0, 2, m.Length, Upload(l, g.Weights.Select(w => Math.Log(w)).ToArray()),
+                return new MixtureScoreField<TVec, TSchedule>(pk, t0, 2, m.Length, Upload(l, g.Weights.Select(w => Math.Log(w)).ToArray()),
                     Upload(l, m.Select(v => v.X).ToArray()), Upload(l, m.Select(v => v.Y).ToArray()),
                     Upload(l, c.Select(v => v.Sxx).ToArray()), Upload(l, c.Select(v => v.Sxy).ToArray()), Upload(l, c.Select(v => v.Syy).ToArray()));
             }

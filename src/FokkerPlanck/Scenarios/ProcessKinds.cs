@@ -2,9 +2,9 @@ using FokkerPlanck.Model;
 
 namespace FokkerPlanck.Scenarios;
 
-/// <summary>The process kinds a scenario file may name. A new process: its class (with its face-drift functor) and
-/// its <see cref="ScenarioKind{T}"/> in one file, and its line in the list below (or <see cref="KindRegistry{T}.Register"/>
-/// from a friend assembly).</summary>
+/// <summary>The process kinds a scenario file may name. A new process: its class (with its face-drift functor, or for a
+/// linear process its schedule struct) in one file, and its entry in the list below with its rules in the shipped schema
+/// (or <see cref="KindRegistry{T}.Register"/> with its schema rules from a friend assembly).</summary>
 internal static class ProcessKinds
 {
     /// <summary>The registry.</summary>
@@ -25,6 +25,18 @@ internal static class ProcessKinds
             double smin = r.Number("sigmaMin", 0.01), smax = r.Number("sigmaMax", 5.0);
             return ScenarioParser.Wrap(r, r.Path, () => new VeProcess(smin, smax), p => p);
         }),
+        new("sub-vp", (r, _) =>
+        {
+            double bmin = r.Number("betaMin", 0.1), bmax = r.Number("betaMax", 20.0);
+            return ScenarioParser.Wrap(r, r.Path, () => new SubVpProcess(bmin, bmax), p => p);
+        }),
+        new("cosine", (r, _) =>
+        {
+            double s = r.Number("s", 0.008);
+            return ScenarioParser.Wrap(r, r.Path, () => new CosineProcess(s), p => p);
+        }),
+        new("edm", (r, _) => new EdmProcess()),
+        new("affine", (r, _) => ReadAffine(r)),
         new("langevin", (r, dim) =>
         {
             double sigma = r.Number("sigma", Math.Sqrt(2.0));
@@ -45,4 +57,45 @@ internal static class ProcessKinds
             throw r.Error(dr.P("kind"), "flow-matching data must be a gaussian-mixture");
         }),
     ]);
+
+    // "affine": alpha(t) and exactly one of sigma(t) / variance(t), as expressions over t and the optional parameters.
+    private static Process ReadAffine(JsonReader r)
+    {
+        var parameters = ReadParameters(r);
+        string alpha = r.String("alpha");
+        bool hasSigma = r.Has("sigma"), hasVariance = r.Has("variance");
+        if (hasSigma == hasVariance)
+            throw r.Error(r.P(hasSigma ? "variance" : "sigma"), hasSigma ? "give sigma or variance, not both" : "required: sigma or variance");
+        string spreadName = hasSigma ? "sigma" : "variance";
+        string spread = r.String(spreadName);
+        try { return Expressions.ScheduleCompiler.Affine(alpha, spread, hasVariance, parameters); }
+        catch (Expressions.ExpressionException e)
+        {
+            string which = e.Message.StartsWith("alpha:", StringComparison.Ordinal) ? "alpha" : spreadName;
+            throw r.Error(r.P(which), "expression " + e.Message[(which.Length + 2)..], e);
+        }
+    }
+
+    /// <summary>The optional "parameters" object: names (identifiers, not a variable, function or constant) to numbers.</summary>
+    internal static Dictionary<string, double> ReadParameters(JsonReader r)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (r.Raw("parameters") is not { } e) return result;
+        string path = r.P("parameters");
+        if (e.ValueKind != System.Text.Json.JsonValueKind.Object) throw r.Error(path, $"must be an object of named numbers (got {JsonReader.Kind(e)})");
+        var resolved = new System.Text.Json.Nodes.JsonObject();
+        foreach (var p in e.EnumerateObject())
+        {
+            string name = p.Name, at = $"{path}.{name}";
+            if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                throw r.Error(at, "a parameter name must be letters, digits and _ (not starting with a digit)");
+            if (name is "t" or "x" or "y" || Expressions.MathWhitelist.Functions.ContainsKey(name) || Expressions.MathWhitelist.Constants.ContainsKey(name))
+                throw r.Error(at, $"'{name}' is already a variable, function or constant");
+            double v = r.ToDouble(p.Value, at);
+            result[name] = v;
+            resolved[name] = v;
+        }
+        r.Store("parameters", resolved);
+        return result;
+    }
 }

@@ -92,6 +92,11 @@ public static class ScenarioParser
             var pr = root.Object("process");
             var process = ProcessKinds.Registry.Read(pr, dim);
             pr.RejectUnknown();
+            // A schedule that is not finite over the scenario's times: a user's expressions are at fault (reported at the
+            // process), a built-in schedule's range at the time that leaves it.
+            if (process.TimeRangeProblem(start, end) is { } timeProblem)
+                throw process.Kind == "affine" ? pr.Error(pr.Path, timeProblem)
+                    : ti.Error(ti.P(process.TimeRangeProblem(start, start) is null ? "end" : "start"), timeProblem);
 
             IDensity1D? init1; IDensity2D? init2;
             JsonReader? ini = null;

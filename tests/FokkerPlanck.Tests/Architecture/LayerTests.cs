@@ -21,6 +21,7 @@ public class LayerTests
         "FokkerPlanck.RandomNumbers",
         "FokkerPlanck.Kernels",
         "FokkerPlanck.Model",
+        "FokkerPlanck.Expressions",
         "FokkerPlanck.Grids",
         "FokkerPlanck.Statistics",
         "FokkerPlanck.Backends",

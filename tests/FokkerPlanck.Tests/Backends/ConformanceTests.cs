@@ -51,14 +51,14 @@ public abstract class ConformanceTests(IBackend reference, IBackend candidate)
         var g = new Axis(-3, 0.2, 30, boundary);
         var aux = Pair(Random(30, -5, 0));
         var (pR, pC) = Pair(new double[31]); var (mR, mC) = Pair(new double[31]);
-        reference.FaceRates1D(g, 0.3, 0.7, new LinearDrift(-0.5, -2), aux.R, pR, mR);
-        candidate.FaceRates1D(g, 0.3, 0.7, new LinearDrift(-0.5, -2), aux.C, pC, mC);
+        reference.FaceRates1D(g, 0.3, 0.7, new ScheduleDrift<VpSchedule>(new VpSchedule(1, 5)), aux.R, pR, mR);
+        candidate.FaceRates1D(g, 0.3, 0.7, new ScheduleDrift<VpSchedule>(new VpSchedule(1, 5)), aux.C, pC, mC);
         Same(pR, pC, "aP linear"); Same(mR, mC, "aM linear");
         reference.FaceRates1D(g, 0.3, 0.7, new GradientDrift(0.9), aux.R, pR, mR);
         candidate.FaceRates1D(g, 0.3, 0.7, new GradientDrift(0.9), aux.C, pC, mC);
         Same(pR, pC, "aP gradient"); Same(mR, mC, "aM gradient");
-        reference.FaceRates1D(g, 0.3, 0.0, new LinearDrift(-0.5, -2), aux.R, pR, mR); // D = 0: upwind
-        candidate.FaceRates1D(g, 0.3, 0.0, new LinearDrift(-0.5, -2), aux.C, pC, mC);
+        reference.FaceRates1D(g, 0.3, 0.0, new ScheduleDrift<VpSchedule>(new VpSchedule(1, 5)), aux.R, pR, mR); // D = 0: upwind
+        candidate.FaceRates1D(g, 0.3, 0.0, new ScheduleDrift<VpSchedule>(new VpSchedule(1, 5)), aux.C, pC, mC);
         Same(pR, pC, "aP upwind"); Same(mR, mC, "aM upwind");
     }
 
@@ -74,8 +74,8 @@ public abstract class ConformanceTests(IBackend reference, IBackend candidate)
         {
             if (scale == 0)
             {
-                reference.FaceRates2D(gx, gy, 0.2, 0.8, new LinearDrift(-1, -3), aux.R, auxY.R, xP.R, xM.R, yP.R, yM.R);
-                candidate.FaceRates2D(gx, gy, 0.2, 0.8, new LinearDrift(-1, -3), aux.C, auxY.C, xP.C, xM.C, yP.C, yM.C);
+                reference.FaceRates2D(gx, gy, 0.2, 0.8, new ScheduleDrift<VpSchedule>(new VpSchedule(2, 8)), aux.R, auxY.R, xP.R, xM.R, yP.R, yM.R);
+                candidate.FaceRates2D(gx, gy, 0.2, 0.8, new ScheduleDrift<VpSchedule>(new VpSchedule(2, 8)), aux.C, auxY.C, xP.C, xM.C, yP.C, yM.C);
             }
             else
             {

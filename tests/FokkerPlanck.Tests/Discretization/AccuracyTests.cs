@@ -8,27 +8,46 @@ namespace FokkerPlanck.Tests.Discretization;
 /// <summary>Grid against exact marginals, default solver options.</summary>
 public class AccuracyTests(ITestOutputHelper log)
 {
-    public static TheoryData<string, double, double, int> Cases => new()
+    // The processes over their usual ranges (cosine ends before its singular t = 1; EDM's time is its noise level).
+    public static TheoryData<string, double, double, int, double> Cases => new()
     {
-        { "ou", -10, 10, 2048 },
-        { "vp", -10, 10, 2048 },
-        { "ve", -25, 25, 4096 },
+        { "ou", -10, 10, 2048, 1.0 },
+        { "vp", -10, 10, 2048, 1.0 },
+        { "ve", -25, 25, 4096, 1.0 },
     };
+
+    // The named schedules (full tier: 45 s together).
+    public static TheoryData<string, double, double, int, double> Schedules => new()
+    {
+        { "sub-vp", -10, 10, 2048, 1.0 },
+        { "cosine", -10, 10, 2048, 0.95 },
+        { "edm", -20, 20, 4096, 2.0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Schedules))]
+    [Trait("Tier", "Full")]
+    public void NamedScheduleMatchesExactMarginalAtEverySnapshot(string kind, double lower, double upper, int cells, double end) =>
+        MixtureMatchesExactMarginalAtEverySnapshot(kind, lower, upper, cells, end);
 
     private static Process Make(string kind) => kind switch
     {
         "ou" => new OuProcess(1.0, Math.Sqrt(2)),
         "vp" => new VpProcess(0.1, 20),
-        _ => new VeProcess(0.01, 5),
+        "ve" => new VeProcess(0.01, 5),
+        "sub-vp" => new SubVpProcess(0.1, 20),
+        "cosine" => new CosineProcess(0.008),
+        "edm" => new EdmProcess(),
+        _ => throw new ArgumentException(kind),
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MixtureMatchesExactMarginalAtEverySnapshot(string kind, double lower, double upper, int cells)
+    public void MixtureMatchesExactMarginalAtEverySnapshot(string kind, double lower, double upper, int cells, double end)
     {
         var p = Make(kind);
         using var b = TestCases.Managed;
-        var sol = FokkerPlanckSolver.Solve(p, new Grid1D(lower, upper, cells), TestCases.Mixture3, TestCases.Times(1.0, 11), backend: b);
+        var sol = FokkerPlanckSolver.Solve(p, new Grid1D(lower, upper, cells), TestCases.Mixture3, TestCases.Times(end, 11), backend: b);
         var err = TestCases.L1Errors(sol, p, TestCases.Mixture3);
         log.WriteLine($"{kind}: L1 per snapshot {string.Join(" ", err.Select(e => e.ToString("E2")))}; steps {sol.Steps}, {sol.WallTime.TotalSeconds:F1} s");
         Assert.All(err, e => Assert.True(e <= 1e-5, $"L1 {e:E3} > 1e-5"));

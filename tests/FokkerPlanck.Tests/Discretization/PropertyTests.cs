@@ -44,8 +44,15 @@ public class PropertyTests
     private static readonly double[] Times = [0.0, 0.1, 0.3];
 
     private static GridSolution Run(Case1D c, double[] init, TimeScheme scheme = TimeScheme.Implicit) =>
-        FokkerPlanckSolver.Solve(c.Grid, c.Process.FaceDrift, c.Process.Diffusion, null, init, Times,
-            new SolverOptions { Scheme = scheme, Tolerance = 1e-7 }, TestCases.Managed);
+        SolveCells(c, init, new SolverOptions { Scheme = scheme, Tolerance = 1e-7 });
+
+    // The grid solve of given cell values with the case's process (its face-drift struct is typed by the process).
+    private static GridSolution SolveCells(Case1D c, double[] init, SolverOptions o) => c.Process switch
+    {
+        VpProcess vp => FokkerPlanckSolver.Solve(c.Grid, vp.FaceDrift, vp.Diffusion, null, init, Times, o, TestCases.Managed),
+        OuProcess ou => FokkerPlanckSolver.Solve(c.Grid, ou.FaceDrift, ou.Diffusion, null, init, Times, o, TestCases.Managed),
+        var p => throw new ArgumentException(p.Kind),
+    };
 
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 40)]
     public bool MassIsConserved(Case1D c)
@@ -78,7 +85,7 @@ public class PropertyTests
         var p = CellAverages.Of(c.Grid, c.Mixture);
         var q = CellAverages.Of(c.Grid, new GaussianMixture1D([1.0], [c.Means[0] * 0.5 + 1], [0.8]));
         var o = new SolverOptions { FixedStep = 0.01 };
-        double[] Solve(double[] init) => FokkerPlanckSolver.Solve(c.Grid, c.Process.FaceDrift, c.Process.Diffusion, null, init, Times, o, TestCases.Managed).Densities[^1];
+        double[] Solve(double[] init) => SolveCells(c, init, o).Densities[^1];
         var combined = Solve(p.Zip(q, (a, b) => 0.3 * a + 1.7 * b).ToArray());
         var sp = Solve(p); var sq = Solve(q);
         double scale = combined.Max();

@@ -13,7 +13,7 @@ namespace FokkerPlanck.Tests.Discretization;
 public class RateCacheTests
 {
     // The same drift without the autonomy flag: the operators recompute its rates at every stage.
-    private readonly struct Uncached(LinearDrift d) : IFaceDrift1D, IFaceDrift2D
+    private readonly struct Uncached(ScheduleDrift<OuSchedule> d) : IFaceDrift1D, IFaceDrift2D
     {
         public double Face(double xl, double xr, double auxL, double auxR, double t) => d.Face(xl, xr, auxL, auxR, t);
         public double FaceX(double xl, double xr, double y, double auxL, double auxR, double t) => d.FaceX(xl, xr, y, auxL, auxR, t);

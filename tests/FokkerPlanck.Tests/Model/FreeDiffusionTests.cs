@@ -1,6 +1,5 @@
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Grids;
-using FokkerPlanck.Kernels.Particles;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
 
@@ -13,7 +12,7 @@ public class FreeDiffusionTests
     public void HostAndKernelGiveTheBrownianVariance()
     {
         var p = new OuProcess(0.0, 1.3);
-        var k = new LinearProcessKernel(LinearProcessKernel.Ou, 0.0, 1.3);
+        var k = new OuSchedule(0.0, 1.3);
         foreach (double t in new[] { 0.0, 0.25, 1.0, 7.5 })
         {
             Assert.Equal(1.69 * t, p.AddedVariance(t), 1e-15 * (1 + t));

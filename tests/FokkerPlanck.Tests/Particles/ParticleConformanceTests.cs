@@ -82,6 +82,35 @@ public sealed class ParticleConformanceTests(IlgpuCpuFixture fixture) : IClassFi
         Assert.Equal(a.TrajectoryX.Length, b.TrajectoryX.Length);
     }
 
+    /// <summary>Every registered linear process (a new schedule is covered without a line here), with exact fields:
+    /// the forward SDE and the reverse PF-ODE from t = 0.05 to 0.85 (inside every schedule's range).</summary>
+    public static TheoryData<string, string> LinearKinds()
+    {
+        var d = new TheoryData<string, string>();
+        foreach (var k in FokkerPlanck.Scenarios.ProcessKinds.Registry.All.Select(k => k.Kind))
+            if (Model.ProcessSeamTests.Read(k) is LinearProcess)
+            {
+                d.Add(k, "forward-sde");
+                d.Add(k, "pf-ode");
+            }
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(LinearKinds))]
+    public void EveryLinearProcessAgreesAcrossBackends(string kind, string dynamics)
+    {
+        var process = Model.ProcessSeamTests.Read(kind);
+        double[] times = [0.05, 0.45, 0.85];
+        var p = new ParticleProblem(process, TestCases.Mixture3, times, null);
+        var o = Options(dynamics, dynamics == "pf-ode" ? "rk4" : "sra1", "exact", 40);
+        var a = ParticleSimulator.Simulate(p, o, new ManagedBackend());
+        var b = ParticleSimulator.Simulate(p, o, fixture.Backend);
+        for (int s = 0; s < a.Times.Length; s++) Close(a.X[s], b.X[s]);
+        // The particles moved (the schedule is not a no-op in either backend).
+        Assert.NotEqual(a.X[0], a.X[^1]);
+    }
+
     private static void Close(double[] a, double[] b)
     {
         double scale = Math.Max(1.0, a.Max(Math.Abs));

@@ -80,6 +80,23 @@ public class SuiteTests(ITestOutputHelper log)
         Assert.True(r.Passed, string.Join("\n", r.Cases[0].Rows.Where(x => x.Passed == false)));
     }
 
+    /// <summary>The named schedules' cases at the quick suite's sizes: every dynamics (forward and reverse SDE, PF-ODE,
+    /// three lambdas), the Kim–Milman map and the likelihood pass their null tests at FWER 1e-3 (Holm), and all three
+    /// negative controls are rejected (Bonferroni min p &lt; 1e-6).</summary>
+    [Theory]
+    [InlineData("cosine-gmm-1d")]
+    [InlineData("subvp-gmm-1d")]
+    [InlineData("edm-gmm-1d")]
+    [InlineData("affine-trig-gmm-1d")]
+    public void NamedScheduleCasesPassWithEveryDynamics(string name)
+    {
+        var r = ValidationSuite.Run(ValidationSettings.Quick with { Cases = [name] }, null);
+        var rows = r.Cases[0].Rows;
+        log.WriteLine($"{name}: {rows.Count(x => x.Kind == RowKind.Test)} null tests, {rows.Count(x => x.Kind == RowKind.Control && x.Passed == true)} controls rejected");
+        Assert.True(r.Passed, string.Join("\n", rows.Where(x => x.Passed == false)));
+        Assert.Equal(3, rows.Count(x => x.Kind == RowKind.Control && x.Passed == true));
+    }
+
     [Fact]
     public void BadArgumentsAreRejectedWithExitCode2()
     {
@@ -96,7 +113,7 @@ public class SuiteTests(ITestOutputHelper log)
     [Fact]
     public void EveryCaseFileParsesAndHasQuarterTimes()
     {
-        Assert.Equal(8, ValidationCases.Names.Count);
+        Assert.Equal(12, ValidationCases.Names.Count);
         foreach (var n in ValidationCases.Names)
         {
             var sc = ValidationCases.Get(n);

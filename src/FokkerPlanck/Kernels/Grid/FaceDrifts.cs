@@ -69,33 +69,6 @@ public interface IDrift2D
     double DriftY(double x, double y, double t);
 }
 
-/// <summary>f = a(t) x with a(t) = A0 + A1 t (ou, vp, ve); the face value is exact: a(t) at the face midpoint.</summary>
-public readonly struct LinearDrift : IFaceDrift1D, IFaceDrift2D, IAutonomousDrift
-{
-    /// <summary>Creates the functor.</summary>
-    /// <param name="a0">Constant part of a(t).</param>
-    /// <param name="a1">Slope of a(t).</param>
-    public LinearDrift(double a0, double a1) { A0 = a0; A1 = a1; }
-
-    /// <summary>Constant part of a(t).</summary>
-    public double A0 { get; }
-
-    /// <summary>Slope of a(t).</summary>
-    public double A1 { get; }
-
-    /// <summary>True when A1 = 0 (OU, Langevin-like linear drifts): then (A0 + A1 t) = A0 at every t.</summary>
-    public bool IsAutonomous => A1 == 0;
-
-    /// <inheritdoc />
-    public double Face(double xl, double xr, double auxL, double auxR, double t) => (A0 + A1 * t) * (0.5 * (xl + xr));
-
-    /// <inheritdoc />
-    public double FaceX(double xl, double xr, double y, double auxL, double auxR, double t) => (A0 + A1 * t) * (0.5 * (xl + xr));
-
-    /// <inheritdoc />
-    public double FaceY(double x, double yl, double yr, double auxL, double auxR, double t) => (A0 + A1 * t) * (0.5 * (yl + yr));
-}
-
 /// <summary>f = Scale ∇ log π with log π tabulated at the cell centres (aux); face value Scale Δlog π / Δx.</summary>
 public readonly struct GradientDrift : IFaceDrift1D, IFaceDrift2D, IAutonomousDrift
 {

@@ -5,13 +5,13 @@ namespace FokkerPlanck.Kernels.Particles;
 /// functor: drift u_t(x) = (E[x₁ | x_t = x] - x) / (1 - t), g = 0. Per component k (data mean μ, covariance S):
 /// C = t² S + (1 - t)² I, E_k = μ + t S C⁻¹ (x - t μ), weighted by the posterior responsibilities (online
 /// log-sum-exp). Jacobian: (Σ w_k t S_k C_k⁻¹ + Cov_w(E_k, ∇ log N_k) - I) / (1 - t). The data arrays are those of
-/// a <see cref="MixtureScoreField{TVec}"/> (its process is not used).
+/// a <see cref="MixtureScoreField{TVec, TSchedule}"/> (its process is not used).
 /// </summary>
 internal readonly struct FlowMatchingKernel<TVec> : IProcessKernel where TVec : struct, IVec
 {
-    public FlowMatchingKernel(MixtureScoreField<TVec> data) { Data = data; }
+    public FlowMatchingKernel(MixtureScoreField<TVec, FrozenSchedule> data) { Data = data; }
 
-    public MixtureScoreField<TVec> Data { get; }
+    public MixtureScoreField<TVec, FrozenSchedule> Data { get; }
 
     public double G(double t) => 0.0;
 

@@ -4,9 +4,9 @@ namespace FokkerPlanck.Kernels.Particles;
 /// mixture's exact score, static in time), g = sigma.</summary>
 internal readonly struct LangevinKernel<TVec> : IProcessKernel where TVec : struct, IVec
 {
-    public LangevinKernel(MixtureScoreField<TVec> target, double sigma) { Target = target; Sigma = sigma; }
+    public LangevinKernel(MixtureScoreField<TVec, FrozenSchedule> target, double sigma) { Target = target; Sigma = sigma; }
 
-    public MixtureScoreField<TVec> Target { get; }
+    public MixtureScoreField<TVec, FrozenSchedule> Target { get; }
     public double Sigma { get; }
 
     public double G(double t) => Sigma;

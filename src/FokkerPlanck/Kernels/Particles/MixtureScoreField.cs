@@ -6,15 +6,15 @@ namespace FokkerPlanck.Kernels.Particles;
 /// by a one-pass log-sum-exp. Score s = Σ r_k s_k with s_k = -P_k (x - m μ_k); Jacobian Σ r_k (s_k s_kᵀ - P_k) - s sᵀ.
 /// Component k: LogW[k], Mx[k], My[k], Sxx[k], Sxy[k], Syy[k] (1D: Mx and Sxx only).
 /// </summary>
-internal readonly struct MixtureScoreField<TVec> : IScoreField where TVec : struct, IVec
+internal readonly struct MixtureScoreField<TVec, TSchedule> : IScoreField where TVec : struct, IVec where TSchedule : struct, ILinearSchedule
 {
-    public MixtureScoreField(LinearProcessKernel process, double t0, int dims, int components, TVec logW, TVec mx, TVec my, TVec sxx, TVec sxy, TVec syy)
+    public MixtureScoreField(TSchedule process, double t0, int dims, int components, TVec logW, TVec mx, TVec my, TVec sxx, TVec sxy, TVec syy)
     {
         Process = process; T0 = t0; Dims = dims; Components = components;
         LogW = logW; Mx = mx; My = my; Sxx = sxx; Sxy = sxy; Syy = syy;
     }
 
-    public LinearProcessKernel Process { get; }
+    public TSchedule Process { get; }
     public double T0 { get; }
     public int Dims { get; }
     public int Components { get; }
@@ -30,7 +30,7 @@ internal readonly struct MixtureScoreField<TVec> : IScoreField where TVec : stru
 
     public double ScoreJacobian(double x, double y, double t, out double sx, out double sy, out double jxx, out double jxy, out double jyx, out double jyy)
     {
-        Process.Transition(T0, t, out double m, out double v);
+        LinearTransition.Between(Process, T0, t, out double m, out double v);
         double mx2 = m * m, max = double.NegativeInfinity, z = 0, ax = 0, ay = 0, bxx = 0, bxy = 0, byy = 0;
         for (int k = 0; k < Components; k++)
         {

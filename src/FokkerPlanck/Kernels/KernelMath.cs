@@ -1,8 +1,8 @@
-namespace FokkerPlanck.Kernels.Particles;
+namespace FokkerPlanck.Kernels;
 
 /// <summary>Scalar helpers that kernels need and that System.Math lacks in a form ILGPU compiles (no double.ExpM1).
 /// Written here because they must run inside kernels.</summary>
-internal static class KernelMath
+public static class KernelMath
 {
     /// <summary>e^x - 1 with full relative precision near 0: Taylor series to x^17 for |x| &lt; ½ (truncation below
     /// 1e-21 relative), exp(x) - 1 otherwise.</summary>

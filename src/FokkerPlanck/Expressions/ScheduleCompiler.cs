@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace FokkerPlanck.Expressions;
+
+/// <summary>
+/// Compiles an affine path's alpha(t) and sigma(t) (or variance) expressions into a schedule struct with Roslyn, after
+/// <see cref="ExpressionTranslator"/> has checked them: a public readonly struct implementing <see cref="ILinearSchedule"/>
+/// whose methods evaluate the expressions on <see cref="Dual"/> numbers, so that the kernels (managed and ILGPU) run it as
+/// they run a built-in schedule. Compiled once per distinct pair of expressions and parameters.
+/// </summary>
+public static class ScheduleCompiler
+{
+    private static readonly ConcurrentDictionary<string, Type> Cache = new();
+
+    /// <summary>Compiles the schedule and returns its process.</summary>
+    /// <param name="alpha">alpha(t).</param>
+    /// <param name="spread">sigma(t), or sigma(t)² when <paramref name="spreadIsVariance"/>.</param>
+    /// <param name="spreadIsVariance">True when <paramref name="spread"/> is the variance.</param>
+    /// <param name="parameters">Named numbers the expressions may use.</param>
+    /// <returns>The process (an <see cref="AffineProcess{TSchedule}"/>).</returns>
+    /// <exception cref="ExpressionException">An expression is not allowed or does not compile; the message names which.</exception>
+    public static LinearProcess Affine(string alpha, string spread, bool spreadIsVariance, IReadOnlyDictionary<string, double> parameters)
+    {
+        string[] vars = ["t"];
+        string a = Checked("alpha", alpha, vars, parameters);
+        string s = Checked(spreadIsVariance ? "variance" : "sigma", spread, vars, parameters);
+        string variance = spreadIsVariance ? "Spread(t)" : "Spread(t) * Spread(t)";
+        string key = a + "\n" + s + "\n" + spreadIsVariance;
+        var type = Cache.GetOrAdd(key, k => Compile(k, $$"""
+            public static D Alpha(D t) => {{a}};
+            public static D Spread(D t) => {{s}};
+            public static D Variance(D t) => {{variance}};
+            public bool DriftIsConstant => false;
+            public double A(double t)
+            {
+                D a = Alpha(D.Variable(t));
+                return a.D / a.V;
+            }
+            public double G(double t)
+            {
+                D a = Alpha(D.Variable(t)), v = Variance(D.Variable(t));
+                double r = a.D / a.V, g2 = v.D - 2 * r * v.V;
+                // Round-off can leave g² a few ulps below 0 where it is 0 exactly (e.g. a constant sigma/alpha).
+                if (g2 < 0 && g2 >= -1e-12 * (System.Math.Abs(v.D) + System.Math.Abs(2 * r * v.V))) g2 = 0;
+                return System.Math.Sqrt(g2);
+            }
+            public double MeanFactor(double t) => Alpha(t).V / Alpha(0.0).V;
+            public double AddedVariance(double t)
+            {
+                double m = MeanFactor(t);
+                return Variance(t).V - m * m * Variance(0.0).V;
+            }
+            """));
+        var schedule = Activator.CreateInstance(type)!;
+        var process = typeof(AffineProcess<>).MakeGenericType(type);
+        return (LinearProcess)Activator.CreateInstance(process, schedule, alpha, spread, spreadIsVariance)!;
+    }
+
+    private static string Checked(string which, string text, string[] vars, IReadOnlyDictionary<string, double> parameters)
+    {
+        try { return ExpressionTranslator.Translate(text, vars, parameters); }
+        catch (ExpressionException e) { throw new ExpressionException($"{which}: {e.Message}", e); }
+    }
+
+    // Compiles "public readonly struct S : ILinearSchedule { members }" and returns S.
+    private static Type Compile(string key, string members)
+    {
+        string name = "S" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+        string source = $$"""
+            namespace FokkerPlanck.Generated;
+            using D = global::FokkerPlanck.Kernels.Dual;
+            public readonly struct {{name}} : global::FokkerPlanck.Kernels.ILinearSchedule
+            {
+            {{members}}
+            }
+            """;
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12));
+        var compilation = CSharpCompilation.Create("FokkerPlanck.Generated." + name, [tree], References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: false));
+        using var ms = new MemoryStream();
+        var result = compilation.Emit(ms);
+        if (!result.Success)
+        {
+            var first = result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
+            throw new ExpressionException($"does not compile: {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+        var assembly = Assembly.Load(ms.ToArray());
+        return assembly.GetType("FokkerPlanck.Generated." + name, throwOnError: true)!;
+    }
+
+    // The runtime's reference set (System.Runtime and friends) and this library.
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    {
+        var tpa = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator);
+        string[] wanted = ["System.Runtime.dll", "System.Private.CoreLib.dll", "netstandard.dll", "System.Runtime.Extensions.dll"];
+        var refs = tpa.Where(p => wanted.Contains(Path.GetFileName(p))).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+        refs.Add(MetadataReference.CreateFromFile(typeof(Dual).Assembly.Location));
+        return [.. refs];
+    });
+}
