@@ -20,9 +20,12 @@ public static class ExpressionTranslator
     /// <param name="text">The expression, e.g. "exp(-0.5 * beta * t)".</param>
     /// <param name="variables">The names it may use as variables (e.g. t), written as themselves in the output.</param>
     /// <param name="parameters">Named numbers it may use (the scenario's parameters), written as literals.</param>
-    /// <returns>The C# expression over Dual.</returns>
+    /// <param name="used">Receives the variables the expression uses, when given.</param>
+    /// <returns>The C# expression; functions are called as <c>M.Name(…)</c>, so that the same text compiles over doubles
+    /// and over <see cref="Kernels.Dual"/> numbers, depending on the class M in scope.</returns>
     /// <exception cref="ExpressionException">The expression is empty, does not parse, or uses something not allowed.</exception>
-    public static string Translate(string text, IReadOnlyCollection<string> variables, IReadOnlyDictionary<string, double> parameters)
+    public static string Translate(string text, IReadOnlyCollection<string> variables, IReadOnlyDictionary<string, double> parameters,
+        ISet<string>? used = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -42,13 +45,14 @@ public static class ExpressionTranslator
                 t.IsDirective || t.IsKind(SyntaxKind.DisabledTextTrivia)))
             throw new ExpressionException("comments and directives are not allowed in an expression");
         var sb = new StringBuilder();
-        Write(node, sb, variables, parameters, 0);
+        Write(node, sb, variables, parameters, 0, used);
         return sb.ToString();
     }
 
     private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
-    private static void Write(ExpressionSyntax e, StringBuilder sb, IReadOnlyCollection<string> vars, IReadOnlyDictionary<string, double> pars, int depth)
+    private static void Write(ExpressionSyntax e, StringBuilder sb, IReadOnlyCollection<string> vars, IReadOnlyDictionary<string, double> pars, int depth,
+        ISet<string>? used)
     {
         if (depth > 200) throw new ExpressionException("the expression is nested more than 200 deep");
         switch (e)
@@ -68,7 +72,7 @@ public static class ExpressionTranslator
             {
                 string name = id.Identifier.ValueText;
                 if (id.Identifier.Text.StartsWith('@')) throw new ExpressionException($"'{id.Identifier.Text}' is not allowed (no verbatim identifiers)");
-                if (vars.Contains(name)) { sb.Append(name); return; }
+                if (vars.Contains(name)) { sb.Append(name); used?.Add(name); return; }
                 if (pars.TryGetValue(name, out double p)) { sb.Append(Literal(p)); return; }
                 if (MathWhitelist.Constants.TryGetValue(name, out double c)) { sb.Append(Literal(c)); return; }
                 if (MathWhitelist.Functions.ContainsKey(name)) throw new ExpressionException($"'{name}' is a function: call it as {name}(…)");
@@ -77,12 +81,12 @@ public static class ExpressionTranslator
             }
             case ParenthesizedExpressionSyntax par:
                 sb.Append('(');
-                Write(par.Expression, sb, vars, pars, depth + 1);
+                Write(par.Expression, sb, vars, pars, depth + 1, used);
                 sb.Append(')');
                 return;
             case PrefixUnaryExpressionSyntax un when un.IsKind(SyntaxKind.UnaryMinusExpression) || un.IsKind(SyntaxKind.UnaryPlusExpression):
                 sb.Append(un.IsKind(SyntaxKind.UnaryMinusExpression) ? "-(" : "+(");
-                Write(un.Operand, sb, vars, pars, depth + 1);
+                Write(un.Operand, sb, vars, pars, depth + 1, used);
                 sb.Append(')');
                 return;
             case BinaryExpressionSyntax bin:
@@ -97,9 +101,9 @@ public static class ExpressionTranslator
                     _ => throw new ExpressionException($"operator '{bin.OperatorToken.Text}' is not allowed (only + - * /)"),
                 };
                 sb.Append('(');
-                Write(bin.Left, sb, vars, pars, depth + 1);
+                Write(bin.Left, sb, vars, pars, depth + 1, used);
                 sb.Append(' ').Append(op).Append(' ');
-                Write(bin.Right, sb, vars, pars, depth + 1);
+                Write(bin.Right, sb, vars, pars, depth + 1, used);
                 sb.Append(')');
                 return;
             }
@@ -113,14 +117,14 @@ public static class ExpressionTranslator
                 var args = call.ArgumentList.Arguments;
                 if (args.Count != f.Arity)
                     throw new ExpressionException($"{name} takes {f.Arity} argument{(f.Arity == 1 ? "" : "s")} (got {args.Count})");
-                sb.Append("global::FokkerPlanck.Kernels.Dual.").Append(f.Method).Append('(');
+                sb.Append("M.").Append(f.Method).Append('(');
                 for (int i = 0; i < args.Count; i++)
                 {
                     var a = args[i];
                     if (a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None))
                         throw new ExpressionException($"argument {i + 1} of {name}: named, ref, out and in arguments are not allowed");
                     if (i > 0) sb.Append(", ");
-                    Write(a.Expression, sb, vars, pars, depth + 1);
+                    Write(a.Expression, sb, vars, pars, depth + 1, used);
                 }
                 sb.Append(')');
                 return;

@@ -1,24 +1,15 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
-using FokkerPlanck.Kernels;
 using FokkerPlanck.Model;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace FokkerPlanck.Expressions;
 
 /// <summary>
 /// Compiles an affine path's alpha(t) and sigma(t) (or variance) expressions into a schedule struct with Roslyn, after
-/// <see cref="ExpressionTranslator"/> has checked them: a public readonly struct implementing <see cref="ILinearSchedule"/>
-/// whose methods evaluate the expressions on <see cref="Dual"/> numbers, so that the kernels (managed and ILGPU) run it as
+/// <see cref="ExpressionTranslator"/> has checked them: a public readonly struct implementing <see cref="Kernels.ILinearSchedule"/>
+/// whose methods evaluate the expressions on <see cref="Kernels.Dual"/> numbers, so that the kernels (managed and ILGPU) run it as
 /// they run a built-in schedule. Compiled once per distinct pair of expressions and parameters.
 /// </summary>
 public static class ScheduleCompiler
 {
-    private static readonly ConcurrentDictionary<string, Type> Cache = new();
-
     /// <summary>Compiles the schedule and returns its process.</summary>
     /// <param name="alpha">alpha(t).</param>
     /// <param name="spread">sigma(t), or sigma(t)² when <paramref name="spreadIsVariance"/>.</param>
@@ -29,11 +20,11 @@ public static class ScheduleCompiler
     public static LinearProcess Affine(string alpha, string spread, bool spreadIsVariance, IReadOnlyDictionary<string, double> parameters)
     {
         string[] vars = ["t"];
-        string a = Checked("alpha", alpha, vars, parameters);
-        string s = Checked(spreadIsVariance ? "variance" : "sigma", spread, vars, parameters);
+        string a = StructCompiler.OverDuals(Checked("alpha", alpha, vars, parameters));
+        string s = StructCompiler.OverDuals(Checked(spreadIsVariance ? "variance" : "sigma", spread, vars, parameters));
         string variance = spreadIsVariance ? "Spread(t)" : "Spread(t) * Spread(t)";
         string key = a + "\n" + s + "\n" + spreadIsVariance;
-        var type = Cache.GetOrAdd(key, k => Compile(k, $$"""
+        var type = StructCompiler.Compile(key, "global::FokkerPlanck.Kernels.ILinearSchedule", $$"""
             public static D Alpha(D t) => {{a}};
             public static D Spread(D t) => {{s}};
             public static D Variance(D t) => {{variance}};
@@ -57,51 +48,15 @@ public static class ScheduleCompiler
                 double m = MeanFactor(t);
                 return Variance(t).V - m * m * Variance(0.0).V;
             }
-            """));
+            """);
         var schedule = Activator.CreateInstance(type)!;
         var process = typeof(AffineProcess<>).MakeGenericType(type);
         return (LinearProcess)Activator.CreateInstance(process, schedule, alpha, spread, spreadIsVariance)!;
     }
 
-    private static string Checked(string which, string text, string[] vars, IReadOnlyDictionary<string, double> parameters)
+    internal static string Checked(string which, string text, string[] vars, IReadOnlyDictionary<string, double> parameters, ISet<string>? used = null)
     {
-        try { return ExpressionTranslator.Translate(text, vars, parameters); }
+        try { return ExpressionTranslator.Translate(text, vars, parameters, used); }
         catch (ExpressionException e) { throw new ExpressionException($"{which}: {e.Message}", e); }
     }
-
-    // Compiles "public readonly struct S : ILinearSchedule { members }" and returns S.
-    private static Type Compile(string key, string members)
-    {
-        string name = "S" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
-        string source = $$"""
-            namespace FokkerPlanck.Generated;
-            using D = global::FokkerPlanck.Kernels.Dual;
-            public readonly struct {{name}} : global::FokkerPlanck.Kernels.ILinearSchedule
-            {
-            {{members}}
-            }
-            """;
-        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12));
-        var compilation = CSharpCompilation.Create("FokkerPlanck.Generated." + name, [tree], References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: false));
-        using var ms = new MemoryStream();
-        var result = compilation.Emit(ms);
-        if (!result.Success)
-        {
-            var first = result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
-            throw new ExpressionException($"does not compile: {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
-        }
-        var assembly = Assembly.Load(ms.ToArray());
-        return assembly.GetType("FokkerPlanck.Generated." + name, throwOnError: true)!;
-    }
-
-    // The runtime's reference set (System.Runtime and friends) and this library.
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
-    {
-        var tpa = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator);
-        string[] wanted = ["System.Runtime.dll", "System.Private.CoreLib.dll", "netstandard.dll", "System.Runtime.Extensions.dll"];
-        var refs = tpa.Where(p => wanted.Contains(Path.GetFileName(p))).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
-        refs.Add(MetadataReference.CreateFromFile(typeof(Dual).Assembly.Location));
-        return [.. refs];
-    });
 }

@@ -36,6 +36,9 @@ public sealed class AffineProcess<TSchedule> : LinearProcess<TSchedule> where TS
     public override string Kind => "affine";
 
     /// <inheritdoc />
+    public override bool FromExpressions => true;
+
+    /// <inheritdoc />
     /// <remarks>The user's expressions are checked at every time: m finite and &gt; 0, v finite and ≥ 0, g² ≥ 0.</remarks>
     protected override string? Problem(double t)
     {

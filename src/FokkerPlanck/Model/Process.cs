@@ -11,6 +11,10 @@ public abstract class Process
     /// <summary>Scenario-file kind: ou, vp, ve or langevin.</summary>
     public abstract string Kind { get; }
 
+    /// <summary>True for a process compiled from a scenario's expressions: a problem with its values is the expressions'
+    /// (reported at the process), not the time range's.</summary>
+    public virtual bool FromExpressions => false;
+
     /// <summary>Noise amplitude g(t).</summary>
     /// <param name="t">Time.</param>
     /// <returns>g(t) ≥ 0.</returns>
@@ -47,6 +51,16 @@ public abstract class Process
         }
         return null;
     }
+
+    /// <summary>
+    /// Why the process cannot run on these grid points and times, or null (a process compiled from expressions checks its
+    /// values there; the built-in ones have nothing to check).
+    /// </summary>
+    /// <param name="xs">The x coordinates (cell centres and faces).</param>
+    /// <param name="ys">The y coordinates, or null in 1D.</param>
+    /// <param name="times">The times.</param>
+    /// <returns>The reason, or null.</returns>
+    public virtual string? GridProblem(double[] xs, double[]? ys, double[] times) => null;
 
     /// <summary>What is wrong with the process at one time, or null (used by <see cref="TimeRangeProblem"/>).</summary>
     /// <param name="t">Time.</param>

@@ -66,8 +66,13 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
                     dims, reverse, tEnd, sign, coef, noise));
                 break;
             }
+            case PointProcess pp:
+                if (_o.Field == FieldKind.Exact)
+                    throw new ArgumentException($"process '{pp.Kind}' has no exact marginal in closed form: use grid fields", "field");
+                pp.UsePointProcess(new PointLoop<TVec>(this, launcher, dims, reverse, tEnd, sign, coef, noise));
+                break;
             default:
-                throw new ArgumentException($"particles support the linear processes, langevin and flow-matching (got '{_p.Process.Kind}')");
+                throw new ArgumentException($"particles support the linear processes, sde, langevin and flow-matching (got '{_p.Process.Kind}')");
         }
     }
 
@@ -84,6 +89,18 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
             else
                 run.Loop(launcher, new ParticleModel<ScheduleKernel<TSchedule>, MixtureScoreField<TVec, TSchedule>>(pk, run.ExactField(launcher, schedule),
                     dims, reverse, tEnd, sign, coef, noise));
+            return true;
+        }
+    }
+
+    // The loop of a process given pointwise (an sde compiled from expressions), with grid fields.
+    private sealed class PointLoop<TVec>(ParticleRun run, IParticleLauncher<TVec> launcher, int dims, int reverse, double tEnd,
+        double sign, double coef, double noise) : IPointProcessUser<bool> where TVec : struct, IVec
+    {
+        public bool Use<TProcess>(TProcess process) where TProcess : struct, IPointProcess
+        {
+            run.Loop(launcher, new ParticleModel<PointProcessKernel<TProcess>, GridScoreField<TVec>>(new PointProcessKernel<TProcess>(process),
+                run.GridField(launcher), dims, reverse, tEnd, sign, coef, noise));
             return true;
         }
     }

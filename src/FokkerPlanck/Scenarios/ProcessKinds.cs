@@ -37,6 +37,7 @@ internal static class ProcessKinds
         }),
         new("edm", (r, _) => new EdmProcess()),
         new("affine", (r, _) => ReadAffine(r)),
+        new("sde", ReadSde),
         new("langevin", (r, dim) =>
         {
             double sigma = r.Number("sigma", Math.Sqrt(2.0));
@@ -73,6 +74,29 @@ internal static class ProcessKinds
         {
             string which = e.Message.StartsWith("alpha:", StringComparison.Ordinal) ? "alpha" : spreadName;
             throw r.Error(r.P(which), "expression " + e.Message[(which.Length + 2)..], e);
+        }
+    }
+
+    // "sde": drift (an expression in 1D, a list of two in 2D, over x, y, t and the parameters) and g (an expression in t).
+    private static Process ReadSde(JsonReader r, int dim)
+    {
+        var parameters = ReadParameters(r);
+        var raw = r.Raw("drift") ?? throw r.Error(r.P("drift"), "required field is missing");
+        string[] drift;
+        if (raw.ValueKind == System.Text.Json.JsonValueKind.String) drift = [raw.GetString()!];
+        else if (raw.ValueKind == System.Text.Json.JsonValueKind.Array && raw.EnumerateArray().All(e => e.ValueKind == System.Text.Json.JsonValueKind.String))
+            drift = raw.EnumerateArray().Select(e => e.GetString()!).ToArray();
+        else throw r.Error(r.P("drift"), $"must be an expression (1D) or a list of {dim} expressions (got {JsonReader.Kind(raw)})");
+        if (drift.Length != dim)
+            throw r.Error(r.P("drift"), dim == 1 ? $"the grid is 1D: give one drift expression (got {drift.Length})" : $"the grid is 2D: give two drift expressions, f_x and f_y (got {drift.Length})");
+        r.Store("drift", raw.ValueKind == System.Text.Json.JsonValueKind.String ? System.Text.Json.Nodes.JsonValue.Create(drift[0])! : new System.Text.Json.Nodes.JsonArray([.. drift.Select(d => (System.Text.Json.Nodes.JsonNode?)System.Text.Json.Nodes.JsonValue.Create(d))]));
+        string g = r.String("g");
+        try { return Expressions.SdeCompiler.Sde(drift, g, parameters); }
+        catch (Expressions.ExpressionException e)
+        {
+            string which = e.Message.StartsWith("g:", StringComparison.Ordinal) ? "g" : e.Message[..e.Message.IndexOf(':', StringComparison.Ordinal)];
+            string path = which == "g" ? r.P("g") : raw.ValueKind == System.Text.Json.JsonValueKind.String ? r.P("drift") : $"{r.Path}.{which}";
+            throw r.Error(path, "expression " + e.Message[(which.Length + 2)..], e);
         }
     }
 

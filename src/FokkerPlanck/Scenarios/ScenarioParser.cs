@@ -95,8 +95,12 @@ public static class ScenarioParser
             // A schedule that is not finite over the scenario's times: a user's expressions are at fault (reported at the
             // process), a built-in schedule's range at the time that leaves it.
             if (process.TimeRangeProblem(start, end) is { } timeProblem)
-                throw process.Kind == "affine" ? pr.Error(pr.Path, timeProblem)
+                throw process.FromExpressions ? pr.Error(pr.Path, timeProblem)
                     : ti.Error(ti.P(process.TimeRangeProblem(start, start) is null ? "end" : "start"), timeProblem);
+            // A process compiled from expressions must be finite on the grid: checked at its cell centres and faces (every
+            // one up to 2048 cells per axis in 1D and 128 in 2D, evenly spaced ones beyond) and up to 33 snapshot times.
+            if (process.GridProblem(Points(axes[0], dim == 2 ? 257 : 4097), dim == 2 ? Points(axes[1], 257) : null, Some(times)) is { } gridProblem)
+                throw pr.Error(pr.Path, $"not finite on the grid: {gridProblem}");
 
             IDensity1D? init1; IDensity2D? init2;
             JsonReader? ini = null;
@@ -201,4 +205,23 @@ public static class ScenarioParser
         int n = s.IndexOfAny(['\r', '\n']);
         return n < 0 ? s : s[..n];
     }
+
+    // The cell centres and faces of one axis, at most `most` of them (evenly spaced, ends included), so that the check of
+    // an expression's values costs little on any grid (a 2D grid: 257 per axis; 1D: 4097).
+    private static double[] Points(Grids.Grid1D g, int most)
+    {
+        long n = 2L * g.Cells + 1;
+        int m = (int)Math.Min(n, most);
+        var p = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            long k = m == n ? i : (long)Math.Round((double)i * (n - 1) / (m - 1));
+            p[i] = g.Lower + 0.5 * k * (g.Upper - g.Lower) / g.Cells;
+        }
+        return p;
+    }
+
+    // The snapshot times, at most 33 of them (first and last included).
+    private static double[] Some(double[] times) =>
+        times.Length <= 33 ? times : [.. Enumerable.Range(0, 33).Select(i => times[(int)Math.Round(i * (times.Length - 1) / 32.0)])];
 }

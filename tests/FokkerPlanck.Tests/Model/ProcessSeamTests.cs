@@ -24,6 +24,7 @@ public class ProcessSeamTests(Xunit.Abstractions.ITestOutputHelper log)
         "flow-matching" => """, "data": {"kind": "gaussian-mixture", "weights": [1], "means": [[0.5]], "covariances": [[[0.7]]]}""",
         // The trigonometric path X_t = cos(πt/2) X + sin(πt/2) Z, from expressions.
         "affine" => ", \"alpha\": \"cos(0.5 * pi * t)\", \"variance\": \"pow(sin(0.5 * pi * t), 2)\"",
+        "sde" => ", \"drift\": \"-x + 0.3 * sin(x) * t\", \"g\": \"1.2\"",
         _ => "",
     };
 

@@ -1,0 +1,59 @@
+using FokkerPlanck.Model;
+
+namespace FokkerPlanck.Expressions;
+
+/// <summary>
+/// Compiles an <c>sde</c> process, dX = f(X, t) dt + g(t) dW, from its drift expressions (one per dimension, over x, y, t
+/// and the parameters) and its g(t) expression, after <see cref="ExpressionTranslator"/> has checked them: a struct
+/// implementing <see cref="Kernels.IPointProcess"/> (drift with its exact Jacobian by dual numbers, g) and the grid's
+/// pointwise drift interfaces, which the managed backend and ILGPU run like a built-in functor.
+/// </summary>
+public static class SdeCompiler
+{
+    /// <summary>Compiles the process.</summary>
+    /// <param name="drift">f_x (1D) or f_x and f_y (2D).</param>
+    /// <param name="g">g(t).</param>
+    /// <param name="parameters">Named numbers the expressions may use.</param>
+    /// <returns>The process (an <see cref="SdeProcess{TProcess}"/>).</returns>
+    /// <exception cref="ExpressionException">An expression is not allowed or does not compile; the message starts with
+    /// "drift[k]:" or "g:".</exception>
+    public static PointProcess Sde(string[] drift, string g, IReadOnlyDictionary<string, double> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(drift);
+        if (drift.Length is not (1 or 2)) throw new ArgumentException("one drift expression per dimension (1 or 2)", nameof(drift));
+        string[] vars = drift.Length == 1 ? ["x", "t"] : ["x", "y", "t"];
+        var used = new HashSet<string>();
+        string fx = ScheduleCompiler.Checked("drift[0]", drift[0], vars, parameters, used);
+        string fy = drift.Length == 2 ? ScheduleCompiler.Checked("drift[1]", drift[1], vars, parameters, used) : "0.0";
+        string gt = ScheduleCompiler.Checked("g", g, ["t"], parameters, null);
+        // The value form (doubles: the grid's face drifts, g) and the dual form (the Jacobian), from the same text.
+        string vx = StructCompiler.OverDoubles(fx), vy = StructCompiler.OverDoubles(fy), vg = StructCompiler.OverDoubles(gt);
+        string dx = StructCompiler.OverDuals(fx), dy = StructCompiler.OverDuals(fy);
+        bool autonomous = !used.Contains("t");
+        var type = StructCompiler.Compile(fx + "\n" + fy + "\n" + gt,
+            "global::FokkerPlanck.Kernels.IPointProcess, global::FokkerPlanck.Kernels.Grid.IDrift1D, global::FokkerPlanck.Kernels.Grid.IDrift2D, " +
+            "global::FokkerPlanck.Kernels.Grid.IFaceDrift1D, global::FokkerPlanck.Kernels.Grid.IFaceDrift2D, global::FokkerPlanck.Kernels.Grid.IAutonomousDrift", $$"""
+            public static double Fx(double x, double y, double t) => {{vx}};
+            public static double Fy(double x, double y, double t) => {{vy}};
+            public static D Fx(D x, D y, D t) => {{dx}};
+            public static D Fy(D x, D y, D t) => {{dy}};
+            public double G(double t) => {{vg}};
+            public bool IsAutonomous => {{(autonomous ? "true" : "false")}};
+            public double Drift(double x, double t) => Fx(x, 0.0, t);
+            public double DriftX(double x, double y, double t) => Fx(x, y, t);
+            public double DriftY(double x, double y, double t) => Fy(x, y, t);
+            public double Face(double xl, double xr, double auxL, double auxR, double t) => Fx(0.5 * (xl + xr), 0.0, t);
+            public double FaceX(double xl, double xr, double y, double auxL, double auxR, double t) => Fx(0.5 * (xl + xr), y, t);
+            public double FaceY(double x, double yl, double yr, double auxL, double auxR, double t) => Fy(x, 0.5 * (yl + yr), t);
+            public void Drift(double x, double y, double t, out double fx, out double fy, out double jxx, out double jxy, out double jyx, out double jyy)
+            {
+                D ax = Fx(D.Variable(x), (D)y, (D)t), ay = Fx((D)x, D.Variable(y), (D)t);
+                D bx = Fy(D.Variable(x), (D)y, (D)t), by = Fy((D)x, D.Variable(y), (D)t);
+                fx = ax.V; fy = bx.V; jxx = ax.D; jxy = ay.D; jyx = bx.D; jyy = by.D;
+            }
+            """);
+        var functor = Activator.CreateInstance(type)!;
+        var process = typeof(SdeProcess<>).MakeGenericType(type);
+        return (PointProcess)Activator.CreateInstance(process, functor, drift.Length, drift, g)!;
+    }
+}

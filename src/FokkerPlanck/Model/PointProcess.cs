@@ -1,0 +1,100 @@
+using FokkerPlanck.Kernels;
+using FokkerPlanck.Kernels.Grid;
+
+namespace FokkerPlanck.Model;
+
+/// <summary>A process given by a pointwise drift f(x, t) and noise g(t) (e.g. compiled from a scenario's expressions):
+/// the grid evaluates the drift at face midpoints, the particle engine runs the functor itself.</summary>
+public abstract class PointProcess : Process
+{
+    /// <summary>Hands the particle engine this process's functor.</summary>
+    /// <typeparam name="TResult">What the user returns.</typeparam>
+    /// <param name="user">The user.</param>
+    /// <returns>The user's result.</returns>
+    public abstract TResult UsePointProcess<TResult>(IPointProcessUser<TResult> user);
+}
+
+/// <summary>
+/// The drift and noise of a scenario's <c>sde</c> process, compiled from its expressions into <typeparamref name="TProcess"/>
+/// (which is also its own face drift: f at the face midpoint, second order as for the built-in drifts, and autonomous
+/// when no drift expression uses t).
+/// </summary>
+/// <typeparam name="TProcess">The compiled functor.</typeparam>
+public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct, IPointProcess, IFaceDrift1D, IFaceDrift2D
+{
+    private readonly TProcess _p;
+
+    /// <summary>Creates the process.</summary>
+    /// <param name="process">The compiled functor.</param>
+    /// <param name="dimension">1 or 2: the dimension its drift was written for.</param>
+    /// <param name="drift">The drift expressions, as written (one per component).</param>
+    /// <param name="g">The g(t) expression, as written.</param>
+    public SdeProcess(TProcess process, int dimension, string[] drift, string g)
+    {
+        _p = process;
+        Dimension = dimension;
+        DriftText = drift;
+        GText = g;
+    }
+
+    /// <summary>The dimension the drift was written for.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The drift expressions.</summary>
+    public IReadOnlyList<string> DriftText { get; }
+
+    /// <summary>The g(t) expression.</summary>
+    public string GText { get; }
+
+    /// <inheritdoc />
+    public override string Kind => "sde";
+
+    /// <inheritdoc />
+    public override bool FromExpressions => true;
+
+    /// <inheritdoc />
+    public override double G(double t) => _p.G(t);
+
+    /// <inheritdoc />
+    public override void Drift(ReadOnlySpan<double> x, double t, Span<double> f)
+    {
+        _p.Drift(x[0], x.Length > 1 ? x[1] : 0.0, t, out double fx, out double fy, out _, out _, out _, out _);
+        f[0] = fx;
+        if (f.Length > 1) f[1] = fy;
+    }
+
+    /// <inheritdoc />
+    public override TResult UseFaceDrift<TResult>(IFaceDriftUser<TResult> user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Dimension != Dimension) throw new ArgumentException($"the sde drift was written for {Dimension}D, the grid is {user.Dimension}D", "process");
+        return user.Dimension == 2 ? user.Use2D(_p, null) : user.Use1D(_p, null);
+    }
+
+    /// <inheritdoc />
+    public override TResult UsePointProcess<TResult>(IPointProcessUser<TResult> user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Use(_p);
+    }
+
+    /// <inheritdoc />
+    public override string? GridProblem(double[] xs, double[]? ys, double[] times)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        ArgumentNullException.ThrowIfNull(times);
+        foreach (double t in times)
+        {
+            double g = _p.G(t);
+            if (!(double.IsFinite(g) && g >= 0)) return $"g({t:R}) = {g:R}";
+            foreach (double x in xs)
+                foreach (double y in ys ?? [0.0])
+                {
+                    _p.Drift(x, y, t, out double fx, out double fy, out _, out _, out _, out _);
+                    if (!double.IsFinite(fx) || !double.IsFinite(fy))
+                        return ys is null ? $"drift f(x = {x:R}, t = {t:R}) = {fx:R}" : $"drift f(x = {x:R}, y = {y:R}, t = {t:R}) = ({fx:R}, {fy:R})";
+                }
+        }
+        return null;
+    }
+}
