@@ -142,7 +142,15 @@ public static class CaseRunner
             var o = Options(d, s, n, Seed(s, name, label), cancel) with { Control = control };
             seeds[label] = o.Seed;
             progress?.Report($"{name}: control {label}");
-            var r = ParticleSimulator.Simulate(For(d), o);
+            ParticleResult r;
+            try { r = ParticleSimulator.Simulate(For(d), o); }
+            catch (SolverFailureException e) when (e.Cause == FailureCause.NonFinite)
+            {
+                // A wrong dynamics whose particles blow up (e.g. the flipped score against a cubic drift) is as far from
+                // the marginal as can be: rejected, with p = 0, and said so.
+                rows.Add(new ValidationRow(name, RowKind.Control, label, times[^1], "particles diverged", 0, null, 0, s.ControlLevel, true));
+                continue;
+            }
             int k = Array.FindIndex(times, t => Math.Abs(t - r.Times[^1]) <= Tolerances.TimeMatch * Math.Max(1, Math.Abs(t)));
             var ev = comparisons[k].Evaluate(r.X[^1], r.Y?[^1], Seed(s, name, $"{label}/ref"));
             foreach (var (metric, value, p) in ev.Tests)
