@@ -88,6 +88,7 @@ public static class CliApp
     {
         var root = new RootCommand("Grid Fokker–Planck solver: ground truth densities, scores and drifts for diffusion models in 1D and 2D.");
         root.Subcommands.Add(SolveCommand.Create(cancel));
+        root.Subcommands.Add(SteadyCommand.Create(cancel));
         root.Subcommands.Add(SimulateCommand.Create(cancel));
         root.Subcommands.Add(EvalCommand.Create(cancel));
         root.Subcommands.Add(ValidateCommand.Create(cancel));

@@ -25,7 +25,8 @@ public static class SdeCompiler
         var used = new HashSet<string>();
         string fx = ScheduleCompiler.Checked("drift[0]", drift[0], vars, parameters, used);
         string fy = drift.Length == 2 ? ScheduleCompiler.Checked("drift[1]", drift[1], vars, parameters, used) : "0.0";
-        string gt = ScheduleCompiler.Checked("g", g, ["t"], parameters, null);
+        var gUses = new HashSet<string>();
+        string gt = ScheduleCompiler.Checked("g", g, ["t"], parameters, gUses);
         // The value form (doubles: the grid's face drifts, g) and the dual form (the Jacobian), from the same text.
         string vx = StructCompiler.OverDoubles(fx), vy = StructCompiler.OverDoubles(fy), vg = StructCompiler.OverDoubles(gt);
         string dx = StructCompiler.OverDuals(fx), dy = StructCompiler.OverDuals(fy);
@@ -54,6 +55,6 @@ public static class SdeCompiler
             """);
         var functor = Activator.CreateInstance(type)!;
         var process = typeof(SdeProcess<>).MakeGenericType(type);
-        return (PointProcess)Activator.CreateInstance(process, functor, drift.Length, drift, g)!;
+        return (PointProcess)Activator.CreateInstance(process, functor, drift.Length, drift, g, autonomous && gUses.Count == 0)!;
     }
 }

@@ -36,6 +36,9 @@ public sealed class LangevinProcess : Process
     /// <inheritdoc />
     public override string Kind => "langevin";
 
+    /// <inheritdoc />
+    public override bool IsTimeHomogeneous => true;
+
     /// <summary>The kernel functor: SG face drifts from differences of log π at cell centres, so that the
     /// discrete stationary state is exactly the normalised Gibbs density π(x_i).</summary>
     public GradientDrift FaceDrift => new(0.5 * Sigma * Sigma);

@@ -21,6 +21,9 @@ public sealed class OuProcess : LinearProcess<OuSchedule>
 
     /// <inheritdoc />
     public override string Kind => "ou";
+
+    /// <inheritdoc />
+    public override bool IsTimeHomogeneous => true;
 }
 
 /// <summary>The formulas of <see cref="OuProcess"/>: a = -theta, g = sigma, m = e^{-theta t},

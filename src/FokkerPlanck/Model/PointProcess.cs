@@ -29,8 +29,10 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     /// <param name="dimension">1 or 2: the dimension its drift was written for.</param>
     /// <param name="drift">The drift expressions, as written (one per component).</param>
     /// <param name="g">The g(t) expression, as written.</param>
-    public SdeProcess(TProcess process, int dimension, string[] drift, string g)
+    /// <param name="timeHomogeneous">True when neither the drift nor g uses t.</param>
+    public SdeProcess(TProcess process, int dimension, string[] drift, string g, bool timeHomogeneous)
     {
+        IsTimeHomogeneous = timeHomogeneous;
         _p = process;
         Dimension = dimension;
         DriftText = drift;
@@ -51,6 +53,9 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
 
     /// <inheritdoc />
     public override bool FromExpressions => true;
+
+    /// <inheritdoc />
+    public override bool IsTimeHomogeneous { get; }
 
     /// <inheritdoc />
     public override double G(double t) => _p.G(t);

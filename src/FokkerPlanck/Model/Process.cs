@@ -15,6 +15,9 @@ public abstract class Process
     /// (reported at the process), not the time range's.</summary>
     public virtual bool FromExpressions => false;
 
+    /// <summary>True when neither the drift nor g depends on t (a steady state can exist).</summary>
+    public virtual bool IsTimeHomogeneous => false;
+
     /// <summary>Noise amplitude g(t).</summary>
     /// <param name="t">Time.</param>
     /// <returns>g(t) ≥ 0.</returns>
