@@ -121,17 +121,8 @@ public sealed class ExpressionTranslatorTests : IDisposable
     [InlineData("""{"kind": "affine", "alpha": "1 / t", "variance": "t"}""", "$.process", "mean factor")]
     [InlineData("""{"kind": "affine", "alpha": "1", "variance": "log(t - 0.25)"}""", "$.process", "added variance")]
     [InlineData("""{"kind": "affine", "alpha": "1", "variance": "1 - t"}""", "$.process", "must not decrease")]
-    public void BadAffineObjectsAreRefusedAtTheirPath(string process, string path, string reason)
-    {
-        string json = "{\"name\": \"p\", \"process\": " + process + ", " +
-            """ "initial": {"kind": "gaussian-mixture", "weights": [1], "means": [[0.0]], "covariances": [[[0.3]]]}, "grid": {"lower": [-6.0], "upper": [6.0], "cells": [32]}, "time": {"end": 0.5, "snapshots": 3}}""";
-        string file = Path.Combine(_dir, "p.json");
-        File.WriteAllText(file, json);
-        var (code, _, err) = CliTests.Invoke("solve", file, "--out", Path.Combine(_dir, "o"), "-q");
-        Assert.True(code == ExitCodes.BadInput, $"exit {code}: {err}");
-        Assert.Contains(path + ":", err);
-        Assert.Contains(reason, err);
-    }
+    public void BadAffineObjectsAreRefusedAtTheirPath(string process, string path, string reason) =>
+        ProcessRefusal.Check(_dir, process, path, reason);
 
     [Fact]
     public void TranslationWritesNumbersAsDoublesAndParametersAsLiterals()

@@ -114,17 +114,8 @@ public sealed class SdeProcessTests(IlgpuCpuFixture fixture, ITestOutputHelper l
     [InlineData("{\"kind\": \"sde\", \"drift\": 3, \"g\": \"1\"}", "$.process.drift", "must be an expression")]
     [InlineData("{\"kind\": \"sde\", \"drift\": \"1 / x\", \"g\": \"1\"}", "$.process", "not finite on the grid: drift f(x = 0")]
     [InlineData("{\"kind\": \"sde\", \"drift\": \"-x\", \"g\": \"sqrt(0.25 - t)\"}", "$.process", "cannot run over")]
-    public void BadSdeObjectsAreRefusedAtTheirPath(string process, string path, string reason)
-    {
-        string json = "{\"name\": \"p\", \"process\": " + process + ", " +
-            """ "initial": {"kind": "gaussian-mixture", "weights": [1], "means": [[0.0]], "covariances": [[[0.3]]]}, "grid": {"lower": [-6.0], "upper": [6.0], "cells": [32]}, "time": {"end": 0.5, "snapshots": 3}}""";
-        string file = Path.Combine(_dir, "p.json");
-        File.WriteAllText(file, json);
-        var (code, _, err) = CliTests.Invoke("solve", file, "--out", Path.Combine(_dir, "o"), "-q");
-        Assert.True(code == ExitCodes.BadInput, $"exit {code}: {err}");
-        Assert.Contains(path + ":", err);
-        Assert.Contains(reason, err);
-    }
+    public void BadSdeObjectsAreRefusedAtTheirPath(string process, string path, string reason) =>
+        ProcessRefusal.Check(_dir, process, path, reason);
 
     [Fact]
     public void TwoDimensionalDriftErrorsNameTheirComponent()
