@@ -46,6 +46,25 @@ internal static class DensityKinds
             double sd = r.Number("sd", 0.08);
             return (null, ScenarioParser.Wrap(r, r.Path, () => ToyData2D.Rings(radii, sd), p => p));
         }),
+        new("two-moons", (r, dim) =>
+        {
+            if (dim != 2) throw r.Error(r.P("kind"), "two-moons is 2D only, but the grid is 1D");
+            double scale = r.Number("scale", 2.0), sd = r.Number("sd", 0.2);
+            return (null, ScenarioParser.Wrap(r, r.Path, () => ToyData2D.TwoMoons(scale, sd), p => p));
+        }),
+        new("swiss-roll", (r, dim) =>
+        {
+            if (dim != 2) throw r.Error(r.P("kind"), "swiss-roll is 2D only, but the grid is 1D");
+            double scale = r.Number("scale", 0.2), sd = r.Number("sd", 0.2);
+            return (null, ScenarioParser.Wrap(r, r.Path, () => ToyData2D.SwissRoll(scale, sd), p => p));
+        }),
+        new("pinwheel", (r, dim) =>
+        {
+            if (dim != 2) throw r.Error(r.P("kind"), "pinwheel is 2D only, but the grid is 1D");
+            int arms = r.Integer("arms", 5);
+            double radialSd = r.Number("radialSd", 0.3), rate = r.Number("rate", 0.25), scale = r.Number("scale", 2.0), sd = r.Number("sd", 0.2);
+            return (null, ScenarioParser.Wrap(r, r.Path, () => ToyData2D.Pinwheel(arms, radialSd, rate, scale, sd), p => p));
+        }),
     ]);
 
     /// <summary>Reads a density object.</summary>
