@@ -20,6 +20,7 @@ internal sealed class TimeStepper : IDisposable
     private double _dt = double.NaN, _mass0 = 1.0;
     private readonly bool _conserving;
     private long _forced, _slow;
+    private readonly long _patience;
     private double _tEnd;
     private readonly double _dir;
 
@@ -31,6 +32,8 @@ internal sealed class TimeStepper : IDisposable
     public TimeStepper(IBackend backend, IDiscreteOperator op, SolverOptions options, bool conserving = false, bool backward = false)
     {
         _b = backend; _op = op; _o = options; _conserving = conserving; _dir = backward ? -1.0 : 1.0;
+        // Implicit steps are limited by accuracy, which a transient gives back; explicit ones by stability, which it does not.
+        _patience = options.Scheme == TimeScheme.Implicit ? FailureChecks.SlowPatience(op.Length) : FailureChecks.MaxForcedSteps;
         _p = backend.Allocate(op.Length); _s1 = backend.Allocate(op.Length); _s2 = backend.Allocate(op.Length);
         _startupLeft = options.Scheme == TimeScheme.Implicit ? options.StartupSteps : 0;
     }
@@ -187,10 +190,10 @@ internal sealed class TimeStepper : IDisposable
             if (Steps + Rejected >= FailureChecks.MaxSteps) throw FailureChecks.Budget(Steps + Rejected, _dt, Clock(t));
             double next = Step(t, target, span);
             if (next == t) continue; // rejected: no progress to report
-            // Projected budget: after MaxForcedSteps accepted steps in a row each so small that the rest of the run at
-            // that size would exceed MaxSteps, stop now rather than after minutes of crawling (an implicit step may grow
-            // ×4 per step, so a thousand steps in a row that never grow mean the problem is this stiff).
-            if ((_tEnd - next) / (next - t) > FailureChecks.MaxSteps) { if (++_slow > FailureChecks.MaxForcedSteps) throw FailureChecks.Budget(Steps + Rejected, next - t, Clock(next)); }
+            // Projected budget: after SlowPatience accepted steps in a row each so small that the rest of the run at that
+            // size would exceed MaxSteps, stop now rather than after minutes of crawling (a transient gets that long to
+            // pass: its steps then grow).
+            if ((_tEnd - next) / (next - t) > FailureChecks.MaxSteps) { if (++_slow > _patience) throw FailureChecks.Budget(Steps + Rejected, next - t, Clock(next)); }
             else _slow = 0;
             t = next;
             if (Steps % FailureChecks.CheckInterval == 0) CheckState(t);

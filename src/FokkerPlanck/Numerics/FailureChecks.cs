@@ -19,6 +19,21 @@ public static class FailureChecks
     /// would need ≥ 1e14 steps.</summary>
     public const int MaxForcedSteps = 1000;
 
+    /// <summary>
+    /// Adaptive implicit runs: how much work (cells × steps) a run may spend on consecutive steps so small that the rest of the run
+    /// at that size would exceed <see cref="MaxSteps"/>, before it is stopped. A transient of under-resolved initial data
+    /// needs such steps for a while and then grows them (measured: OU from a Gaussian 1.6 cells wide on 256 cells crawls
+    /// for tens of thousands of steps, then finishes in 191 000 steps and 4 s); a run that is stiff for good does not. 1e8
+    /// cell-steps is about a second of the managed backend; at least <see cref="MaxForcedSteps"/> steps are allowed, and
+    /// explicit runs (whose small steps are a stability limit that stays) get just that many.
+    /// </summary>
+    public const double CrawlCellSteps = 1e8;
+
+    /// <summary>Slow steps in a row allowed on a grid of this many cells (<see cref="CrawlCellSteps"/>).</summary>
+    /// <param name="cells">Cells of the grid.</param>
+    /// <returns>The patience.</returns>
+    public static long SlowPatience(long cells) => Math.Max(MaxForcedSteps, (long)(CrawlCellSteps / Math.Max(1, cells)));
+
     /// <summary>A step (attempted or accepted) below CollapseUlps · ε · max(|t|, span) no longer moves t by more than a few
     /// ulps: the adaptive control has collapsed (8 ulps leaves room for the rounding of t + dt but not for progress).</summary>
     public const double CollapseUlps = 8;
@@ -60,7 +75,7 @@ public static class FailureChecks
     internal static SolverFailureException Budget(long steps, double dt, double t) =>
         new(FailureCause.StepBudget, t, null,
             $"the run needs more than {MaxSteps} steps (reached {steps} at t = {F(t)} with step {F(dt)}): the problem is too stiff or the " +
-            "time span too long for this scheme; use the implicit scheme, fewer cells or a shorter time span");
+            "time span too long for this scheme; use the implicit scheme or a shorter time span, and resolve the initial density (a density narrower than a few cells needs more cells)");
 
     internal static SolverFailureException FixedBudget(long steps, double h) =>
         new(FailureCause.StepBudget, 0, null,
