@@ -46,6 +46,7 @@ internal static class DensityKinds
             double sd = r.Number("sd", 0.08);
             return (null, ScenarioParser.Wrap(r, r.Path, () => ToyData2D.Rings(radii, sd), p => p));
         }),
+        new("samples", SampleDensity.Read),
         new("two-moons", (r, dim) =>
         {
             if (dim != 2) throw r.Error(r.P("kind"), "two-moons is 2D only, but the grid is 1D");
