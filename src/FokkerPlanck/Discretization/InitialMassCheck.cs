@@ -68,7 +68,7 @@ public static class InitialMassCheck
             var bv = Bounds(y.Lower, y.Upper, mv.Cdf, v => DomainMass.Survival(mv, v), q);
             lower = [bx.Lower, bv.Lower]; upper = [bx.Upper, bv.Upper];
         }
-        else if (density is Checkerboard2D c)
+        else if (density is PiecewiseConstant2D c)
         {
             var bx = Bounds(x.Lower, x.Upper, v => c.MarginalBelow(0, v), v => 1 - c.MarginalBelow(0, v), q);
             var by = Bounds(y.Lower, y.Upper, v => c.MarginalBelow(1, v), v => 1 - c.MarginalBelow(1, v), q);

@@ -64,7 +64,7 @@ public static class DomainMass
     {
         GaussianMixture2D g => Enumerable.Range(0, g.Weights.Count).Sum(k => g.Weights[k] * ComponentOutside(g, k, xa, xb, ya, yb)),
         Funnel2D f => FunnelOutside(f, xa, xb, ya, yb),
-        Checkerboard2D c => Math.Max(0, 1 - c.CellAverage(xa, xb, ya, yb) * (xb - xa) * (yb - ya)),
+        PiecewiseConstant2D c => Math.Max(0, 1 - c.CellAverage(xa, xb, ya, yb) * (xb - xa) * (yb - ya)),
         null => throw new ArgumentNullException(nameof(density)),
         _ => throw new ArgumentException($"no exact domain mass for {density.GetType().Name}", nameof(density)),
     };

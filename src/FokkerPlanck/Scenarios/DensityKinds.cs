@@ -37,7 +37,7 @@ internal static class DensityKinds
             if (dim != 2) throw r.Error(r.P("kind"), "checkerboard is 2D only, but the grid is 1D");
             int squares = r.Integer("squares", 4);
             double half = r.Number("half", 2.0);
-            return (null, ScenarioParser.Wrap(r, r.Path, () => new Checkerboard2D(squares, half), p => p));
+            return (null, ScenarioParser.Wrap(r, r.Path, () => PiecewiseConstant2D.Checkerboard(squares, half), p => p));
         }),
         new("rings", (r, dim) =>
         {
@@ -47,6 +47,29 @@ internal static class DensityKinds
             return (null, ScenarioParser.Wrap(r, r.Path, () => ToyData2D.Rings(radii, sd), p => p));
         }),
         new("samples", SampleDensity.Read),
+        new("tabulated", (r, dim) =>
+        {
+            if (dim != 2) throw r.Error(r.P("kind"), "tabulated is 2D only, but the grid is 1D");
+            var lower = r.Numbers("lower");
+            var upper = r.Numbers("upper");
+            if (lower.Length != 2) throw r.Error(r.P("lower"), $"must have 2 entries (got {lower.Length})");
+            if (upper.Length != 2) throw r.Error(r.P("upper"), $"must have 2 entries (got {upper.Length})");
+            bool hasFile = r.Has("file"), hasValues = r.Has("values");
+            if (hasFile == hasValues) throw r.Error(r.P(hasFile ? "values" : "file"), hasFile ? "give file or values, not both" : "required: file or values");
+            double[,] table;
+            if (hasValues)
+            {
+                var rows = r.Vectors("values");
+                int ny = rows.Length == 0 ? 0 : rows[0].Length;
+                for (int i = 0; i < rows.Length; i++)
+                    if (rows[i].Length != ny) throw r.Error($"{r.P("values")}[{i}]", $"must have {ny} entries like values[0] (got {rows[i].Length})");
+                table = new double[rows.Length, ny];
+                for (int i = 0; i < rows.Length; i++) for (int j = 0; j < ny; j++) table[i, j] = rows[i][j];
+            }
+            else table = TableFile(r);
+            return (null, ScenarioParser.Wrap(r, r.Path, () => new PiecewiseConstant2D(lower[0], upper[0], lower[1], upper[1], table),
+                p => p switch { "values" => hasValues ? "values" : "file", "xUpper" or "yUpper" => "upper", _ => p }));
+        }),
         new("two-moons", (r, dim) =>
         {
             if (dim != 2) throw r.Error(r.P("kind"), "two-moons is 2D only, but the grid is 1D");
@@ -111,5 +134,21 @@ internal static class DensityKinds
         r.Store("weights", new System.Text.Json.Nodes.JsonArray([.. normalised.Select(v => (System.Text.Json.Nodes.JsonNode?)v)]));
         r.Note(r.P("weights"), $"weights summed to {sum:G17}; normalised to 1 (the recorded scenario has the normalised weights)");
         return normalised;
+    }
+
+    // A tabulated density's table from an .npy file of shape (nx, ny), relative to the scenario file's folder.
+    private static double[,] TableFile(JsonReader r)
+    {
+        string file = r.String("file");
+        string path = r.ResolvePath(file);
+        if (!path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase)) throw r.Error(r.P("file"), $"{file}: a table is read from .npy (shape (nx, ny))");
+        if (!File.Exists(path)) throw r.Error(r.P("file"), $"{path} does not exist");
+        (double[] values, int[] shape) t;
+        try { t = IO.NpyFile.Read(path); }
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException) { throw r.Error(r.P("file"), $"{file}: {e.Message}", e); }
+        if (t.shape.Length != 2) throw r.Error(r.P("file"), $"{file}: shape ({string.Join(", ", t.shape)}), expected (nx, ny)");
+        var table = new double[t.shape[0], t.shape[1]];
+        for (int i = 0; i < t.shape[0]; i++) for (int j = 0; j < t.shape[1]; j++) table[i, j] = t.values[i * t.shape[1] + j];
+        return table;
     }
 }

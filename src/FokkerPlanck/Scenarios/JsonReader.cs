@@ -111,6 +111,15 @@ internal sealed class JsonReader
 
     public string P(string name) => $"{Path}.{name}";
 
+    /// <summary>A file named in the scenario: absolute as given, relative to the scenario file's folder (or to the current
+    /// directory when the scenario is not a file).</summary>
+    public string ResolvePath(string file)
+    {
+        if (System.IO.Path.IsPathRooted(file)) return file;
+        string folder = File.Exists(Source) ? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Source))! : Directory.GetCurrentDirectory();
+        return System.IO.Path.Combine(folder, file);
+    }
+
     private T[] Array<T>(string name, Func<JsonElement, string, T> item)
     {
         var e = Get(name, true)!.Value;

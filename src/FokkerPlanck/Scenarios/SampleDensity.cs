@@ -20,8 +20,7 @@ internal static class SampleDensity
     public static (IDensity1D?, IDensity2D?) Read(JsonReader r, int dim)
     {
         string file = r.String("file");
-        string folder = File.Exists(r.Source) ? Path.GetDirectoryName(Path.GetFullPath(r.Source))! : Directory.GetCurrentDirectory();
-        string path = Path.IsPathRooted(file) ? file : Path.Combine(folder, file);
+        string path = r.ResolvePath(file);
         PointSet p;
         try { p = PointFile.Read(path, dim, r.P("file")); }
         catch (ArgumentException ex) { throw r.Error(r.P("file"), ex.Message.StartsWith(r.P("file") + ": ", StringComparison.Ordinal) ? ex.Message[(r.P("file").Length + 2)..] : ex.Message, ex); }

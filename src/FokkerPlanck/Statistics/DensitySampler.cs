@@ -97,11 +97,12 @@ public static class DensitySampler
                 });
                 return (x, y);
             }
-            case Checkerboard2D c:
+            case PiecewiseConstant2D c:
             {
-                // A filled square uniformly, a point uniformly inside it, then the map m X + sqrt(v) Z.
-                var squares = new List<(int I, int J)>();
-                for (int a = 0; a < c.Squares; a++) for (int b = 0; b < c.Squares; b++) if (c.IsFilled(a, b)) squares.Add((a, b));
+                // A cell by its mass (inverse of the cumulative masses), a point uniformly inside it, then m X + sqrt(v) Z.
+                var cum = new double[c.Nx * c.Ny];
+                double acc = 0;
+                for (int a = 0; a < c.Nx; a++) for (int b = 0; b < c.Ny; b++) cum[a * c.Ny + b] = acc += c.Weight(a, b);
                 double s = Math.Sqrt(c.V);
                 Parallel.For(0, n, i =>
                 {
@@ -109,9 +110,13 @@ public static class DensitySampler
                     var bw = Philox.Draw(seed, i, StartStep, Philox.StreamAux);
                     double w = Philox.Uniform(bw.X0, bw.X1);
                     var (z0, z1) = Philox.Normals(Philox.Draw(seed, i, StartStep, Philox.StreamCellY));
-                    var (a, b) = squares[Math.Min((int)(u * squares.Count), squares.Count - 1)];
-                    x[i] = c.M * (c.Edge(a) + v * c.Side) + s * z0;
-                    y[i] = c.M * (c.Edge(b) + w * c.Side) + s * z1;
+                    int k = Array.BinarySearch(cum, u * acc);
+                    k = Math.Min(k < 0 ? ~k : k, cum.Length - 1);
+                    while (c.Weight(k / c.Ny, k % c.Ny) == 0 && k < cum.Length - 1) k++;
+                    int a = k / c.Ny, b = k % c.Ny;
+                    double xa = c.Edge(0, a), xb = c.Edge(0, a + 1), ya = c.Edge(1, b), yb = c.Edge(1, b + 1);
+                    x[i] = c.M * (xa + v * (xb - xa)) + s * z0;
+                    y[i] = c.M * (ya + w * (yb - ya)) + s * z1;
                 });
                 return (x, y);
             }

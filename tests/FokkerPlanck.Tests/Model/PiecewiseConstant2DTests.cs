@@ -7,14 +7,14 @@ namespace FokkerPlanck.Tests.Model;
 
 /// <summary>The checkerboard: its exact density, score, cell averages and marginals under the linear processes, against
 /// quadrature, finite differences and an independent Monte Carlo of the forward process.</summary>
-public class Checkerboard2DTests
+public class PiecewiseConstant2DTests
 {
-    private static readonly Checkerboard2D Board = new();
+    private static readonly PiecewiseConstant2D Board = PiecewiseConstant2D.Checkerboard();
 
     [Fact]
     public void TheBoardIsUniformOnItsFilledSquares()
     {
-        Assert.Equal(8, Board.Filled);
+        Assert.Equal(8, Enumerable.Range(0, 16).Count(k => Board.Weight(k / 4, k % 4) > 0));
         Assert.Equal(1.0 / 8, Board.Density(-1.5, -1.5)); // square (0, 0): filled
         Assert.Equal(0.0, Board.Density(-0.5, -1.5));     // square (1, 0): empty
         Assert.Equal(0.0, Board.Density(3, 0));           // off the board
@@ -26,7 +26,7 @@ public class Checkerboard2DTests
     [Fact]
     public void CellAveragesScoresAndMarginalsMatchQuadratureAndDifferences()
     {
-        var e = (Checkerboard2D)Board.Evolve(0.8, 0.05);
+        var e = (PiecewiseConstant2D)Board.Evolve(0.8, 0.05);
         // Cell average against 32-point Gauss–Legendre in each direction on cells across square edges.
         foreach (var (xa, ya) in new[] { (-1.0, -1.0), (-0.45, 0.3), (1.55, 1.55), (2.3, -0.2) })
         {
@@ -47,7 +47,7 @@ public class Checkerboard2DTests
         // Marginal below x against the cell average of the strip below x.
         Assert.Equal(e.CellAverage(-10, 0.3, -10, 10) * 10.3 * 20, e.MarginalBelow(0, 0.3), 1e-12);
         // Composition of maps.
-        var twice = (Checkerboard2D)((Checkerboard2D)Board.Evolve(0.9, 0.02)).Evolve(0.7, 0.03);
+        var twice = (PiecewiseConstant2D)((PiecewiseConstant2D)Board.Evolve(0.9, 0.02)).Evolve(0.7, 0.03);
         var once = Board.Evolve(0.63, 0.49 * 0.02 + 0.03);
         Assert.Equal(once.Density(0.2, -0.4), twice.Density(0.2, -0.4), 1e-14);
     }
@@ -61,7 +61,7 @@ public class Checkerboard2DTests
         // cells with the exact cell probabilities. Negative control: the samples shifted by 0.1 in x are rejected.
         var ou = new OuProcess(1.0, 1.0);
         var (m, v) = ou.Transition(0, 0.3);
-        var exact = (Checkerboard2D)Board.Evolve(m, v);
+        var exact = (PiecewiseConstant2D)Board.Evolve(m, v);
         var rng = new Random(20261203);
         const int n = 40_000;
         var x = new double[n]; var y = new double[n];
@@ -80,7 +80,7 @@ public class Checkerboard2DTests
         Assert.True(c1 < alpha && c3 < alpha, $"shifted: p = {c1:E2}, {c3:E2}");
     }
 
-    private static (double Px, double Py, double PChi) Tests(Checkerboard2D e, double[] x, double[] y)
+    private static (double Px, double Py, double PChi) Tests(PiecewiseConstant2D e, double[] x, double[] y)
     {
         double px = KolmogorovSmirnov.Test(x, u => e.MarginalBelow(0, u)).P;
         double py = KolmogorovSmirnov.Test(y, u => e.MarginalBelow(1, u)).P;
@@ -110,7 +110,7 @@ public class Checkerboard2DTests
              "grid": {"lower": [-4.5, -4.5], "upper": [4.5, 4.5], "cells": [72, 72]}, "time": {"end": 0.3, "snapshots": 2},
              "solver": {"tolerance": 1e-6}}
             """, "board");
-        Assert.IsType<Checkerboard2D>(sc.Initial2D);
+        Assert.IsType<PiecewiseConstant2D>(sc.Initial2D);
         Assert.True(sc.HasExactMarginal);
         var sol = sc.Solve(TestCases.Managed);
         double l1 = TestCases.L1Errors(sol, sc.Process, sc.Initial2D!)[^1];
