@@ -1,6 +1,5 @@
 using FokkerPlanck.Model;
 using FokkerPlanck.Numerics;
-using FokkerPlanck.Statistics;
 using Xunit.Abstractions;
 using Phi = MathNet.Numerics.Distributions.Normal;
 
@@ -115,26 +114,12 @@ public class CurveToyDataTests(ITestOutputHelper log)
     {
         var mu = e.Means.ToArray(); var cov = e.Covariances.ToArray();
         double Cdf(int axis, double u) => e.Weights.Select((w, k) => w * Phi.CDF(axis == 0 ? mu[k].X : mu[k].Y, Math.Sqrt(axis == 0 ? cov[k].Sxx : cov[k].Syy), u)).Sum();
-        double px = KolmogorovSmirnov.Test(x, u => Cdf(0, u)).P;
-        double py = KolmogorovSmirnov.Test(y, u => Cdf(1, u)).P;
-        const int k = 12; const double lo = -3, w = 0.5;
-        var counts = new long[k * k + 1]; var prob = new double[k * k + 1];
-        for (int i = 0; i < x.Length; i++)
-        {
-            int a = (int)Math.Floor((x[i] - lo) / w), b = (int)Math.Floor((y[i] - lo) / w);
-            counts[a is >= 0 and < k && b is >= 0 and < k ? a * k + b : k * k]++;
-        }
         // Cell probabilities: the components are isotropic (diagonal covariances), so each is a product of two ΔΦ.
-        for (int a = 0; a < k; a++)
-            for (int b = 0; b < k; b++)
-                prob[a * k + b] = e.Weights.Select((wt, c) =>
-                {
-                    double s = Math.Sqrt(cov[c].Sxx);
-                    return wt * (Phi.CDF(mu[c].X, s, lo + (a + 1) * w) - Phi.CDF(mu[c].X, s, lo + a * w))
-                              * (Phi.CDF(mu[c].Y, s, lo + (b + 1) * w) - Phi.CDF(mu[c].Y, s, lo + b * w));
-                }).Sum();
-        prob[k * k] = Math.Max(0, 1 - prob.Take(k * k).Sum());
-        return (px, py, BinnedComparison.ChiSquare(counts, prob).P);
+        return MarginalTests2D.Run(x, y, u => Cdf(0, u), u => Cdf(1, u), (xa, xb, ya, yb) => e.Weights.Select((wt, c) =>
+        {
+            double s = Math.Sqrt(cov[c].Sxx);
+            return wt * (Phi.CDF(mu[c].X, s, xb) - Phi.CDF(mu[c].X, s, xa)) * (Phi.CDF(mu[c].Y, s, yb) - Phi.CDF(mu[c].Y, s, ya));
+        }).Sum());
     }
 
     private static double Normal(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());

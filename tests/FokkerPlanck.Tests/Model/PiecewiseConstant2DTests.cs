@@ -80,25 +80,9 @@ public class PiecewiseConstant2DTests
         Assert.True(c1 < alpha && c3 < alpha, $"shifted: p = {c1:E2}, {c3:E2}");
     }
 
-    private static (double Px, double Py, double PChi) Tests(PiecewiseConstant2D e, double[] x, double[] y)
-    {
-        double px = KolmogorovSmirnov.Test(x, u => e.MarginalBelow(0, u)).P;
-        double py = KolmogorovSmirnov.Test(y, u => e.MarginalBelow(1, u)).P;
-        // χ² over 12 × 12 cells of [-3, 3]² plus one bin for the outside.
-        const int k = 12; const double lo = -3, w = 0.5;
-        var counts = new long[k * k + 1]; var prob = new double[k * k + 1];
-        for (int i = 0; i < x.Length; i++)
-        {
-            int a = (int)Math.Floor((x[i] - lo) / w), b = (int)Math.Floor((y[i] - lo) / w);
-            counts[a is >= 0 and < k && b is >= 0 and < k ? a * k + b : k * k]++;
-        }
-        for (int a = 0; a < k; a++)
-            for (int b = 0; b < k; b++)
-                prob[a * k + b] = e.CellAverage(lo + a * w, lo + (a + 1) * w, lo + b * w, lo + (b + 1) * w) * w * w;
-        prob[k * k] = Math.Max(0, 1 - prob.Take(k * k).Sum());
-        double pc = BinnedComparison.ChiSquare(counts, prob).P;
-        return (px, py, pc);
-    }
+    private static (double Px, double Py, double PChi) Tests(PiecewiseConstant2D e, double[] x, double[] y) =>
+        MarginalTests2D.Run(x, y, u => e.MarginalBelow(0, u), u => e.MarginalBelow(1, u),
+            (xa, xb, ya, yb) => e.CellAverage(xa, xb, ya, yb) * (xb - xa) * (yb - ya));
 
     private static double Normal(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 
