@@ -28,12 +28,14 @@ public static class SteadyState
     /// <param name="grid">The grid.</param>
     /// <param name="backend">Backend (managed when null).</param>
     /// <returns>The stationary state.</returns>
-    /// <exception cref="ArgumentException">The process depends on time, or has no grid form.</exception>
+    /// <exception cref="ArgumentException">The process depends on time or has no grid form, or the grid is absorbing.</exception>
     /// <exception cref="SolverFailureException">The iteration does not converge or the density is not finite.</exception>
     public static SteadyResult Solve(Process process, Grid1D grid, IBackend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(grid);
+        if (grid.Boundary == Boundary.Absorbing)
+            throw new ArgumentException("an absorbing domain loses mass and has no steady state but 0: use reflecting or periodic walls", nameof(grid));
         if (!process.IsTimeHomogeneous)
             throw new ArgumentException($"process '{process.Kind}' depends on time: a steady state exists only for a time-independent drift and diffusion", nameof(process));
         var owned = backend is null ? new ManagedBackend() : null;

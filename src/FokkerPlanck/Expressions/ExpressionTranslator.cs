@@ -54,7 +54,9 @@ public static class ExpressionTranslator
     private static void Write(ExpressionSyntax e, StringBuilder sb, IReadOnlyCollection<string> vars, IReadOnlyDictionary<string, double> pars, int depth,
         ISet<string>? used)
     {
-        if (depth > 200) throw new ExpressionException("the expression is nested more than 200 deep");
+        // Depth counts every operator of a chain (a + b + c is two deep): 2000 bounds the recursion, and the 10 000-character
+        // limit is reached first by any flat sum.
+        if (depth > 2000) throw new ExpressionException("the expression is nested more than 2000 deep");
         switch (e)
         {
             case LiteralExpressionSyntax lit when lit.IsKind(SyntaxKind.NumericLiteralExpression):

@@ -57,6 +57,6 @@ public static class ScheduleCompiler
     internal static string Checked(string which, string text, string[] vars, IReadOnlyDictionary<string, double> parameters, ISet<string>? used = null)
     {
         try { return ExpressionTranslator.Translate(text, vars, parameters, used); }
-        catch (ExpressionException e) { throw new ExpressionException($"{which}: {e.Message}", e); }
+        catch (ExpressionException e) { throw new ExpressionException(which, e.Message, e); }
     }
 }

@@ -141,17 +141,18 @@ public readonly struct Dual
     public static Dual Sqrt(Dual a)
     {
         double v = Math.Sqrt(a.V);
-        return new(v, 0.5 * a.D / v);
+        // A constant argument has derivative 0, also at 0 (where 0.5 · 0 / 0 would be NaN).
+        return new(v, a.D == 0 ? 0.0 : 0.5 * a.D / v);
     }
 
     /// <summary>a^b.</summary>
     /// <param name="a">Base.</param>
     /// <param name="b">Exponent.</param>
-    /// <returns>a^b (derivative b a^{b-1} a' + a^b ln a · b', the second term only where b varies).</returns>
+    /// <returns>a^b (derivative b a^{b-1} a' + a^b ln a · b', each term only where its factor a' or b' is not 0).</returns>
     public static Dual Pow(Dual a, Dual b)
     {
         double v = Math.Pow(a.V, b.V);
-        double d = b.V == 0 ? 0.0 : b.V * Math.Pow(a.V, b.V - 1) * a.D;
+        double d = b.V == 0 || a.D == 0 ? 0.0 : b.V * Math.Pow(a.V, b.V - 1) * a.D;
         if (b.D != 0) d += v * Math.Log(a.V) * b.D;
         return new(v, d);
     }

@@ -45,7 +45,10 @@ public sealed class AffineProcess<TSchedule> : LinearProcess<TSchedule> where TS
         double m = MeanFactor(t), v = AddedVariance(t), g = G(t);
         if (!(double.IsFinite(m) && m > 0)) return $"mean factor m({t:R}) = alpha(t)/alpha(0) = {m:R}";
         if (!(double.IsFinite(v) && v >= 0)) return $"added variance v({t:R}) = {v:R}";
-        if (double.IsNaN(g)) return $"g(t)² = v' - 2 a v is negative at t = {t:R}: the path's sigma/alpha must not decrease";
+        if (double.IsNaN(g))
+            return SpreadIsVariance || v > 0
+                ? $"g(t)² = v' - 2 a v is negative at t = {t:R}: the path's sigma/alpha must not decrease"
+                : $"g(t) is not defined at t = {t:R}, where sigma = 0 (sigma' is infinite there, as for sqrt): give variance (sigma²) instead of sigma";
         return base.Problem(t);
     }
 }

@@ -35,9 +35,10 @@ public static class GaussianTube
         var w = new List<double>(); var means = new List<IReadOnlyList<double>>();
         foreach (var c in curves)
         {
-            int panels = Math.Max(1, (int)Math.Ceiling(ArcLength(c) / sd));
-            if (w.Count + panels * NodesPerPanel > maxComponents)
+            double need = Math.Max(1, Math.Ceiling(ArcLength(c) / sd));
+            if (!(w.Count + need * NodesPerPanel <= maxComponents))
                 throw new ArgumentOutOfRangeException(nameof(sd), sd, $"the curve needs more than {maxComponents} components at sd = {sd}: use a larger sd or a smaller scale");
+            int panels = (int)need;
             double du = (c.U1 - c.U0) / panels;
             for (int p = 0; p < panels; p++)
             {

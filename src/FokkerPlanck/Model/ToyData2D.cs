@@ -51,7 +51,8 @@ public static class ToyData2D
     /// <returns>The mixture.</returns>
     public static GaussianMixture2D Pinwheel(int arms, double radialSd, double rate, double scale, double sd)
     {
-        if (arms < 1) throw new ArgumentOutOfRangeException(nameof(arms), arms, $"arms must be ≥ 1 (got {arms})");
+        if (arms < 1 || arms * (long)GaussianTube.NodesPerPanel > MaxComponents)
+            throw new ArgumentOutOfRangeException(nameof(arms), arms, $"arms must be in [1, {MaxComponents / GaussianTube.NodesPerPanel}] (got {arms})");
         Positive(radialSd, nameof(radialSd));
         Positive(scale, nameof(scale));
         if (!double.IsFinite(rate)) throw new ArgumentOutOfRangeException(nameof(rate), rate, $"rate must be finite (got {rate})");
@@ -96,9 +97,10 @@ public static class ToyData2D
                 throw new ArgumentOutOfRangeException(nameof(radii), radii[i], $"radii[{i}] must be finite and > 0 (got {radii[i]})");
             if (radii.Take(i).Contains(radii[i])) throw new ArgumentException($"radii[{i}] repeats {radii[i]}", nameof(radii));
         }
+        double need = radii.Sum(r => Math.Max(8, Math.Ceiling(2 * Math.PI * r / sd)));
+        if (!(need <= MaxComponents))
+            throw new ArgumentOutOfRangeException(nameof(radii), need, $"radii and sd need {need:G6} components (at most {MaxComponents}): use a larger sd or smaller radii");
         int[] counts = [.. radii.Select(r => ComponentsFor(r, sd))];
-        if (counts.Sum() > MaxComponents)
-            throw new ArgumentOutOfRangeException(nameof(radii), counts.Sum(), $"radii and sd need {counts.Sum()} components (at most {MaxComponents}): use a larger sd or smaller radii");
         return Circle(radii, counts, sd);
     }
 

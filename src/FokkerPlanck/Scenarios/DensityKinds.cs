@@ -145,8 +145,12 @@ internal static class DensityKinds
         if (!File.Exists(path)) throw r.Error(r.P("file"), $"{path} does not exist");
         (double[] values, int[] shape) t;
         try { t = IO.NpyFile.Read(path); }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException) { throw r.Error(r.P("file"), $"{file}: {e.Message}", e); }
-        if (t.shape.Length != 2) throw r.Error(r.P("file"), $"{file}: shape ({string.Join(", ", t.shape)}), expected (nx, ny)");
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or UnauthorizedAccessException or OverflowException)
+        {
+            throw r.Error(r.P("file"), $"{file}: {e.Message}", e);
+        }
+        if (t.shape.Length != 2 || t.shape[0] < 1 || t.shape[1] < 1 || (long)t.shape[0] * t.shape[1] != t.values.Length)
+            throw r.Error(r.P("file"), $"{file}: shape ({string.Join(", ", t.shape)}) with {t.values.Length} values, expected (nx, ny) with nx, ny ≥ 1");
         var table = new double[t.shape[0], t.shape[1]];
         for (int i = 0; i < t.shape[0]; i++) for (int j = 0; j < t.shape[1]; j++) table[i, j] = t.values[i * t.shape[1] + j];
         return table;

@@ -72,8 +72,7 @@ internal static class ProcessKinds
         try { return Expressions.ScheduleCompiler.Affine(alpha, spread, hasVariance, parameters); }
         catch (Expressions.ExpressionException e)
         {
-            string which = e.Message.StartsWith("alpha:", StringComparison.Ordinal) ? "alpha" : spreadName;
-            throw r.Error(r.P(which), "expression " + e.Message[(which.Length + 2)..], e);
+            throw r.Error(e.Which is null ? r.Path : r.P(e.Which), "expression " + e.Message, e);
         }
     }
 
@@ -94,9 +93,13 @@ internal static class ProcessKinds
         try { return Expressions.SdeCompiler.Sde(drift, g, parameters); }
         catch (Expressions.ExpressionException e)
         {
-            string which = e.Message.StartsWith("g:", StringComparison.Ordinal) ? "g" : e.Message[..e.Message.IndexOf(':', StringComparison.Ordinal)];
-            string path = which == "g" ? r.P("g") : raw.ValueKind == System.Text.Json.JsonValueKind.String ? r.P("drift") : $"{r.Path}.{which}";
-            throw r.Error(path, "expression " + e.Message[(which.Length + 2)..], e);
+            string path = e.Which switch
+            {
+                null => r.Path,
+                "g" => r.P("g"),
+                _ => raw.ValueKind == System.Text.Json.JsonValueKind.String ? r.P("drift") : $"{r.Path}.{e.Which}",
+            };
+            throw r.Error(path, "expression " + e.Message, e);
         }
     }
 

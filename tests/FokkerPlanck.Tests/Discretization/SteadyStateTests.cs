@@ -83,6 +83,9 @@ public class SteadyStateTests(ITestOutputHelper log)
         Assert.Contains("depends on time", e.Message);
         Assert.Throws<ArgumentException>(() => SteadyState.Solve(SdeCompiler.Sde(["-x * t"], "1", new Dictionary<string, double>()), new Grid1D(-5, 5, 64)));
         Assert.Throws<ArgumentException>(() => SteadyState.Solve(SdeCompiler.Sde(["-x"], "1 + t", new Dictionary<string, double>()), new Grid1D(-5, 5, 64)));
+        // An absorbing domain has no steady state but 0.
+        var a = Assert.Throws<ArgumentException>(() => SteadyState.Solve(new OuProcess(), new Grid1D(-5, 5, 64, Boundary.Absorbing)));
+        Assert.Contains("absorbing", a.Message);
     }
 
     [Fact]

@@ -121,6 +121,7 @@ public sealed class ExpressionTranslatorTests : IDisposable
     [InlineData("""{"kind": "affine", "alpha": "1 / t", "variance": "t"}""", "$.process", "mean factor")]
     [InlineData("""{"kind": "affine", "alpha": "1", "variance": "log(t - 0.25)"}""", "$.process", "added variance")]
     [InlineData("""{"kind": "affine", "alpha": "1", "variance": "1 - t"}""", "$.process", "must not decrease")]
+    [InlineData("""{"kind": "affine", "alpha": "1", "sigma": "sqrt(t)"}""", "$.process", "give variance")]
     public void BadAffineObjectsAreRefusedAtTheirPath(string process, string path, string reason) =>
         ProcessRefusal.Check(_dir, process, path, reason);
 

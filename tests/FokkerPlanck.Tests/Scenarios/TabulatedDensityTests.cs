@@ -63,6 +63,19 @@ public sealed class TabulatedDensityTests : IDisposable
         Assert.True(order > 0.8, $"order {order:F2}");
     }
 
+    /// <summary>Sizes that would need more mixture components than allowed are refused before anything is allocated.</summary>
+    [Theory]
+    [InlineData("""{"kind": "two-moons", "sd": 1e-9}""", "$.initial.sd", "components")]
+    [InlineData("""{"kind": "pinwheel", "arms": 2000000000}""", "$.initial.arms", "must be in [1, 333]")]
+    [InlineData("""{"kind": "rings", "radii": [1, 2], "sd": 1e-9}""", "$.initial.radii", "components")]
+    public void CurveDataTooFineForTheComponentLimitIsRefused(string initial, string path, string reason)
+    {
+        var (code, _, err) = CliTests.Invoke("solve", Scenario(initial), "--out", Path.Combine(_dir, "o"), "-q");
+        Assert.True(code == ExitCodes.BadInput, $"exit {code}: {err}");
+        Assert.Contains(path + ":", err);
+        Assert.Contains(reason, err);
+    }
+
     [Theory]
     [InlineData("""{"kind": "tabulated", "lower": [-1, 0], "upper": [2, 1]}""", "$.initial.file", "file or values")]
     [InlineData("""{"kind": "tabulated", "lower": [-1, 0], "upper": [2, 1], "values": [[1, 2], [3]]}""", "$.initial.values[1]", "must have 2 entries")]
