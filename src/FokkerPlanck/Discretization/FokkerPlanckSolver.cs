@@ -27,12 +27,16 @@ public static class FokkerPlanckSolver
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(grid);
-        return Estimated(options, [grid.Cells], (factor, o) => SolveOn(process, grid.Scaled(factor), initial, times, o, backend));
+        var start = PointMassStart.For(process, grid, initial, times);
+        return Estimated(options, [grid.Cells], (factor, o) => SolveOn(process, grid.Scaled(factor), initial, times, o, backend, start));
     }
 
-    // One plain solve of a built-in process on one 1D grid (no extrapolation, no estimate).
-    private static GridSolution SolveOn(Process process, Grid1D g, IDensity1D initial, double[] times, SolverOptions options, IBackend? backend)
+    // One plain solve of a built-in process on one 1D grid (no extrapolation, no estimate); a point-mass start runs
+    // the grid from its start time.
+    private static GridSolution SolveOn(Process process, Grid1D g, IDensity1D initial, double[] times, SolverOptions options, IBackend? backend,
+        PointMassStart? start)
     {
+        if (start is not null) return start.Run(g, times, (d, ts) => SolveOn(process, g, d, ts, options, backend, null));
         var p0 = CellAverages.Of(g, initial);
         return process.UseFaceDrift(new SolveWith(process, g, null, p0, times, options, backend));
     }
@@ -49,9 +53,10 @@ public static class FokkerPlanckSolver
     /// solve whose densities are the same method's on this grid. Used by <see cref="Fields.WallInfluence"/>.</summary>
     internal static GridSolution SolveWithoutEstimate(Process process, Grid1D grid, IDensity1D initial, double[] times, SolverOptions options, IBackend? backend)
     {
-        var c = SolveOn(process, grid, initial, times, options, backend);
+        var start = PointMassStart.For(process, grid, initial, times);
+        var c = SolveOn(process, grid, initial, times, options, backend, start);
         return !options.Extrapolate ? c
-            : RichardsonExtrapolation.Combine(c, SolveOn(process, grid.Scaled(2), initial, times, options, backend), grid.Cells, 1);
+            : RichardsonExtrapolation.Combine(c, SolveOn(process, grid.Scaled(2), initial, times, options, backend, start), grid.Cells, 1);
     }
 
     /// <summary>2D form of <see cref="SolveWithoutEstimate(Process, Grid1D, IDensity1D, double[], SolverOptions, IBackend?)"/>.</summary>

@@ -69,11 +69,15 @@ public sealed class GridSolution
     public double LogStep { get; internal init; } = double.NaN;
 
     /// <summary>The same solution with other warnings.</summary>
+    /// <summary>The two plain solves an extrapolated solution was combined from (the asked grid, then twice its cells per
+    /// axis); null otherwise. Fields that are derivatives of the flux (the current) are extrapolated from them.</summary>
+    internal (GridSolution Coarse, GridSolution Fine)? Passes { get; init; }
+
     internal GridSolution WithWarnings(IReadOnlyList<string> warnings) =>
         new(Grid1, Grid2, Times, Densities, Masses, Backend, Steps, Rejected, warnings, WallTime)
         {
             Extrapolated = Extrapolated, TimeErrors = TimeErrors, DensityErrorEstimate = DensityErrorEstimate, Companion = Companion,
-            CompanionFactor = CompanionFactor, LogStep = LogStep,
+            CompanionFactor = CompanionFactor, LogStep = LogStep, Passes = Passes,
         };
 
     /// <summary>Cell volume (h or hx hy).</summary>

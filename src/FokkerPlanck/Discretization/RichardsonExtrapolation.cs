@@ -29,6 +29,6 @@ internal static class RichardsonExtrapolation
         var timeErrors = coarse.TimeErrors.Zip(fine.TimeErrors, (c, f) => (4 * f + c) / 3).ToArray();
         return new GridSolution(coarse.Grid1, coarse.Grid2, coarse.Times, dens, mass, coarse.Backend,
             coarse.Steps + fine.Steps, coarse.Rejected + fine.Rejected, warnings, coarse.WallTime + fine.WallTime)
-        { Extrapolated = true, TimeErrors = timeErrors };
+        { Extrapolated = true, TimeErrors = timeErrors, Passes = (coarse, fine) };
     }
 }

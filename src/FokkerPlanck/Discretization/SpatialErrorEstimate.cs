@@ -79,7 +79,7 @@ public static class SpatialErrorEstimate
             result.Steps + companion.Steps, result.Rejected + companion.Rejected, result.Warnings, result.WallTime + companion.WallTime)
         {
             Extrapolated = result.Extrapolated, TimeErrors = result.TimeErrors, DensityErrorEstimate = est, Companion = companion, CompanionFactor = factor,
-            LogStep = logStep,
+            LogStep = logStep, Passes = result.Passes,
         };
     }
 

@@ -15,9 +15,20 @@ namespace FokkerPlanck.Discretization;
 public sealed record SteadyResult(Grid1D Grid, double[] Density, double[] Current, double Residual, double Change, int Iterations,
     string Backend, IReadOnlyList<string> Warnings, TimeSpan WallTime)
 {
+    /// <summary>True when the density and current are Richardson-extrapolated from this grid and twice its cells
+    /// (<see cref="SteadyEstimate"/>).</summary>
+    public bool Extrapolated { get; init; }
+
+    /// <summary>Estimated L1 error of <see cref="Density"/> (NaN when none was computed: <see cref="SteadyState.Solve"/>
+    /// alone).</summary>
+    public double ErrorEstimate { get; init; } = double.NaN;
+
+    /// <summary>The grid the estimate compared with ("half the cells" or "twice the cells"); null without an estimate.</summary>
+    public string? EstimateCompanion { get; init; }
+
     /// <summary>The state as a one-snapshot grid solution (for the fields and the output writers).</summary>
     /// <param name="time">The time to label it with.</param>
     /// <returns>The solution.</returns>
     public GridSolution ToSolution(double time) =>
-        new(Grid, null, [time], [Density], [Density.Sum() * Grid.H], Backend, Iterations, 0, Warnings, WallTime);
+        new(Grid, null, [time], [Density], [Density.Sum() * Grid.H], Backend, Iterations, 0, Warnings, WallTime) { Extrapolated = Extrapolated };
 }

@@ -73,7 +73,10 @@ public sealed class GridFields
     /// density, J = h (r₊ p_L - r₋ p_R) with the rates of the run (1D: n + 1 faces, face k between cells k - 1 and k;
     /// 2D: x-faces (nx + 1) * ny at k * ny + j). 0 at reflecting edges, the outflow at absorbing ones (negative at the
     /// lower edge), and the same value at faces 0 and n of a periodic axis. Not blended: mass is conserved by it exactly,
-    /// dp_i/dt = -(J_{i+½} - J_{i-½}) / h. Null unless asked for (<see cref="FromSolution"/>).</summary>
+    /// dp_i/dt = -(J_{i+½} - J_{i-½}) / h. For an extrapolated solution it is the same combination of the two passes'
+    /// currents as the density's, (4 J_fine − J_coarse) / 3, since the plain flux of the extrapolated density would be
+    /// second order only (tilted periodic potential at 256 cells: relative error 9e-4 that way). Null unless asked for
+    /// (<see cref="FromSolution"/>).</summary>
     public double[][]? Current { get; }
 
     /// <summary>The current at the y-faces (2D: nx * (ny + 1) at i * (ny + 1) + k), else null.</summary>
@@ -157,7 +160,39 @@ public sealed class GridFields
             else process.UseFaceDrift(new FillWith(f, null, g2));
         }
         f.CheckFinite();
+        if (withCurrent && solution.Passes is var (coarse, fine))
+            f.ExtrapolateCurrent(FromSolution(coarse, process, trust, withCurrent: true), FromSolution(fine, process, trust, withCurrent: true));
         return f;
+    }
+
+    // The current of an extrapolated solution: the plain discrete flux of the extrapolated density is only second-order
+    // accurate (the flux is a derivative), so the current is extrapolated itself, (4 R(J_fine) - J_coarse) / 3, with R
+    // the fine flux averaged over the coarse face (1D: the fine face on it; 2D: the two fine faces that make it up).
+    private void ExtrapolateCurrent(GridFields coarse, GridFields fine)
+    {
+        for (int s = 0; s < Times.Length; s++)
+        {
+            double[] jc = coarse.Current![s], jf = fine.Current![s];
+            if (Solution.Grid1 is not null)
+            {
+                for (int k = 0; k < jc.Length; k++) Current![s][k] = (4 * jf[2 * k] - jc[k]) / 3;
+                continue;
+            }
+            int nx = Solution.Grid2!.X.Cells, ny = Solution.Grid2.Y.Cells;
+            double[] jcy = coarse.CurrentY![s], jfy = fine.CurrentY![s];
+            for (int k = 0; k <= nx; k++)
+                for (int j = 0; j < ny; j++)
+                {
+                    int fi = 2 * k * 2 * ny + 2 * j;
+                    Current![s][k * ny + j] = (2 * (jf[fi] + jf[fi + 1]) - jc[k * ny + j]) / 3;
+                }
+            for (int i = 0; i < nx; i++)
+                for (int k = 0; k <= ny; k++)
+                {
+                    int fa = 2 * i * (2 * ny + 1) + 2 * k, fb = (2 * i + 1) * (2 * ny + 1) + 2 * k;
+                    CurrentY![s][i * (ny + 1) + k] = (2 * (jfy[fa] + jfy[fb]) - jcy[i * (ny + 1) + k]) / 3;
+                }
+        }
     }
 
     // Fields that overflow (a score of 1/h with cells near the smallest doubles, or g² s beyond the doubles) would be

@@ -148,6 +148,14 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
                 return new MixtureScoreField<TVec, TSchedule>(pk, t0, 1, z.Length, Upload(l, g.Weights.Select(w => Math.Log(w)).ToArray()), Upload(l, [.. g.Means]),
                     Upload(l, z), Upload(l, [.. g.Variances]), Upload(l, z), Upload(l, z));
             }
+            case PointMasses1D pm:
+            {
+                // Variance 0 at t0: the exact law is the Gaussian mixture of variance v(t0, t) for t > t0 (its score at t0 itself
+                // does not exist).
+                var z = new double[pm.Weights.Count];
+                return new MixtureScoreField<TVec, TSchedule>(pk, t0, 1, z.Length, Upload(l, pm.Weights.Select(w => Math.Log(w)).ToArray()), Upload(l, [.. pm.Points]),
+                    Upload(l, z), Upload(l, z), Upload(l, z), Upload(l, z));
+            }
             case GaussianMixture2D g:
             {
                 var m = g.Means.ToArray(); var c = g.Covariances.ToArray();

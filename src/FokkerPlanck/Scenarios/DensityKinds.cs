@@ -19,6 +19,16 @@ internal static class DensityKinds
             var sc = r.Numbers("scales");
             return (ScenarioParser.Wrap(r, r.Path, () => new LaplaceMixture1D(w, loc, sc), p => p), null);
         }),
+        new("point-mass", (r, dim) =>
+        {
+            if (dim != 1) throw r.Error(r.P("kind"), "point-mass is 1D only for now, but the grid is 2D");
+            var vectors = r.Vectors("points");
+            for (int k = 0; k < vectors.Length; k++)
+                if (vectors[k].Length != 1) throw r.Error($"{r.P("points")}[{k}]", $"must have 1 entry to match the grid (got {vectors[k].Length})");
+            var points = vectors.Select(v => v[0]).ToArray();
+            double[] w = r.Has("weights") ? Weights(r) : [.. Enumerable.Repeat(1.0 / Math.Max(points.Length, 1), points.Length)];
+            return (ScenarioParser.Wrap(r, r.Path, () => new PointMasses1D(w, points), p => p), null);
+        }),
         new("funnel", (r, dim) =>
         {
             if (dim != 2) throw r.Error(r.P("kind"), "funnel is 2D only, but the grid is 1D");

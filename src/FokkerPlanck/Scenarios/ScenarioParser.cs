@@ -118,6 +118,9 @@ public static class ScenarioParser
                 ini = root.Object("initial");
                 (init1, init2) = DensityKinds.Read(ini, dim);
                 ini.RejectUnknown();
+                if (init1 is PointMasses1D && process is not LinearProcess)
+                    throw ini.Error(ini.P("kind"), $"a point-mass start needs a process whose transition law is known in closed form (ou, vp, ve, sub-vp, " +
+                        $"cosine, edm, affine); process '{process.Kind}' has none: start from a narrow gaussian-mixture instead");
             }
 
             var solver = root.Has("solver") ? ParseSolver(root.Object("solver"), out var solverNode) : Default(out solverNode);

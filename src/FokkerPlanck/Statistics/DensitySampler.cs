@@ -36,6 +36,12 @@ public static class DensitySampler
                 });
                 return x;
             }
+            case PointMasses1D pm:
+            {
+                var cum = Cumulative(pm.Weights);
+                Parallel.For(0, n, i => x[i] = pm.Points[Pick(cum, Draw(seed, i).U)]);
+                return x;
+            }
             case LaplaceMixture1D l:
             {
                 var cum = Cumulative(l.Weights);

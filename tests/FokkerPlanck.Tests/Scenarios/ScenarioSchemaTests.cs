@@ -15,11 +15,11 @@ public class ScenarioSchemaTests
         return d?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
-    /// <summary>Every scenario file in examples/, validation/cases/ and validation/fplanck/.</summary>
+    /// <summary>Every scenario file in examples/, validation/cases/ and validation/cases/fplanck/.</summary>
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
-        foreach (var dir in new[] { "examples", "validation/cases", "validation/fplanck" })
+        foreach (var dir in new[] { "examples", "validation/cases", "validation/cases/fplanck" })
             foreach (var f in Directory.GetFiles(Path.Combine(Root, dir), "*.json").Order()) data.Add(Path.GetRelativePath(Root, f));
         return data;
     }
