@@ -59,6 +59,9 @@ internal static class SteadyCommand
         }
         var sol = r.ToSolution(sc.End);
         var fields = GridFields.FromSolution(sol, sc.Process, withCurrent: true);
+        // The current written is the steady solve's own (extrapolated with the density when it is), not the plain flux of
+        // the extrapolated density, which is second order only.
+        r.Current.CopyTo(fields.Current![0], 0);
         Directory.CreateDirectory(c.OutDir);
         c.Writer.WriteSolution(target, new SolutionOutput(sol, sc.ToJson(), fields));
         if (!c.Quiet) o.WriteLine($"wrote {target} (the steady state, labelled t = time.end = {F(sc.End)})");

@@ -114,6 +114,30 @@ public sealed class IlgpuBackend : IBackend, IParticleBackend
     }
 
     /// <inheritdoc />
+    public void DiffusingFaceRates1D<TDrift>(Axis g, double t, TDrift drift, IDeviceVector aux, IDeviceVector aP, IDeviceVector aM)
+        where TDrift : struct, IFaceDrift1D, IPointDiffusion
+    {
+        var k = Kernel<Action<Index1D, Axis, double, TDrift, ArrayView<double>, ArrayView<double>, ArrayView<double>>>(
+            "drates1d", typeof(TDrift), () => _accelerator.LoadAutoGroupedStreamKernel<Index1D, Axis, double, TDrift,
+                ArrayView<double>, ArrayView<double>, ArrayView<double>>(IlgpuKernels.DiffusingRates1D<TDrift>));
+        k(g.N + 1, g, t, drift, W(aux), W(aP), W(aM));
+    }
+
+    /// <inheritdoc />
+    public void DiffusingFaceRates2D<TDrift>(Axis gx, Axis gy, double t, TDrift drift, IDeviceVector aux, IDeviceVector auxY,
+        IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM) where TDrift : struct, IFaceDrift2D, IPointDiffusion
+    {
+        var kx = Kernel<Action<Index1D, Axis, Axis, double, TDrift, ArrayView<double>, ArrayView<double>, ArrayView<double>>>(
+            "dratesx", typeof(TDrift), () => _accelerator.LoadAutoGroupedStreamKernel<Index1D, Axis, Axis, double, TDrift,
+                ArrayView<double>, ArrayView<double>, ArrayView<double>>(IlgpuKernels.DiffusingRatesX<TDrift>));
+        var ky = Kernel<Action<Index1D, Axis, Axis, double, TDrift, ArrayView<double>, ArrayView<double>, ArrayView<double>>>(
+            "dratesy", typeof(TDrift), () => _accelerator.LoadAutoGroupedStreamKernel<Index1D, Axis, Axis, double, TDrift,
+                ArrayView<double>, ArrayView<double>, ArrayView<double>>(IlgpuKernels.DiffusingRatesY<TDrift>));
+        kx((gx.N + 1) * gy.N, gx, gy, t, drift, W(aux), W(xP), W(xM));
+        ky(gx.N * (gy.N + 1), gx, gy, t, drift, W(auxY), W(yP), W(yM));
+    }
+
+    /// <inheritdoc />
     public void Apply1D(Axis g, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, IDeviceVector r)
     {
         var k = Kernel<Action<Index1D, Axis, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>>>(

@@ -24,6 +24,18 @@ internal static class IlgpuKernels
         where TDrift : struct, IFaceDrift1D =>
         FaceRateKernels.Face1D(k, g, t, d, drift, new ViewVec(aux), new ViewVec(aP), new ViewVec(aM));
 
+    public static void DiffusingRates1D<TDrift>(Index1D k, Axis g, double t, TDrift drift, ArrayView<double> aux, ArrayView<double> aP, ArrayView<double> aM)
+        where TDrift : struct, IFaceDrift1D, IPointDiffusion =>
+        FaceRateKernels.DiffusingFace1D(k, g, t, drift, new ViewVec(aux), new ViewVec(aP), new ViewVec(aM));
+
+    public static void DiffusingRatesX<TDrift>(Index1D k, Axis gx, Axis gy, double t, TDrift drift, ArrayView<double> aux, ArrayView<double> fP, ArrayView<double> fM)
+        where TDrift : struct, IFaceDrift2D, IPointDiffusion =>
+        FaceRateKernels.DiffusingFaceX(k, gx, gy, t, drift, new ViewVec(aux), new ViewVec(fP), new ViewVec(fM));
+
+    public static void DiffusingRatesY<TDrift>(Index1D k, Axis gx, Axis gy, double t, TDrift drift, ArrayView<double> aux, ArrayView<double> fP, ArrayView<double> fM)
+        where TDrift : struct, IFaceDrift2D, IPointDiffusion =>
+        FaceRateKernels.DiffusingFaceY(k, gx, gy, t, drift, new ViewVec(aux), new ViewVec(fP), new ViewVec(fM));
+
     public static void RatesX<TDrift>(Index1D k, Axis gx, Axis gy, double t, double d, TDrift drift, ArrayView<double> aux, ArrayView<double> fP, ArrayView<double> fM)
         where TDrift : struct, IFaceDrift2D =>
         FaceRateKernels.FaceX(k, gx, gy, t, d, drift, new ViewVec(aux), new ViewVec(fP), new ViewVec(fM));

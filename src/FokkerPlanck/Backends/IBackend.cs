@@ -56,6 +56,33 @@ public interface IBackend : IDisposable
     void FaceRates2D<TDrift>(Axis gx, Axis gy, double t, double d, TDrift drift, IDeviceVector aux, IDeviceVector auxY,
         IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM) where TDrift : struct, IFaceDrift2D;
 
+    /// <summary>1D face rates at time t under a position-dependent diffusion
+    /// (<see cref="FaceRateKernels.DiffusingFace1D"/>).</summary>
+    /// <typeparam name="TDrift">Drift and diffusion functor.</typeparam>
+    /// <param name="g">Axis.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="drift">Drift and diffusion.</param>
+    /// <param name="aux">Per-cell values.</param>
+    /// <param name="aP">Forward rates (n + 1).</param>
+    /// <param name="aM">Backward rates (n + 1).</param>
+    void DiffusingFaceRates1D<TDrift>(Axis g, double t, TDrift drift, IDeviceVector aux, IDeviceVector aP, IDeviceVector aM)
+        where TDrift : struct, IFaceDrift1D, IPointDiffusion;
+
+    /// <summary>2D face rates at time t under a position-dependent diffusion.</summary>
+    /// <typeparam name="TDrift">Drift and diffusion functor.</typeparam>
+    /// <param name="gx">x axis.</param>
+    /// <param name="gy">y axis.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="drift">Drift and diffusion.</param>
+    /// <param name="aux">Per-cell values seen by the x-faces.</param>
+    /// <param name="auxY">Per-cell values seen by the y-faces.</param>
+    /// <param name="xP">Forward x rates.</param>
+    /// <param name="xM">Backward x rates.</param>
+    /// <param name="yP">Forward y rates.</param>
+    /// <param name="yM">Backward y rates.</param>
+    void DiffusingFaceRates2D<TDrift>(Axis gx, Axis gy, double t, TDrift drift, IDeviceVector aux, IDeviceVector auxY,
+        IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM) where TDrift : struct, IFaceDrift2D, IPointDiffusion;
+
     /// <summary>r = A p in 1D.</summary>
     /// <param name="g">Axis.</param>
     /// <param name="aP">Forward rates.</param>

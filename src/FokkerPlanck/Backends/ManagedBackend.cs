@@ -60,6 +60,23 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     }
 
     /// <inheritdoc />
+    public void DiffusingFaceRates1D<TDrift>(Axis g, double t, TDrift drift, IDeviceVector aux, IDeviceVector aP, IDeviceVector aM)
+        where TDrift : struct, IFaceDrift1D, IPointDiffusion
+    {
+        var (x, p, m) = (V(aux), V(aP), V(aM));
+        For(g.N + 1, (s, e) => { for (int k = s; k < e; k++) FaceRateKernels.DiffusingFace1D(k, g, t, drift, x, p, m); });
+    }
+
+    /// <inheritdoc />
+    public void DiffusingFaceRates2D<TDrift>(Axis gx, Axis gy, double t, TDrift drift, IDeviceVector aux, IDeviceVector auxY,
+        IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM) where TDrift : struct, IFaceDrift2D, IPointDiffusion
+    {
+        var (a, ay, xp, xm, yp, ym) = (V(aux), V(auxY), V(xP), V(xM), V(yP), V(yM));
+        For((gx.N + 1) * gy.N, (s, e) => { for (int k = s; k < e; k++) FaceRateKernels.DiffusingFaceX(k, gx, gy, t, drift, a, xp, xm); });
+        For(gx.N * (gy.N + 1), (s, e) => { for (int k = s; k < e; k++) FaceRateKernels.DiffusingFaceY(k, gx, gy, t, drift, ay, yp, ym); });
+    }
+
+    /// <inheritdoc />
     public void Apply1D(Axis g, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, IDeviceVector r)
     {
         double[] ap = A(aP), am = A(aM), pp = A(p), rr = A(r);

@@ -260,5 +260,23 @@ public static class FokkerPlanckSolver
 
         public GridSolution Use2D<TDrift>(TDrift drift, Func<double, double, double>? aux) where TDrift : struct, IFaceDrift2D =>
             Solve(g2!, drift, process.Diffusion, aux is null ? null : CellAverages.Values(g2!, aux), p0, times, options, backend);
+
+        // A position-dependent diffusion: the operators fill their rates with the diffusing kernel; the constant 1 only
+        // keys the rate cache (rates of a time-homogeneous functor are computed once).
+        public GridSolution Use1DDiffusing<TDrift>(TDrift drift) where TDrift : struct, IFaceDrift1D, IPointDiffusion
+        {
+            Check(p0, g1!.Cells, null, times);
+            var ax = g1.ToAxis();
+            return Run(backend, b => new Operator1D<TDrift>(b, g1, drift, _ => 1.0, null,
+                rates: (t, aux, aP, aM) => b.DiffusingFaceRates1D(ax, t, drift, aux, aP, aM)), p0, times, options, g1, null);
+        }
+
+        public GridSolution Use2DDiffusing<TDrift>(TDrift drift) where TDrift : struct, IFaceDrift2D, IPointDiffusion
+        {
+            Check(p0, g2!.Count, null, times);
+            var (ax, ay) = (g2.X.ToAxis(), g2.Y.ToAxis());
+            return Run(backend, b => new Operator2D<TDrift>(b, g2, drift, _ => 1.0, null,
+                rates: (t, aux, auxY, xP, xM, yP, yM) => b.DiffusingFaceRates2D(ax, ay, t, drift, aux, auxY, xP, xM, yP, yM)), p0, times, options, null, g2);
+        }
     }
 }

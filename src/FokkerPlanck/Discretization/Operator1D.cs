@@ -16,8 +16,12 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
     private readonly Action<double, double[]>? _auxAt;
     private readonly double[]? _auxHost;
 
-    public Operator1D(IBackend backend, Grid1D grid, TDrift drift, Func<double, double> diffusion, double[]? aux, Action<double, double[]>? auxAt = null)
+    // rates: fills the face rates at time t from aux instead of the constant-diffusion kernel (a position-dependent
+    // diffusion, whose functor type carries the constraint this class does not); diffusion is then only the cache key.
+    public Operator1D(IBackend backend, Grid1D grid, TDrift drift, Func<double, double> diffusion, double[]? aux, Action<double, double[]>? auxAt = null,
+        Action<double, IDeviceVector, IDeviceVector, IDeviceVector>? rates = null)
     {
+        _ratesAt = rates;
         _auxAt = auxAt;
         _auxHost = auxAt is null ? null : new double[grid.Cells];
         _b = backend; _g = grid.ToAxis(); _drift = drift; _diffusion = diffusion;
@@ -31,6 +35,7 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
     }
 
     private readonly RateCache _rates;
+    private readonly Action<double, IDeviceVector, IDeviceVector, IDeviceVector>? _ratesAt;
 
     public int Length => _g.N;
 
@@ -45,7 +50,8 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
         }
         double d = _diffusion(t);
         if (_rates.Holds(d)) return;
-        _b.FaceRates1D(_g, t, d, _drift, _aux, _aP, _aM);
+        if (_ratesAt is not null) _ratesAt(t, _aux, _aP, _aM);
+        else _b.FaceRates1D(_g, t, d, _drift, _aux, _aP, _aM);
         _rates.Computed(d);
     }
 

@@ -5,6 +5,9 @@ using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Discretization;
 
+/// <summary>Fills 2D face rates at time t: (t, aux, auxY, xP, xM, yP, yM).</summary>
+internal delegate void DiffusingRates2D(double t, IDeviceVector aux, IDeviceVector auxY, IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM);
+
 /// <summary>
 /// 2D dimension-by-dimension Scharfetter–Gummel operator A = A_x + A_y. The implicit scheme is Peaceman–Rachford
 /// ADI: (I - dt/2 A_x) p* = (I + dt/2 A_y) p, (I - dt/2 A_y) p' = (I + dt/2 A_x) p* — second order, and mass
@@ -20,9 +23,12 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
     private readonly Action<double, double[], double[]>? _auxAt;
     private readonly double[]? _hx, _hy;
 
+    // rates: fills the face rates at time t (aux, auxY, xP, xM, yP, yM) instead of the constant-diffusion kernel (see
+    // Operator1D).
     public Operator2D(IBackend backend, Grid2D grid, TDrift drift, Func<double, double> diffusion, double[]? aux,
-        Action<double, double[], double[]>? auxAt = null)
+        Action<double, double[], double[]>? auxAt = null, DiffusingRates2D? rates = null)
     {
+        _ratesAt = rates;
         _auxAt = auxAt;
         if (auxAt is not null) { _hx = new double[grid.Count]; _hy = new double[grid.Count]; }
         _b = backend; _gx = grid.X.ToAxis(); _gy = grid.Y.ToAxis(); _drift = drift; _diffusion = diffusion;
@@ -38,6 +44,7 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
     }
 
     private readonly RateCache _rates;
+    private readonly DiffusingRates2D? _ratesAt;
 
     public int Length => _gx.N * _gy.N;
 
@@ -53,7 +60,8 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
         }
         double d = _diffusion(t);
         if (_rates.Holds(d)) return;
-        _b.FaceRates2D(_gx, _gy, t, d, _drift, _aux, _auxY, _xP, _xM, _yP, _yM);
+        if (_ratesAt is not null) _ratesAt(t, _aux, _auxY, _xP, _xM, _yP, _yM);
+        else _b.FaceRates2D(_gx, _gy, t, d, _drift, _aux, _auxY, _xP, _xM, _yP, _yM);
         _rates.Computed(d);
     }
 

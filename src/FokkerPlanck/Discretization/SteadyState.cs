@@ -50,7 +50,14 @@ public static class SteadyState
         public SteadyResult Use2D<TDrift>(TDrift drift, Func<double, double, double>? aux) where TDrift : struct, IFaceDrift2D =>
             throw new ArgumentException("the steady solve is 1D", "grid");
 
-        public SteadyResult Use1D<TDrift>(TDrift drift, Func<double, double>? aux) where TDrift : struct, IFaceDrift1D
+        public SteadyResult Use1D<TDrift>(TDrift drift, Func<double, double>? aux) where TDrift : struct, IFaceDrift1D =>
+            Solve(aux, (ax, auxV, aP, aM) => b.FaceRates1D(ax, 0.0, d, drift, auxV, aP, aM));
+
+        public SteadyResult Use1DDiffusing<TDrift>(TDrift drift) where TDrift : struct, IFaceDrift1D, IPointDiffusion =>
+            Solve(null, (ax, auxV, aP, aM) => b.DiffusingFaceRates1D(ax, 0.0, drift, auxV, aP, aM));
+
+        // The null vector of the operator whose face rates 'rates' fills.
+        private SteadyResult Solve(Func<double, double>? aux, Action<Kernels.Axis, IDeviceVector, IDeviceVector, IDeviceVector> rates)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             int n = g.Cells;
@@ -61,7 +68,7 @@ public static class SteadyState
             {
                 var auxV = V(n); var aP = V(n + 1); var aM = V(n + 1); var p = V(n); var x = V(n); var w1 = V(n); var w2 = V(n); var r = V(n);
                 b.Upload(aux is null ? new double[n] : g.Centers().Select(aux).ToArray(), auxV);
-                b.FaceRates1D(ax, 0.0, d, drift, auxV, aP, aM);
+                rates(ax, auxV, aP, aM);
                 var ratesP = new double[n + 1]; var ratesM = new double[n + 1];
                 b.Download(aP, ratesP); b.Download(aM, ratesM);
                 double maxRate = 0;

@@ -4,7 +4,8 @@ namespace FokkerPlanck.Expressions;
 
 /// <summary>
 /// Compiles an <c>sde</c> process, dX = f(X, t) dt + g(t) dW, from its drift expressions (one per dimension, over x, y, t
-/// and the parameters) and its g(t) expression, after <see cref="ExpressionTranslator"/> has checked them: a struct
+/// and the parameters) and its g(t) expression — or, instead of g, a position-dependent scalar diffusion D(x, t) (Itô:
+/// dX = f dt + sqrt(2 D(X, t)) dW, so ∂p/∂t = −∇·(f p) + Δ(D p)) — after <see cref="ExpressionTranslator"/> has checked them: a struct
 /// implementing <see cref="Kernels.IPointProcess"/> (drift with its exact Jacobian by dual numbers, g) and the grid's
 /// pointwise drift interfaces, which the managed backend and ILGPU run like a built-in functor.
 /// </summary>
@@ -12,13 +13,15 @@ public static class SdeCompiler
 {
     /// <summary>Compiles the process.</summary>
     /// <param name="drift">f_x (1D) or f_x and f_y (2D).</param>
-    /// <param name="g">g(t).</param>
+    /// <param name="g">g(t), or null when <paramref name="diffusion"/> is given.</param>
     /// <param name="parameters">Named numbers the expressions may use.</param>
+    /// <param name="diffusion">D(x, t) (1D) or D(x, y, t) (2D), or null for g.</param>
     /// <returns>The process (an <see cref="SdeProcess{TProcess}"/>).</returns>
     /// <exception cref="ExpressionException">An expression is not allowed or does not compile; the message starts with
-    /// "drift[k]:" or "g:".</exception>
-    public static PointProcess Sde(string[] drift, string g, IReadOnlyDictionary<string, double> parameters)
+    /// "drift[k]:", "g:" or "diffusion:".</exception>
+    public static PointProcess Sde(string[] drift, string? g, IReadOnlyDictionary<string, double> parameters, string? diffusion = null)
     {
+        if ((g is null) == (diffusion is null)) throw new ArgumentException("give g or diffusion, not both and not neither", nameof(g));
         ArgumentNullException.ThrowIfNull(drift);
         if (drift.Length is not (1 or 2)) throw new ArgumentException("one drift expression per dimension (1 or 2)", nameof(drift));
         string[] vars = drift.Length == 1 ? ["x", "t"] : ["x", "y", "t"];
@@ -26,19 +29,31 @@ public static class SdeCompiler
         string fx = ScheduleCompiler.Checked("drift[0]", drift[0], vars, parameters, used);
         string fy = drift.Length == 2 ? ScheduleCompiler.Checked("drift[1]", drift[1], vars, parameters, used) : "0.0";
         var gUses = new HashSet<string>();
-        string gt = ScheduleCompiler.Checked("g", g, ["t"], parameters, gUses);
+        string gt = g is null ? "0.0" : ScheduleCompiler.Checked("g", g, ["t"], parameters, gUses);
+        // D: the expression, or ½ g(t)² (the same struct serves both forms; the grid uses D only in the diffusing form).
+        string dt = diffusion is null ? $"0.5 * ({gt}) * ({gt})" : ScheduleCompiler.Checked("diffusion", diffusion, vars, parameters, gUses);
+        string dd = StructCompiler.OverDuals(dt);
         // The value form (doubles: the grid's face drifts, g) and the dual form (the Jacobian), from the same text.
         string vx = StructCompiler.OverDoubles(fx), vy = StructCompiler.OverDoubles(fy), vg = StructCompiler.OverDoubles(gt);
         string dx = StructCompiler.OverDuals(fx), dy = StructCompiler.OverDuals(fy);
-        bool autonomous = !used.Contains("t");
-        var type = StructCompiler.Compile(fx + "\n" + fy + "\n" + gt,
+        // With D(x, t) the rates carry the diffusion, so a t in it makes them time-dependent too.
+        bool autonomous = !used.Contains("t") && (diffusion is null || !gUses.Contains("t"));
+        var type = StructCompiler.Compile(fx + "\n" + fy + "\n" + gt + "\n" + dt,
             "global::FokkerPlanck.Kernels.IPointProcess, global::FokkerPlanck.Kernels.Grid.IDrift1D, global::FokkerPlanck.Kernels.Grid.IDrift2D, " +
-            "global::FokkerPlanck.Kernels.Grid.IFaceDrift1D, global::FokkerPlanck.Kernels.Grid.IFaceDrift2D, global::FokkerPlanck.Kernels.Grid.IAutonomousDrift", $$"""
+            "global::FokkerPlanck.Kernels.Grid.IFaceDrift1D, global::FokkerPlanck.Kernels.Grid.IFaceDrift2D, global::FokkerPlanck.Kernels.Grid.IAutonomousDrift, " +
+            "global::FokkerPlanck.Kernels.Grid.IPointDiffusion", $$"""
             public static double Fx(double x, double y, double t) => {{vx}};
             public static double Fy(double x, double y, double t) => {{vy}};
             public static D Fx(D x, D y, D t) => {{dx}};
             public static D Fy(D x, D y, D t) => {{dy}};
-            public double G(double t) => {{vg}};
+            public double G(double t) => {{(g is null ? "double.NaN" : vg)}};
+            public static D Dd(D x, D y, D t) => {{dd}};
+            public double Diffusion(double x, double y, double t, out double dx, out double dy)
+            {
+                D a = Dd(D.Variable(x), (D)y, (D)t), b = Dd((D)x, D.Variable(y), (D)t);
+                dx = a.D; dy = b.D;
+                return a.V;
+            }
             public bool IsAutonomous => {{(autonomous ? "true" : "false")}};
             public double Drift(double x, double t) => Fx(x, 0.0, t);
             public double DriftX(double x, double y, double t) => Fx(x, y, t);
@@ -55,6 +70,6 @@ public static class SdeCompiler
             """);
         var functor = Activator.CreateInstance(type)!;
         var process = typeof(SdeProcess<>).MakeGenericType(type);
-        return (PointProcess)Activator.CreateInstance(process, functor, drift.Length, drift, g, autonomous && gUses.Count == 0)!;
+        return (PointProcess)Activator.CreateInstance(process, functor, drift.Length, drift, g, !used.Contains("t") && !gUses.Contains("t"), diffusion)!;
     }
 }

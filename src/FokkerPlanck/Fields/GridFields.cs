@@ -236,7 +236,7 @@ public sealed class GridFields
         return (Math.Log(pr / pl) / h, j / pm);
     }
 
-    private void Fill1D<TDrift>(Grid1D g, TDrift drift, Func<double, double[]?> auxAt) where TDrift : struct, IFaceDrift1D
+    private void Fill1D<TDrift>(Grid1D g, TDrift drift, Func<double, double[]?> auxAt, DiffusingForm? df = null) where TDrift : struct, IFaceDrift1D
     {
         int n = g.Cells;
         var ax = g.ToAxis();
@@ -250,6 +250,8 @@ public sealed class GridFields
             var (mean, var) = Moments1D(g, p);
             var w = p.Select(v => Trust.Weight(v, max)).ToArray();
             var sf = new double[n + 1]; var vf = new double[n + 1]; var ffs = new double[n + 1];
+            var dP = new ArrayVec(new double[df is null ? 1 : n + 1]); var dM = new ArrayVec(new double[df is null ? 1 : n + 1]);
+            df?.Rates1D(ax, t, auxV, dP, dM);
             for (int k = 0; k <= n; k++)
             {
                 bool seam = k == 0 || k == n;
@@ -260,6 +262,15 @@ public sealed class GridFields
                 double xf = seam ? g.Lower : g.Edge(k);
                 double wf = Math.Min(w[l], w[r]);
                 double fb = -(xf - mean) / var;
+                if (df is not null)
+                {
+                    // J / p̃ from the diffusing rates; the fallback v = f − ∂x D − D s.
+                    var (dF, dFx, _) = df.At(xf, 0.0, t);
+                    var (sd, vd) = wf > 0 ? (Math.Log(p[r] / p[l]) / g.H, g.H * (dP[k] * p[l] - dM[k] * p[r]) / LogMean(p[l], p[r])) : (0.0, 0.0);
+                    sf[k] = wf * sd + (1 - wf) * fb;
+                    vf[k] = wf * vd + (1 - wf) * (ff - dFx - dF * fb);
+                    continue;
+                }
                 var (sg, vg) = wf > 0 ? FaceField(ff, d, g.H, p[l], p[r]) : (0.0, 0.0);
                 sf[k] = wf * sg + (1 - wf) * fb;
                 vf[k] = wf * vg + (1 - wf) * (ff - d * fb);
@@ -281,7 +292,12 @@ public sealed class GridFields
                 double si = double.IsFinite(gridS) ? w[i] * gridS + (1 - w[i]) * fb : fb;
                 Process.Drift([x], t, fx);
                 sc[i] = si;
-                vc[i] = fx[0] - d * si;
+                if (df is null) vc[i] = fx[0] - d * si;
+                else
+                {
+                    var (dc, dcx, _) = df.At(x, 0.0, t);
+                    vc[i] = fx[0] - dcx - dc * si;
+                }
             }
             Score[s] = sc; Velocity[s] = vc; Weight[s] = w; FaceVelocity[s] = vf; FaceDrift[s] = ffs;
             if (Current is null) continue;
@@ -290,7 +306,8 @@ public sealed class GridFields
             var jf = new double[n + 1];
             for (int k = 0; k <= n; k++)
             {
-                FaceRateKernels.Face1D(k, ax, t, d, drift, auxV, aP, aM);
+                if (df is null) FaceRateKernels.Face1D(k, ax, t, d, drift, auxV, aP, aM);
+                else { aP[k] = dP[k]; aM[k] = dM[k]; }
                 double pl = k > 0 ? p[k - 1] : periodic ? p[n - 1] : 0, pr = k < n ? p[k] : periodic ? p[0] : 0;
                 jf[k] = g.H * (aP[k] * pl - aM[k] * pr);
             }
@@ -300,7 +317,8 @@ public sealed class GridFields
 
     // Long by design: one pass over the snapshots with the x-face and y-face loops written out (as the kernels are), so that
     // the score, velocity, trust weight and face values of a cell come from the same face drifts in one place.
-    private void Fill2D<TDrift>(Grid2D g, TDrift drift, Func<double, (double[]? X, double[]? Y)> auxAt) where TDrift : struct, IFaceDrift2D
+    private void Fill2D<TDrift>(Grid2D g, TDrift drift, Func<double, (double[]? X, double[]? Y)> auxAt, DiffusingForm? df = null)
+        where TDrift : struct, IFaceDrift2D
     {
         int nx = g.X.Cells, ny = g.Y.Cells;
         Axis agx = g.X.ToAxis(), agy = g.Y.ToAxis();
@@ -319,6 +337,10 @@ public sealed class GridFields
             var sx = new double[(nx + 1) * ny]; var vx = new double[(nx + 1) * ny];
             var sy = new double[nx * (ny + 1)]; var vy = new double[nx * (ny + 1)];
             var fxs = new double[(nx + 1) * ny]; var fys = new double[nx * (ny + 1)];
+            int dfx = df is null ? 1 : (nx + 1) * ny, dfy = df is null ? 1 : nx * (ny + 1);
+            var dxP = new ArrayVec(new double[dfx]); var dxM = new ArrayVec(new double[dfx]);
+            var dyP = new ArrayVec(new double[dfy]); var dyM = new ArrayVec(new double[dfy]);
+            df?.Rates2D(agx, agy, t, auxX, auxYV, dxP, dxM, dyP, dyM);
             for (int k = 0; k <= nx; k++)
                 for (int j = 0; j < ny; j++)
                 {
@@ -330,7 +352,16 @@ public sealed class GridFields
                     double y = g.Y.Center(j), ff = FaceRateKernels.DriftX(k, j, agx, agy, drift, auxX, t);
                     fxs[idx] = ff;
                     double wf = Math.Min(w[cl], w[cr]);
-                    var (fbx, _) = m.Score(seam ? g.X.Lower : g.X.Edge(k), y);
+                    double xf = seam ? g.X.Lower : g.X.Edge(k);
+                    var (fbx, _) = m.Score(xf, y);
+                    if (df is not null)
+                    {
+                        var (dF, dFx, _) = df.At(xf, y, t);
+                        var (sd, vd) = wf > 0 ? (Math.Log(p[cr] / p[cl]) / g.X.H, g.X.H * (dxP[idx] * p[cl] - dxM[idx] * p[cr]) / LogMean(p[cl], p[cr])) : (0.0, 0.0);
+                        sx[idx] = wf * sd + (1 - wf) * fbx;
+                        vx[idx] = wf * vd + (1 - wf) * (ff - dFx - dF * fbx);
+                        continue;
+                    }
                     var (sg, vg) = wf > 0 ? FaceField(ff, d, g.X.H, p[cl], p[cr]) : (0.0, 0.0);
                     sx[idx] = wf * sg + (1 - wf) * fbx;
                     vx[idx] = wf * vg + (1 - wf) * (ff - d * fbx);
@@ -346,7 +377,16 @@ public sealed class GridFields
                     double x = g.X.Center(i), ff = FaceRateKernels.DriftY(i, k, agx, agy, drift, auxYV, t);
                     fys[idx] = ff;
                     double wf = Math.Min(w[cl], w[cr]);
-                    var (_, fby) = m.Score(x, seam ? g.Y.Lower : g.Y.Edge(k));
+                    double yf = seam ? g.Y.Lower : g.Y.Edge(k);
+                    var (_, fby) = m.Score(x, yf);
+                    if (df is not null)
+                    {
+                        var (dF, _, dFy) = df.At(x, yf, t);
+                        var (sd, vd) = wf > 0 ? (Math.Log(p[cr] / p[cl]) / g.Y.H, g.Y.H * (dyP[idx] * p[cl] - dyM[idx] * p[cr]) / LogMean(p[cl], p[cr])) : (0.0, 0.0);
+                        sy[idx] = wf * sd + (1 - wf) * fby;
+                        vy[idx] = wf * vd + (1 - wf) * (ff - dFy - dF * fby);
+                        continue;
+                    }
                     var (sg, vg) = wf > 0 ? FaceField(ff, d, g.Y.H, p[cl], p[cr]) : (0.0, 0.0);
                     sy[idx] = wf * sg + (1 - wf) * fby;
                     vy[idx] = wf * vg + (1 - wf) * (ff - d * fby);
@@ -375,8 +415,17 @@ public sealed class GridFields
                     scx[c] = double.IsFinite(gx) ? w[c] * gx + (1 - w[c]) * fbx : fbx;
                     scy[c] = double.IsFinite(gy) ? w[c] * gy + (1 - w[c]) * fby : fby;
                     Process.Drift([x, y], t, fv);
-                    vcx[c] = fv[0] - d * scx[c];
-                    vcy[c] = fv[1] - d * scy[c];
+                    if (df is null)
+                    {
+                        vcx[c] = fv[0] - d * scx[c];
+                        vcy[c] = fv[1] - d * scy[c];
+                    }
+                    else
+                    {
+                        var (dc, dcx, dcy) = df.At(x, y, t);
+                        vcx[c] = fv[0] - dcx - dc * scx[c];
+                        vcy[c] = fv[1] - dcy - dc * scy[c];
+                    }
                 }
             Score[s] = scx; ScoreY![s] = scy; Velocity[s] = vcx; VelocityY![s] = vcy; Weight[s] = w;
             FaceVelocity[s] = vx; FaceVelocityY![s] = vy; FaceDrift[s] = fxs; FaceDriftY![s] = fys;
@@ -387,7 +436,8 @@ public sealed class GridFields
             var jx = new double[(nx + 1) * ny]; var jy = new double[nx * (ny + 1)];
             for (int idx = 0; idx < jx.Length; idx++)
             {
-                FaceRateKernels.FaceX(idx, agx, agy, t, d, drift, auxX, xP, xM);
+                if (df is null) FaceRateKernels.FaceX(idx, agx, agy, t, d, drift, auxX, xP, xM);
+                else { xP[idx] = dxP[idx]; xM[idx] = dxM[idx]; }
                 int k = idx / ny, j = idx - k * ny;
                 double pl = k > 0 ? p[g.Index(k - 1, j)] : periodic ? p[g.Index(nx - 1, j)] : 0;
                 double pr = k < nx ? p[g.Index(k, j)] : periodic ? p[g.Index(0, j)] : 0;
@@ -395,7 +445,8 @@ public sealed class GridFields
             }
             for (int idx = 0; idx < jy.Length; idx++)
             {
-                FaceRateKernels.FaceY(idx, agx, agy, t, d, drift, auxYV, yP, yM);
+                if (df is null) FaceRateKernels.FaceY(idx, agx, agy, t, d, drift, auxYV, yP, yM);
+                else { yP[idx] = dyP[idx]; yM[idx] = dyM[idx]; }
                 int i = idx / (ny + 1), k = idx - i * (ny + 1);
                 double pl = k > 0 ? p[g.Index(i, k - 1)] : periodic ? p[g.Index(i, ny - 1)] : 0;
                 double pr = k < ny ? p[g.Index(i, k)] : periodic ? p[g.Index(i, 0)] : 0;
@@ -484,6 +535,63 @@ public sealed class GridFields
             var values = aux is null ? null : CellAverages.Values(g2!, aux);
             f.Fill2D(g2!, drift, _ => (values, values));
             return true;
+        }
+
+        public bool Use1DDiffusing<TDrift>(TDrift drift) where TDrift : struct, IFaceDrift1D, IPointDiffusion
+        {
+            f.Fill1D(g1!, drift, _ => null, new DiffusingForm1D<TDrift>(drift));
+            return true;
+        }
+
+        public bool Use2DDiffusing<TDrift>(TDrift drift) where TDrift : struct, IFaceDrift2D, IPointDiffusion
+        {
+            f.Fill2D(g2!, drift, _ => (null, null), new DiffusingForm2D<TDrift>(drift));
+            return true;
+        }
+    }
+
+    // A position-dependent diffusion's rates (the solver's kernel) and point values, for the fill loops that are generic
+    // over a drift type without the diffusion constraint.
+    private abstract class DiffusingForm
+    {
+        public abstract void Rates1D(Axis g, double t, ArrayVec aux, ArrayVec aP, ArrayVec aM);
+
+        public abstract void Rates2D(Axis gx, Axis gy, double t, ArrayVec aux, ArrayVec auxY, ArrayVec xP, ArrayVec xM, ArrayVec yP, ArrayVec yM);
+
+        public abstract (double D, double Dx, double Dy) At(double x, double y, double t);
+    }
+
+    private sealed class DiffusingForm1D<TDrift>(TDrift drift) : DiffusingForm where TDrift : struct, IFaceDrift1D, IPointDiffusion
+    {
+        public override void Rates1D(Axis g, double t, ArrayVec aux, ArrayVec aP, ArrayVec aM)
+        {
+            for (int k = 0; k <= g.N; k++) FaceRateKernels.DiffusingFace1D(k, g, t, drift, aux, aP, aM);
+        }
+
+        public override void Rates2D(Axis gx, Axis gy, double t, ArrayVec aux, ArrayVec auxY, ArrayVec xP, ArrayVec xM, ArrayVec yP, ArrayVec yM) =>
+            throw new InvalidOperationException("a 1D functor");
+
+        public override (double D, double Dx, double Dy) At(double x, double y, double t)
+        {
+            double d = drift.Diffusion(x, y, t, out double dx, out double dy);
+            return (d, dx, dy);
+        }
+    }
+
+    private sealed class DiffusingForm2D<TDrift>(TDrift drift) : DiffusingForm where TDrift : struct, IFaceDrift2D, IPointDiffusion
+    {
+        public override void Rates1D(Axis g, double t, ArrayVec aux, ArrayVec aP, ArrayVec aM) => throw new InvalidOperationException("a 2D functor");
+
+        public override void Rates2D(Axis gx, Axis gy, double t, ArrayVec aux, ArrayVec auxY, ArrayVec xP, ArrayVec xM, ArrayVec yP, ArrayVec yM)
+        {
+            for (int i = 0; i < (gx.N + 1) * gy.N; i++) FaceRateKernels.DiffusingFaceX(i, gx, gy, t, drift, aux, xP, xM);
+            for (int i = 0; i < gx.N * (gy.N + 1); i++) FaceRateKernels.DiffusingFaceY(i, gx, gy, t, drift, auxY, yP, yM);
+        }
+
+        public override (double D, double Dx, double Dy) At(double x, double y, double t)
+        {
+            double d = drift.Diffusion(x, y, t, out double dx, out double dy);
+            return (d, dx, dy);
         }
     }
 }

@@ -27,4 +27,21 @@ public interface IFaceDriftUser<out TResult>
     /// <param name="aux">The per-cell value at a cell centre, or null for zeros.</param>
     /// <returns>The result.</returns>
     TResult Use2D<TDrift>(TDrift drift, Func<double, double, double>? aux) where TDrift : struct, IFaceDrift2D;
+
+    /// <summary>Runs with a 1D drift and a position-dependent diffusion D(x, t) in one functor (the process's
+    /// <see cref="Process.Diffusion"/> is then not used). Users that have no form for it refuse.</summary>
+    /// <typeparam name="TDrift">The functor.</typeparam>
+    /// <param name="drift">The functor.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException">This user does not handle a position-dependent diffusion.</exception>
+    TResult Use1DDiffusing<TDrift>(TDrift drift) where TDrift : struct, IFaceDrift1D, IPointDiffusion =>
+        throw new ArgumentException($"a position-dependent diffusion D(x, t) is not supported here ({GetType().Name})", "process");
+
+    /// <summary>2D form of <see cref="Use1DDiffusing"/>.</summary>
+    /// <typeparam name="TDrift">The functor.</typeparam>
+    /// <param name="drift">The functor.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException">This user does not handle a position-dependent diffusion.</exception>
+    TResult Use2DDiffusing<TDrift>(TDrift drift) where TDrift : struct, IFaceDrift2D, IPointDiffusion =>
+        throw new ArgumentException($"a position-dependent diffusion D(x, y, t) is not supported here ({GetType().Name})", "process");
 }

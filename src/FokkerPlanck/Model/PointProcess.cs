@@ -17,10 +17,12 @@ public abstract class PointProcess : Process
 /// <summary>
 /// The drift and noise of a scenario's <c>sde</c> process, compiled from its expressions into <typeparamref name="TProcess"/>
 /// (which is also its own face drift: f at the face midpoint, second order as for the built-in drifts, and autonomous
-/// when no drift expression uses t).
+/// when no drift expression uses t). The noise is g(t), or a position-dependent diffusion D(x, t) (Itô,
+/// dX = f dt + sqrt(2 D) dW): the grid then uses the diffusing face rates, and <see cref="G"/> is NaN; particles of that
+/// form are not supported yet (refused).
 /// </summary>
 /// <typeparam name="TProcess">The compiled functor.</typeparam>
-public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct, IPointProcess, IFaceDrift1D, IFaceDrift2D
+public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct, IPointProcess, IFaceDrift1D, IFaceDrift2D, IPointDiffusion
 {
     private readonly TProcess _p;
 
@@ -29,9 +31,11 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     /// <param name="dimension">1 or 2: the dimension its drift was written for.</param>
     /// <param name="drift">The drift expressions, as written (one per component).</param>
     /// <param name="g">The g(t) expression, as written.</param>
-    /// <param name="timeHomogeneous">True when neither the drift nor g uses t.</param>
-    public SdeProcess(TProcess process, int dimension, string[] drift, string g, bool timeHomogeneous)
+    /// <param name="timeHomogeneous">True when neither the drift nor g (or D) uses t.</param>
+    /// <param name="diffusion">The D(x, t) expression, as written, or null when the noise is g(t).</param>
+    public SdeProcess(TProcess process, int dimension, string[] drift, string? g, bool timeHomogeneous, string? diffusion)
     {
+        DiffusionText = diffusion;
         IsTimeHomogeneous = timeHomogeneous;
         _p = process;
         Dimension = dimension;
@@ -45,8 +49,14 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     /// <summary>The drift expressions.</summary>
     public IReadOnlyList<string> DriftText { get; }
 
-    /// <summary>The g(t) expression.</summary>
-    public string GText { get; }
+    /// <summary>The g(t) expression (null with a position-dependent diffusion).</summary>
+    public string? GText { get; }
+
+    /// <summary>The D(x, t) expression, or null when the noise is g(t).</summary>
+    public string? DiffusionText { get; }
+
+    /// <summary>True when the noise is a position-dependent diffusion D(x, t).</summary>
+    public bool PositionDependentDiffusion => DiffusionText is not null;
 
     /// <inheritdoc />
     public override string Kind => "sde";
@@ -61,6 +71,11 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     public override double G(double t) => _p.G(t);
 
     /// <inheritdoc />
+    /// <remarks>With a position-dependent diffusion nothing depends on t alone: its values are checked on the grid
+    /// (<see cref="GridProblem"/>).</remarks>
+    protected override string? Problem(double t) => PositionDependentDiffusion ? null : base.Problem(t);
+
+    /// <inheritdoc />
     public override void Drift(ReadOnlySpan<double> x, double t, Span<double> f)
     {
         _p.Drift(x[0], x.Length > 1 ? x[1] : 0.0, t, out double fx, out double fy, out _, out _, out _, out _);
@@ -73,6 +88,7 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     {
         ArgumentNullException.ThrowIfNull(user);
         if (user.Dimension != Dimension) throw new ArgumentException($"the sde drift was written for {Dimension}D, the grid is {user.Dimension}D", "process");
+        if (PositionDependentDiffusion) return user.Dimension == 2 ? user.Use2DDiffusing(_p) : user.Use1DDiffusing(_p);
         return user.Dimension == 2 ? user.Use2D(_p, null) : user.Use1D(_p, null);
     }
 
@@ -80,6 +96,9 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     public override TResult UsePointProcess<TResult>(IPointProcessUser<TResult> user)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (PositionDependentDiffusion)
+            throw new ArgumentException("particles of an sde with a position-dependent diffusion D(x, t) are not supported yet (their integrators assume " +
+                "noise g(t)); the grid solve, steady state and fields are", "process");
         return user.Use(_p);
     }
 
@@ -91,10 +110,17 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
         foreach (double t in times)
         {
             double g = _p.G(t);
-            if (!(double.IsFinite(g) && g >= 0)) return $"g({t:R}) = {g:R}";
+            if (!PositionDependentDiffusion && !(double.IsFinite(g) && g >= 0)) return $"g({t:R}) = {g:R}";
             foreach (double x in xs)
                 foreach (double y in ys ?? [0.0])
                 {
+                    if (PositionDependentDiffusion)
+                    {
+                        double d = _p.Diffusion(x, y, t, out double ddx, out double ddy);
+                        if (!(double.IsFinite(d) && d > 0 && double.IsFinite(ddx) && double.IsFinite(ddy)))
+                            return (ys is null ? $"diffusion D(x = {x:R}, t = {t:R}) = {d:R}" : $"diffusion D(x = {x:R}, y = {y:R}, t = {t:R}) = {d:R}") +
+                                (double.IsFinite(d) && d > 0 ? $" with a gradient that is not finite ({ddx:R}, {ddy:R})" : " (it must be > 0)");
+                    }
                     _p.Drift(x, y, t, out double fx, out double fy, out _, out _, out _, out _);
                     if (!double.IsFinite(fx) || !double.IsFinite(fy))
                         return ys is null ? $"drift f(x = {x:R}, t = {t:R}) = {fx:R}" : $"drift f(x = {x:R}, y = {y:R}, t = {t:R}) = ({fx:R}, {fy:R})";

@@ -76,7 +76,8 @@ internal static class ProcessKinds
         }
     }
 
-    // "sde": drift (an expression in 1D, a list of two in 2D, over x, y, t and the parameters) and g (an expression in t).
+    // "sde": drift (an expression in 1D, a list of two in 2D, over x, y, t and the parameters) and g (an expression in t)
+    // or diffusion (D, an expression over x, y, t: Itô, dX = f dt + sqrt(2 D) dW).
     private static Process ReadSde(JsonReader r, int dim)
     {
         var parameters = ReadParameters(r);
@@ -89,14 +90,18 @@ internal static class ProcessKinds
         if (drift.Length != dim)
             throw r.Error(r.P("drift"), dim == 1 ? $"the grid is 1D: give one drift expression (got {drift.Length})" : $"the grid is 2D: give two drift expressions, f_x and f_y (got {drift.Length})");
         r.Store("drift", raw.ValueKind == System.Text.Json.JsonValueKind.String ? System.Text.Json.Nodes.JsonValue.Create(drift[0])! : new System.Text.Json.Nodes.JsonArray([.. drift.Select(d => (System.Text.Json.Nodes.JsonNode?)System.Text.Json.Nodes.JsonValue.Create(d))]));
-        string g = r.String("g");
-        try { return Expressions.SdeCompiler.Sde(drift, g, parameters); }
+        bool hasG = r.Has("g"), hasD = r.Has("diffusion");
+        if (hasG == hasD)
+            throw r.Error(r.P(hasG ? "diffusion" : "g"), hasG ? "give g (noise g(t)) or diffusion (D(x, t)), not both" : "required: g (noise g(t)) or diffusion (D(x, t))");
+        string? g = hasG ? r.String("g") : null, diffusion = hasD ? r.String("diffusion") : null;
+        try { return Expressions.SdeCompiler.Sde(drift, g, parameters, diffusion); }
         catch (Expressions.ExpressionException e)
         {
             string path = e.Which switch
             {
                 null => r.Path,
                 "g" => r.P("g"),
+                "diffusion" => r.P("diffusion"),
                 _ => raw.ValueKind == System.Text.Json.JsonValueKind.String ? r.P("drift") : $"{r.Path}.{e.Which}",
             };
             throw r.Error(path, "expression " + e.Message, e);

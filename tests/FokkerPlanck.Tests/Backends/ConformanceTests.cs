@@ -86,6 +86,40 @@ public abstract class ConformanceTests(IBackend reference, IBackend candidate)
         }
     }
 
+    /// <summary>A drift with a position-dependent diffusion, as a compiled sde would give it.</summary>
+    internal readonly struct Diffusing : IFaceDrift1D, IFaceDrift2D, IPointDiffusion
+    {
+        public double Face(double xl, double xr, double auxL, double auxR, double t) => Math.Sin(0.5 * (xl + xr)) - t;
+
+        public double FaceX(double xl, double xr, double y, double auxL, double auxR, double t) => Math.Sin(0.5 * (xl + xr)) * y;
+
+        public double FaceY(double x, double yl, double yr, double auxL, double auxR, double t) => -0.5 * (yl + yr) + x;
+
+        public double Diffusion(double x, double y, double t, out double dx, out double dy)
+        {
+            dx = 0.4 * Math.Cos(x); dy = 0.2 * y;
+            return 1 + 0.4 * Math.Sin(x) + 0.1 * y * y + t;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Boundaries))]
+    public void DiffusingRatesAgree(int boundary)
+    {
+        var g = new Axis(-3, 0.2, 30, boundary);
+        var aux = Pair(new double[30]);
+        var (pR, pC) = Pair(new double[31]); var (mR, mC) = Pair(new double[31]);
+        reference.DiffusingFaceRates1D(g, 0.3, new Diffusing(), aux.R, pR, mR);
+        candidate.DiffusingFaceRates1D(g, 0.3, new Diffusing(), aux.C, pC, mC);
+        Same(pR, pC, "aP diffusing"); Same(mR, mC, "aM diffusing");
+        var gx = new Axis(-2, 0.25, 16, boundary); var gy = new Axis(-1, 0.2, 11, boundary);
+        var a2 = Pair(new double[16 * 11]);
+        var xP = Pair(new double[17 * 11]); var xM = Pair(new double[17 * 11]); var yP = Pair(new double[16 * 12]); var yM = Pair(new double[16 * 12]);
+        reference.DiffusingFaceRates2D(gx, gy, 0.2, new Diffusing(), a2.R, a2.R, xP.R, xM.R, yP.R, yM.R);
+        candidate.DiffusingFaceRates2D(gx, gy, 0.2, new Diffusing(), a2.C, a2.C, xP.C, xM.C, yP.C, yM.C);
+        Same(xP.R, xP.C, "xP"); Same(xM.R, xM.C, "xM"); Same(yP.R, yP.C, "yP"); Same(yM.R, yM.C, "yM");
+    }
+
     [Theory]
     [MemberData(nameof(Boundaries))]
     public void StencilsSolvesAndOutflowAgree(int boundary)

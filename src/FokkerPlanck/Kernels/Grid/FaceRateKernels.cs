@@ -67,6 +67,93 @@ public static class FaceRateKernels
         yP[index] = r.Forward; yM[index] = r.Backward;
     }
 
+    /// <summary>Rates of 1D face k under a position-dependent diffusion D(x, t) (<see cref="IPointDiffusion"/>): the
+    /// Itô flux J = f p − ∂x(D p) written for q = D p as J = (f/D) q − ∂x q and fitted by Scharfetter–Gummel with unit
+    /// diffusion and the drift w = f/D at the face: forward rate B(−w h) D_L / h², backward B(w h) D_R / h². Exact for
+    /// constant w on the face; zero drift gives D_i p_i equal in every cell at rest (p ∝ 1/D at the centres, exactly);
+    /// a constant D gives the constant-diffusion rates.</summary>
+    /// <typeparam name="TVec">Element access.</typeparam>
+    /// <typeparam name="TDrift">Drift and diffusion functor.</typeparam>
+    /// <param name="k">Face index 0..n.</param>
+    /// <param name="g">Axis.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="drift">Drift and diffusion.</param>
+    /// <param name="aux">Per-cell tabulated values.</param>
+    /// <param name="aP">Forward rates.</param>
+    /// <param name="aM">Backward rates.</param>
+    public static void DiffusingFace1D<TVec, TDrift>(int k, Axis g, double t, TDrift drift, TVec aux, TVec aP, TVec aM)
+        where TVec : struct, IVec where TDrift : struct, IFaceDrift1D, IPointDiffusion
+    {
+        RatePair r = ComputeDiffusing(k, g, 0, 1, new OneDrift<TDrift>(drift), new OneDiffusion<TDrift>(drift), aux, t, 0.0);
+        aP[k] = r.Forward; aM[k] = r.Backward;
+    }
+
+    /// <summary>Diffusing form of <see cref="FaceX"/> (see <see cref="DiffusingFace1D"/>).</summary>
+    /// <typeparam name="TVec">Element access.</typeparam>
+    /// <typeparam name="TDrift">Drift and diffusion functor.</typeparam>
+    /// <param name="index">Flat face index.</param>
+    /// <param name="gx">x axis.</param>
+    /// <param name="gy">y axis.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="drift">Drift and diffusion.</param>
+    /// <param name="aux">Per-cell values.</param>
+    /// <param name="xP">Forward x rates.</param>
+    /// <param name="xM">Backward x rates.</param>
+    public static void DiffusingFaceX<TVec, TDrift>(int index, Axis gx, Axis gy, double t, TDrift drift, TVec aux, TVec xP, TVec xM)
+        where TVec : struct, IVec where TDrift : struct, IFaceDrift2D, IPointDiffusion
+    {
+        int ny = gy.N, k = index / ny, j = index - k * ny;
+        RatePair r = ComputeDiffusing(k, gx, j, ny, new XDrift<TDrift>(drift), new XDiffusion<TDrift>(drift), aux, t, gy.Center(j));
+        xP[index] = r.Forward; xM[index] = r.Backward;
+    }
+
+    /// <summary>Diffusing form of <see cref="FaceY"/> (see <see cref="DiffusingFace1D"/>).</summary>
+    /// <typeparam name="TVec">Element access.</typeparam>
+    /// <typeparam name="TDrift">Drift and diffusion functor.</typeparam>
+    /// <param name="index">Flat face index.</param>
+    /// <param name="gx">x axis.</param>
+    /// <param name="gy">y axis.</param>
+    /// <param name="t">Time.</param>
+    /// <param name="drift">Drift and diffusion.</param>
+    /// <param name="aux">Per-cell values.</param>
+    /// <param name="yP">Forward y rates.</param>
+    /// <param name="yM">Backward y rates.</param>
+    public static void DiffusingFaceY<TVec, TDrift>(int index, Axis gx, Axis gy, double t, TDrift drift, TVec aux, TVec yP, TVec yM)
+        where TVec : struct, IVec where TDrift : struct, IFaceDrift2D, IPointDiffusion
+    {
+        int n = gy.N, i = index / (n + 1), k = index - i * (n + 1);
+        RatePair r = ComputeDiffusing(k, gy, i * n, 1, new YDrift<TDrift>(drift), new YDiffusion<TDrift>(drift), aux, t, gx.Center(i));
+        yP[index] = r.Forward; yM[index] = r.Backward;
+    }
+
+    // The diffusing rates of face k of a line (see DiffusingFace1D); absorbing edges as in Compute, over the half cell to
+    // the edge, where q = 0.
+    private static RatePair ComputeDiffusing<TVec, TDrift, TDiff>(int k, Axis g, int offset, int stride, TDrift drift, TDiff diff, TVec aux,
+        double t, double other) where TVec : struct, IVec where TDrift : struct, ILineDrift where TDiff : struct, ILineDiffusion
+    {
+        int n = g.N;
+        bool edge = k == 0 || k == n;
+        if (edge && g.Boundary == Axis.ReflectingBoundary) return new RatePair(0.0, 0.0);
+        if (edge && g.Boundary == Axis.AbsorbingBoundary)
+        {
+            int c = k == 0 ? 0 : n - 1, c2 = k == 0 ? 1 : n - 2;
+            double ac = aux[offset + c * stride], ae = 1.5 * ac - 0.5 * aux[offset + c2 * stride];
+            double xc = g.Center(c), xe = k == 0 ? g.Lower : g.Lower + n * g.H;
+            double f = k == 0 ? drift.Face(xe, xc, other, ae, ac, t) : drift.Face(xc, xe, other, ac, ae, t);
+            RatePair u = ScharfetterGummel.Rates(f / diff.At(0.5 * (xc + xe), other, t), 1.0, 0.5 * g.H);
+            double dc = diff.At(xc, other, t);
+            return k == 0 ? new RatePair(0.0, 0.5 * u.Backward * dc) : new RatePair(0.5 * u.Forward * dc, 0.0);
+        }
+        double xl, xr;
+        if (edge) { xl = g.Center(n - 1); xr = g.Center(n); }
+        else { xl = g.Center(k - 1); xr = g.Center(k); }
+        double w = LineFace(k, g, offset, stride, drift, aux, t, other) / diff.At(0.5 * (xl + xr), other, t);
+        RatePair r = ScharfetterGummel.Rates(w, 1.0, g.H);
+        // The cells' own D: on a periodic seam the left cell is n - 1 and the right one 0.
+        double dl = diff.At(edge ? g.Center(n - 1) : xl, other, t), dr = diff.At(edge ? g.Center(0) : xr, other, t);
+        return new RatePair(r.Forward * dl, r.Backward * dr);
+    }
+
     // Face k of a line whose cells sit at offset + stride c; 'other' is the transverse coordinate (2D).
     private static RatePair Compute<TVec, TDrift>(int k, Axis g, int offset, int stride, TDrift drift, TVec aux, double t, double d,
         double other) where TVec : struct, IVec where TDrift : struct, ILineDrift
@@ -144,6 +231,32 @@ public static class FaceRateKernels
             return 0.5 * (drift.Face(g.Center(-1), g.Center(0), other, an, a0, t) + drift.Face(g.Center(n - 1), g.Center(n), other, an, a0, t));
         }
         return drift.Face(g.Center(k - 1), g.Center(k), other, aux[offset + (k - 1) * stride], aux[offset + k * stride], t);
+    }
+
+    private interface ILineDiffusion
+    {
+        double At(double x, double other, double t);
+    }
+
+    private readonly struct OneDiffusion<TDrift>(TDrift drift) : ILineDiffusion where TDrift : struct, IPointDiffusion
+    {
+        private readonly TDrift _d = drift;
+
+        public double At(double x, double other, double t) => _d.Diffusion(x, 0.0, t, out _, out _);
+    }
+
+    private readonly struct XDiffusion<TDrift>(TDrift drift) : ILineDiffusion where TDrift : struct, IPointDiffusion
+    {
+        private readonly TDrift _d = drift;
+
+        public double At(double x, double other, double t) => _d.Diffusion(x, other, t, out _, out _);
+    }
+
+    private readonly struct YDiffusion<TDrift>(TDrift drift) : ILineDiffusion where TDrift : struct, IPointDiffusion
+    {
+        private readonly TDrift _d = drift;
+
+        public double At(double x, double other, double t) => _d.Diffusion(other, x, t, out _, out _);
     }
 
     private interface ILineDrift
