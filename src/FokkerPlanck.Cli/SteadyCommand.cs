@@ -68,7 +68,8 @@ internal static class SteadyCommand
         return ExitCodes.Ok;
     }
 
-    // The exact stationary density where it is known: OU's N(0, σ²/2θ) (θ > 0) and Langevin's target.
+    // The exact stationary density where it is known: OU's N(0, σ²/2θ) (θ > 0), Langevin's target, and e^{-U/T} of a
+    // potential between reflecting walls.
     private static double ExactError(Process p, Grid1D g, double[] density)
     {
         IDensity1D? exact = p switch
@@ -77,8 +78,15 @@ internal static class SteadyCommand
             LangevinProcess { Target1D: { } t } => t,
             _ => null,
         };
-        if (exact is null) return double.NaN;
-        var avg = CellAverages.Of(g, exact);
+        double[] avg;
+        if (exact is not null) avg = CellAverages.Of(g, exact);
+        else if (p is PointProcess pp && pp.GibbsWeight(0.5 * (g.Lower + g.Upper), 0) is not null && g.Boundary == Boundary.Reflecting)
+        {
+            // A potential between reflecting walls: e^{-U/T} normalised on the domain, cell by cell by 16-point Gauss–Legendre.
+            avg = Enumerable.Range(0, g.Cells).Select(i =>
+                MathNet.Numerics.Integration.GaussLegendreRule.Integrate(x => pp.GibbsWeight(x, 0)!.Value, g.Edge(i), g.Edge(i + 1), 16) / g.H).ToArray();
+        }
+        else return double.NaN;
         double mass = avg.Sum() * g.H;
         return density.Zip(avg, (a, b) => Math.Abs(a - b / mass)).Sum() * g.H;
     }

@@ -72,4 +72,65 @@ public static class SdeCompiler
         var process = typeof(SdeProcess<>).MakeGenericType(type);
         return (PointProcess)Activator.CreateInstance(process, functor, drift.Length, drift, g, !used.Contains("t") && !gUses.Contains("t"), diffusion)!;
     }
+
+    /// <summary>Compiles an <c>sde</c> process given by a potential: dX = −∇U(X, t) dt + sqrt(2 T(t)) dW, whose stationary
+    /// density (U and T not depending on t) is ∝ e^{−U/T}. The grid's face drift is the difference quotient
+    /// −(U(x_r) − U(x_l)) / (x_r − x_l) between the two centres (second order at the face midpoint), with which the
+    /// Scharfetter–Gummel flux makes the discrete stationary state e^{−U/T} at the centres exactly; particles get −∇U and
+    /// its Jacobian −∇²U exactly by hyper-dual numbers.</summary>
+    /// <param name="potential">U(x, t) (1D) or U(x, y, t) (2D).</param>
+    /// <param name="temperature">T(t) ≥ 0, an expression in t (a number is one).</param>
+    /// <param name="dimension">1 or 2.</param>
+    /// <param name="parameters">Named numbers the expressions may use.</param>
+    /// <returns>The process (an <see cref="SdeProcess{TProcess}"/>).</returns>
+    /// <exception cref="ExpressionException">An expression is not allowed or does not compile ("potential:" or "temperature:").</exception>
+    public static PointProcess Potential(string potential, string temperature, int dimension, IReadOnlyDictionary<string, double> parameters)
+    {
+        if (dimension is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "1 or 2");
+        string[] vars = dimension == 1 ? ["x", "t"] : ["x", "y", "t"];
+        var used = new HashSet<string>();
+        string u = ScheduleCompiler.Checked("potential", potential, vars, parameters, used);
+        var tUses = new HashSet<string>();
+        string temp = ScheduleCompiler.Checked("temperature", temperature, ["t"], parameters, tUses);
+        string vu = StructCompiler.OverDoubles(u), hu = StructCompiler.OverHyperDuals(u), vt = StructCompiler.OverDoubles(temp);
+        bool autonomous = !used.Contains("t");
+        string gradient = dimension == 1
+            ? """
+                H a = Uh(H.Variable(x, 1.0, 1.0), (H)y, (H)t);
+                fx = -a.A; fy = 0.0; jxx = -a.AB; jxy = 0.0; jyx = 0.0; jyy = 0.0;
+              """
+            : """
+                H a = Uh(H.Variable(x, 1.0, 1.0), (H)y, (H)t), b = Uh((H)x, H.Variable(y, 1.0, 1.0), (H)t);
+                H c = Uh(H.Variable(x, 1.0, 0.0), H.Variable(y, 0.0, 1.0), (H)t);
+                fx = -a.A; fy = -b.A; jxx = -a.AB; jyy = -b.AB; jxy = -c.AB; jyx = -c.AB;
+              """;
+        var type = StructCompiler.Compile("potential\n" + u + "\n" + temp + "\n" + dimension,
+            "global::FokkerPlanck.Kernels.IPointProcess, global::FokkerPlanck.Kernels.Grid.IDrift1D, global::FokkerPlanck.Kernels.Grid.IDrift2D, " +
+            "global::FokkerPlanck.Kernels.Grid.IFaceDrift1D, global::FokkerPlanck.Kernels.Grid.IFaceDrift2D, global::FokkerPlanck.Kernels.Grid.IAutonomousDrift, " +
+            "global::FokkerPlanck.Kernels.Grid.IPointDiffusion", $$"""
+            public static double U(double x, double y, double t) => {{vu}};
+            public static H Uh(H x, H y, H t) => {{hu}};
+            public double G(double t) => global::System.Math.Sqrt(2.0 * ({{vt}}));
+            public bool IsAutonomous => {{(autonomous ? "true" : "false")}};
+            public double Drift(double x, double t) => -Uh(H.Variable(x, 1.0, 0.0), (H)0.0, (H)t).A;
+            public double DriftX(double x, double y, double t) => -Uh(H.Variable(x, 1.0, 0.0), (H)y, (H)t).A;
+            public double DriftY(double x, double y, double t) => -Uh((H)x, H.Variable(y, 1.0, 0.0), (H)t).A;
+            public double Face(double xl, double xr, double auxL, double auxR, double t) => -(U(xr, 0.0, t) - U(xl, 0.0, t)) / (xr - xl);
+            public double FaceX(double xl, double xr, double y, double auxL, double auxR, double t) => -(U(xr, y, t) - U(xl, y, t)) / (xr - xl);
+            public double FaceY(double x, double yl, double yr, double auxL, double auxR, double t) => -(U(x, yr, t) - U(x, yl, t)) / (yr - yl);
+            public void Drift(double x, double y, double t, out double fx, out double fy, out double jxx, out double jxy, out double jyx, out double jyy)
+            {
+            {{gradient}}
+            }
+            public double Diffusion(double x, double y, double t, out double dx, out double dy)
+            {
+                dx = 0.0; dy = 0.0;
+                return {{vt}};
+            }
+            """);
+        var functor = Activator.CreateInstance(type)!;
+        var process = typeof(SdeProcess<>).MakeGenericType(type);
+        return (PointProcess)Activator.CreateInstance(process, functor, dimension, new[] { "-grad(" + potential + ")" }, null,
+            autonomous && !tUses.Contains("t"), null, potential, temperature)!;
+    }
 }

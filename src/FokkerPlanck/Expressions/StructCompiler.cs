@@ -11,7 +11,7 @@ namespace FokkerPlanck.Expressions;
 /// <summary>
 /// Compiles generated members (written by the compilers of this namespace from checked expressions only) into a public
 /// readonly struct with Roslyn, loads it and returns its type; once per distinct source. The struct's name is a hash of the
-/// source, and <c>D</c> is <see cref="Dual"/> inside it.
+/// source; <c>D</c> is <see cref="Dual"/> and <c>H</c> is <see cref="HyperDual"/> inside it.
 /// </summary>
 internal static class StructCompiler
 {
@@ -35,12 +35,18 @@ internal static class StructCompiler
     /// <returns>C# over Dual.</returns>
     public static string OverDuals(string translated) => translated.Replace("M.", "global::FokkerPlanck.Kernels.Dual.", StringComparison.Ordinal);
 
+    /// <summary>A translated expression over <see cref="HyperDual"/> numbers (alias <c>H</c> inside the struct).</summary>
+    /// <param name="translated">The translator's output.</param>
+    /// <returns>C# over HyperDual.</returns>
+    public static string OverHyperDuals(string translated) => translated.Replace("M.", "global::FokkerPlanck.Kernels.HyperDual.", StringComparison.Ordinal);
+
     private static Type Build(string interfaces, string members)
     {
         string name = "S" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(interfaces + members)))[..16];
         string source = $$"""
             namespace FokkerPlanck.Generated;
             using D = global::FokkerPlanck.Kernels.Dual;
+            using H = global::FokkerPlanck.Kernels.HyperDual;
             public readonly struct {{name}} : {{interfaces}}
             {
             {{members}}

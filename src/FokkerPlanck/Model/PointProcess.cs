@@ -12,6 +12,13 @@ public abstract class PointProcess : Process
     /// <param name="user">The user.</param>
     /// <returns>The user's result.</returns>
     public abstract TResult UsePointProcess<TResult>(IPointProcessUser<TResult> user);
+
+    /// <summary>The unnormalised stationary density e^{−U/T} when the process is a time-independent potential at a constant
+    /// temperature, else null.</summary>
+    /// <param name="x">x.</param>
+    /// <param name="y">y (0 in 1D).</param>
+    /// <returns>The Gibbs weight, or null.</returns>
+    public abstract double? GibbsWeight(double x, double y);
 }
 
 /// <summary>
@@ -33,9 +40,16 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     /// <param name="g">The g(t) expression, as written.</param>
     /// <param name="timeHomogeneous">True when neither the drift nor g (or D) uses t.</param>
     /// <param name="diffusion">The D(x, t) expression, as written, or null when the noise is g(t).</param>
-    public SdeProcess(TProcess process, int dimension, string[] drift, string? g, bool timeHomogeneous, string? diffusion)
+    /// <param name="potential">The U(x, t) expression when the process was given by a potential (drift −∇U), else null.</param>
+    /// <param name="temperature">Its temperature T(t) expression (g = sqrt(2T)), else null.</param>
+    public SdeProcess(TProcess process, int dimension, string[] drift, string? g, bool timeHomogeneous, string? diffusion,
+        string? potential = null, string? temperature = null)
     {
         DiffusionText = diffusion;
+        PotentialText = potential;
+        TemperatureText = temperature;
+        _u = potential is null ? null
+            : typeof(TProcess).GetMethod("U", [typeof(double), typeof(double), typeof(double)])!.CreateDelegate<Func<double, double, double, double>>();
         IsTimeHomogeneous = timeHomogeneous;
         _p = process;
         Dimension = dimension;
@@ -55,6 +69,22 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     /// <summary>The D(x, t) expression, or null when the noise is g(t).</summary>
     public string? DiffusionText { get; }
 
+    /// <summary>The potential U(x, t) when the process was given by one (drift −∇U, g = sqrt(2 T)), else null.</summary>
+    public string? PotentialText { get; }
+
+    /// <summary>The temperature T(t) of a potential, else null.</summary>
+    public string? TemperatureText { get; }
+
+    /// <inheritdoc />
+    public override double? GibbsWeight(double x, double y)
+    {
+        if (PotentialText is null || !IsTimeHomogeneous) return null;
+        return Math.Exp(-_u!(x, y, 0.0) / _p.Diffusion(x, y, 0.0, out _, out _));
+    }
+
+    // U(x, y, t): the compiled struct's static U (host only).
+    private readonly Func<double, double, double, double>? _u;
+
     /// <summary>True when the noise is a position-dependent diffusion D(x, t).</summary>
     public bool PositionDependentDiffusion => DiffusionText is not null;
 
@@ -73,7 +103,13 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     /// <inheritdoc />
     /// <remarks>With a position-dependent diffusion nothing depends on t alone: its values are checked on the grid
     /// (<see cref="GridProblem"/>).</remarks>
-    protected override string? Problem(double t) => PositionDependentDiffusion ? null : base.Problem(t);
+    protected override string? Problem(double t)
+    {
+        if (PositionDependentDiffusion) return null;
+        if (PotentialText is null) return base.Problem(t);
+        double temperature = _p.Diffusion(0.0, 0.0, t, out _, out _);
+        return double.IsFinite(temperature) && temperature >= 0 ? null : $"temperature T({t:R}) = {temperature:R} (it must be finite and ≥ 0)";
+    }
 
     /// <inheritdoc />
     public override void Drift(ReadOnlySpan<double> x, double t, Span<double> f)

@@ -81,6 +81,8 @@ internal static class ProcessKinds
     private static Process ReadSde(JsonReader r, int dim)
     {
         var parameters = ReadParameters(r);
+        if (r.Has("potential")) return ReadPotential(r, dim, parameters);
+        if (r.Has("temperature")) throw r.Error(r.P("temperature"), "a temperature goes with a potential (\"potential\": U); with a drift give g or diffusion");
         var raw = r.Raw("drift") ?? throw r.Error(r.P("drift"), "required field is missing");
         string[] drift;
         if (raw.ValueKind == System.Text.Json.JsonValueKind.String) drift = [raw.GetString()!];
@@ -105,6 +107,26 @@ internal static class ProcessKinds
                 _ => raw.ValueKind == System.Text.Json.JsonValueKind.String ? r.P("drift") : $"{r.Path}.{e.Which}",
             };
             throw r.Error(path, "expression " + e.Message, e);
+        }
+    }
+
+    // "sde" by a potential: U (an expression over x, t; x, y, t in 2D) and a temperature (a number, or an expression in t).
+    private static Process ReadPotential(JsonReader r, int dim, Dictionary<string, double> parameters)
+    {
+        foreach (string other in new[] { "drift", "g", "diffusion" })
+            if (r.Has(other)) throw r.Error(r.P(other), $"not with a potential: its drift is -grad U and its noise sqrt(2 T)");
+        string u = r.String("potential");
+        var raw = r.Raw("temperature") ?? throw r.Error(r.P("temperature"), "required with a potential (the noise is sqrt(2 T))");
+        string temperature = raw.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.Number => raw.GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            System.Text.Json.JsonValueKind.String => raw.GetString()!,
+            _ => throw r.Error(r.P("temperature"), $"must be a number or an expression in t (got {JsonReader.Kind(raw)})"),
+        };
+        try { return Expressions.SdeCompiler.Potential(u, temperature, dim, parameters); }
+        catch (Expressions.ExpressionException e)
+        {
+            throw r.Error(e.Which is null ? r.Path : r.P(e.Which), "expression " + e.Message, e);
         }
     }
 
