@@ -54,6 +54,43 @@ public static class ScheduleCompiler
         return (LinearProcess)Activator.CreateInstance(process, schedule, alpha, spread, spreadIsVariance)!;
     }
 
+    /// <summary>Compiles a flow-matching path X_t = α(t) Z + σ(t) ε from its expressions into a struct implementing
+    /// <see cref="Kernels.IFlowPath"/>: A = σ'/σ = (σ²)'/(2σ²) and B = α' − α A from exact dual-number derivatives.</summary>
+    /// <param name="alpha">α(t).</param>
+    /// <param name="spread">σ(t), or σ(t)² when <paramref name="spreadIsVariance"/>.</param>
+    /// <param name="spreadIsVariance">True when <paramref name="spread"/> is the variance.</param>
+    /// <param name="parameters">Named numbers the expressions may use.</param>
+    /// <returns>The path (a boxed struct).</returns>
+    /// <exception cref="ExpressionException">An expression is not allowed ("alpha:", "sigma:" or "variance:").</exception>
+    public static Kernels.IFlowPath FlowPath(string alpha, string spread, bool spreadIsVariance, IReadOnlyDictionary<string, double> parameters)
+    {
+        string[] vars = ["t"];
+        string a = StructCompiler.OverDuals(Checked("alpha", alpha, vars, parameters));
+        string s = StructCompiler.OverDuals(Checked(spreadIsVariance ? "variance" : "sigma", spread, vars, parameters));
+        string variance = spreadIsVariance ? "Spread(t)" : "Spread(t) * Spread(t)";
+        var type = StructCompiler.Compile("flow\n" + a + "\n" + s + "\n" + spreadIsVariance, "global::FokkerPlanck.Kernels.IFlowPath", $$"""
+            public static D Alpha(D t) => {{a}};
+            public static D Spread(D t) => {{s}};
+            public static D Var(D t) => {{variance}};
+            public double Alpha(double t) => Alpha((D)t).V;
+            public double Variance(double t) => Var((D)t).V;
+            public double Sigma(double t) => {{(spreadIsVariance ? "global::System.Math.Sqrt(Spread((D)t).V)" : "Spread((D)t).V")}};
+            public double Velocity(double t, double x, double e)
+            {
+                D al = Alpha(D.Variable(t)), v = Var(D.Variable(t));
+                double a = 0.5 * v.D / v.V;
+                return a * x + (al.D - al.V * a) * e;
+            }
+            public double Jacobian(double t, double dE, double identity)
+            {
+                D al = Alpha(D.Variable(t)), v = Var(D.Variable(t));
+                double a = 0.5 * v.D / v.V;
+                return a * identity + (al.D - al.V * a) * dE;
+            }
+            """);
+        return (Kernels.IFlowPath)Activator.CreateInstance(type)!;
+    }
+
     internal static string Checked(string which, string text, string[] vars, IReadOnlyDictionary<string, double> parameters, ISet<string>? used = null)
     {
         try { return ExpressionTranslator.Translate(text, vars, parameters, used); }

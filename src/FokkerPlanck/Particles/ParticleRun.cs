@@ -62,8 +62,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
                 // g = 0: every member of the lambda family is the ODE dx/dt = u_t(x) with the exact path velocity.
                 var data = Mixture(launcher, (object?)fm.Path.Data1D ?? fm.Path.Data2D!, default(FrozenSchedule), 0.0,
                     "flow-matching particles need gaussian-mixture data");
-                Loop(launcher, new ParticleModel<FlowMatchingKernel<TVec>, MixtureScoreField<TVec, FrozenSchedule>>(new FlowMatchingKernel<TVec>(data), data,
-                    dims, reverse, tEnd, sign, coef, noise));
+                fm.Path.UsePath(new FlowLoop<TVec>(this, launcher, data, dims, reverse, tEnd, sign, coef, noise));
                 break;
             }
             case PointProcess pp:
@@ -101,6 +100,17 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         {
             run.Loop(launcher, new ParticleModel<PointProcessKernel<TProcess>, GridScoreField<TVec>>(new PointProcessKernel<TProcess>(process),
                 run.GridField(launcher), dims, reverse, tEnd, sign, coef, noise));
+            return true;
+        }
+    }
+
+    private sealed class FlowLoop<TVec>(ParticleRun run, IParticleLauncher<TVec> launcher, MixtureScoreField<TVec, FrozenSchedule> data, int dims,
+        int reverse, double tEnd, double sign, double coef, double noise) : IFlowPathUser<bool> where TVec : struct, IVec
+    {
+        public bool Use<TPath>(TPath path) where TPath : struct, IFlowPath
+        {
+            run.Loop(launcher, new ParticleModel<FlowMatchingKernel<TVec, TPath>, MixtureScoreField<TVec, FrozenSchedule>>(
+                new FlowMatchingKernel<TVec, TPath>(data, path), data, dims, reverse, tEnd, sign, coef, noise));
             return true;
         }
     }

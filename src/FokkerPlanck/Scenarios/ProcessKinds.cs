@@ -53,8 +53,9 @@ internal static class ProcessKinds
             var (d1, d2) = DensityKinds.Read(dr, dim);
             dr.RejectUnknown();
             r.Store("data", dr.Resolved);
-            if (d1 is GaussianMixture1D g1) return new FlowMatchingProcess(new FlowMatchingPath(g1));
-            if (d2 is GaussianMixture2D g2) return new FlowMatchingProcess(new FlowMatchingPath(g2));
+            var (path, description) = ReadFlowPath(r);
+            if (d1 is GaussianMixture1D g1) return new FlowMatchingProcess(new FlowMatchingPath(g1, path, description));
+            if (d2 is GaussianMixture2D g2) return new FlowMatchingProcess(new FlowMatchingPath(g2, path, description));
             throw r.Error(dr.P("kind"), "flow-matching data must be a gaussian-mixture");
         }),
     ]);
@@ -70,6 +71,27 @@ internal static class ProcessKinds
         string spreadName = hasSigma ? "sigma" : "variance";
         string spread = r.String(spreadName);
         try { return Expressions.ScheduleCompiler.Affine(alpha, spread, hasVariance, parameters); }
+        catch (Expressions.ExpressionException e)
+        {
+            throw r.Error(e.Which is null ? r.Path : r.P(e.Which), "expression " + e.Message, e);
+        }
+    }
+
+    // A flow-matching path's optional alpha and sigma / variance (expressions in t; absent: the rectified path t, 1 - t).
+    private static (Kernels.IFlowPath? Path, string? Description) ReadFlowPath(JsonReader r)
+    {
+        bool hasAlpha = r.Has("alpha"), hasSigma = r.Has("sigma"), hasVariance = r.Has("variance");
+        var parameters = ReadParameters(r);
+        if (!hasAlpha && !hasSigma && !hasVariance)
+        {
+            if (parameters.Count > 0) throw r.Error(r.P("parameters"), "parameters go with a path given by alpha and sigma or variance");
+            return (null, null);
+        }
+        if (!hasAlpha) throw r.Error(r.P("alpha"), "required with sigma or variance (the path is X_t = alpha(t) Z + sigma(t) noise)");
+        if (hasSigma == hasVariance)
+            throw r.Error(r.P(hasSigma ? "variance" : "sigma"), hasSigma ? "give sigma or variance, not both" : "required with alpha: sigma or variance");
+        string alpha = r.String("alpha"), spreadName = hasSigma ? "sigma" : "variance", spread = r.String(spreadName);
+        try { return (Expressions.ScheduleCompiler.FlowPath(alpha, spread, hasVariance, parameters), $"alpha = {alpha}, {spreadName} = {spread}"); }
         catch (Expressions.ExpressionException e)
         {
             throw r.Error(e.Which is null ? r.Path : r.P(e.Which), "expression " + e.Message, e);

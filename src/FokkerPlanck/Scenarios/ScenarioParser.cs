@@ -110,6 +110,16 @@ public static class ScenarioParser
                     throw root.Error("$.initial", "not allowed with process kind flow-matching: the path starts from its own marginal at time.start");
                 if (start < 0 || end >= 1)
                     throw ti.Error(ti.P(end >= 1 ? "end" : "start"), $"the flow-matching path needs 0 ≤ time.start < time.end < 1 (got [{start:R}, {end:R}])");
+                // A path from expressions: alpha finite and sigma > 0 (the velocity divides by it) at 4097 times over the run
+                // (sigma changes sign where the path passes through sigma = 0; a variance that only touches 0 between two
+                // of them is not seen here, and the solver stops on the velocity that is not finite there).
+                for (int k = 0; k <= 4096; k++)
+                {
+                    double t = start + (end - start) * k / 4096.0, a = fm.Path.Path.Alpha(t), sg = fm.Path.Path.Sigma(t);
+                    double u = fm.Path.Path.Velocity(t, 1.0, 0.5);
+                    if (!double.IsFinite(a) || !(sg > 0) || !double.IsFinite(sg) || !double.IsFinite(u))
+                        throw pr.Error(pr.Path, $"the path {fm.Path.Description} is not usable at t = {t:R}: alpha = {a:R}, sigma = {sg:R}, velocity coefficients {(double.IsFinite(u) ? "finite" : "not finite")} (sigma must stay > 0 and the derivatives finite over [time.start, time.end])");
+                }
                 init1 = fm.Path.Data1D is null ? null : fm.Path.Marginal1D(start);
                 init2 = fm.Path.Data2D is null ? null : fm.Path.Marginal2D(start);
             }

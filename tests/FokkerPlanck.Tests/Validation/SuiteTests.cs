@@ -91,6 +91,7 @@ public class SuiteTests(ITestOutputHelper log)
     [InlineData("affine-trig-gmm-1d")]
     [InlineData("sde-doublewell-1d")]
     [InlineData("potential-tilted-1d")]
+    [InlineData("fm-trig-gmm-1d")]
     public void NamedScheduleCasesPassWithEveryDynamics(string name)
     {
         var r = ValidationSuite.Run(ValidationSettings.Quick with { Cases = [name] }, null);

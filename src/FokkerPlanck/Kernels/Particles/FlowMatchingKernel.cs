@@ -7,9 +7,12 @@ namespace FokkerPlanck.Kernels.Particles;
 /// log-sum-exp). Jacobian: (Σ w_k t S_k C_k⁻¹ + Cov_w(E_k, ∇ log N_k) - I) / (1 - t). The data arrays are those of
 /// a <see cref="MixtureScoreField{TVec, TSchedule}"/> (its process is not used).
 /// </summary>
-internal readonly struct FlowMatchingKernel<TVec> : IProcessKernel where TVec : struct, IVec
+internal readonly struct FlowMatchingKernel<TVec, TPath> : IProcessKernel where TVec : struct, IVec where TPath : struct, IFlowPath
 {
-    public FlowMatchingKernel(MixtureScoreField<TVec, FrozenSchedule> data) { Data = data; }
+    public FlowMatchingKernel(MixtureScoreField<TVec, FrozenSchedule> data, TPath path) { Data = data; Path = path; }
+
+    /// <summary>The path.</summary>
+    public TPath Path { get; }
 
     public MixtureScoreField<TVec, FrozenSchedule> Data { get; }
 
@@ -18,14 +21,15 @@ internal readonly struct FlowMatchingKernel<TVec> : IProcessKernel where TVec : 
     public void Drift(double x, double y, double t, out double fx, out double fy, out double jxx, out double jxy, out double jyx, out double jyy)
     {
         var d = Data;
-        double b2 = (1 - t) * (1 - t), t2 = t * t, max = double.NegativeInfinity, z = 0;
+        var path = Path;
+        double al = path.Alpha(t), b2 = path.Variance(t), t2 = al * al, max = double.NegativeInfinity, z = 0;
         double ex = 0, ey = 0, gx = 0, gy = 0, axx = 0, axy = 0, ayx = 0, ayy = 0, cxx = 0, cxy = 0, cyx = 0, cyy = 0;
         for (int k = 0; k < d.Components; k++)
         {
             double sa = d.Sxx[k], sb = d.Dims == 1 ? 0.0 : d.Sxy[k], sc = d.Dims == 1 ? 0.0 : d.Syy[k];
             double mx = d.Mx[k], my = d.Dims == 1 ? 0.0 : d.My[k];
             double pxx, pxy, pyy, l;
-            double rx = x - t * mx, ry = d.Dims == 1 ? 0.0 : y - t * my;
+            double rx = x - al * mx, ry = d.Dims == 1 ? 0.0 : y - al * my;
             if (d.Dims == 1)
             {
                 double c = t2 * sa + b2;
@@ -39,9 +43,9 @@ internal readonly struct FlowMatchingKernel<TVec> : IProcessKernel where TVec : 
                 l = d.LogW[k] - 0.5 * Math.Log(det) - 0.5 * (rx * (pxx * rx + pxy * ry) + ry * (pxy * rx + pyy * ry));
             }
             double qx = pxx * rx + pxy * ry, qy = pxy * rx + pyy * ry;         // C⁻¹ r; ∇ log N_k = -q
-            double ekx = mx + t * (sa * qx + sb * qy), eky = my + t * (sb * qx + sc * qy);
-            // t S C⁻¹ (the Jacobian of E_k)
-            double mxx = t * (sa * pxx + sb * pxy), mxy = t * (sa * pxy + sb * pyy), myx = t * (sb * pxx + sc * pxy), myy = t * (sb * pxy + sc * pyy);
+            double ekx = mx + al * (sa * qx + sb * qy), eky = my + al * (sb * qx + sc * qy);
+            // α S C⁻¹ (the Jacobian of E_k)
+            double mxx = al * (sa * pxx + sb * pxy), mxy = al * (sa * pxy + sb * pyy), myx = al * (sb * pxx + sc * pxy), myy = al * (sb * pxy + sc * pyy);
             if (l > max)
             {
                 double r = z == 0 ? 0.0 : Math.Exp(max - l);
@@ -55,12 +59,11 @@ internal readonly struct FlowMatchingKernel<TVec> : IProcessKernel where TVec : 
             cxx -= e * ekx * qx; cxy -= e * ekx * qy; cyx -= e * eky * qx; cyy -= e * eky * qy;
         }
         ex /= z; ey /= z; gx /= z; gy /= z;
-        double inv = 1.0 / (1 - t);
-        fx = (ex - x) * inv;
-        fy = d.Dims == 1 ? 0.0 : (ey - y) * inv;
-        jxx = (axx / z + cxx / z - ex * gx - 1) * inv;
-        jxy = d.Dims == 1 ? 0.0 : (axy / z + cxy / z - ex * gy) * inv;
-        jyx = d.Dims == 1 ? 0.0 : (ayx / z + cyx / z - ey * gx) * inv;
-        jyy = d.Dims == 1 ? 0.0 : (ayy / z + cyy / z - ey * gy - 1) * inv;
+        fx = path.Velocity(t, x, ex);
+        fy = d.Dims == 1 ? 0.0 : path.Velocity(t, y, ey);
+        jxx = path.Jacobian(t, axx / z + cxx / z - ex * gx, 1.0);
+        jxy = d.Dims == 1 ? 0.0 : path.Jacobian(t, axy / z + cxy / z - ex * gy, 0.0);
+        jyx = d.Dims == 1 ? 0.0 : path.Jacobian(t, ayx / z + cyx / z - ey * gx, 0.0);
+        jyy = d.Dims == 1 ? 0.0 : path.Jacobian(t, ayy / z + cyy / z - ey * gy, 1.0);
     }
 }
