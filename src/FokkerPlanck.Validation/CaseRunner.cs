@@ -223,6 +223,7 @@ public static class CaseRunner
         NegativeControl.FlipScoreSign => "score sign flipped",
         NegativeControl.FullScoreFactor => "g² s in place of ½ g² s",
         NegativeControl.OmitLambdaCorrection => "no lambda drift correction",
+        NegativeControl.OmitDiffusionGradient => "no Itô term grad D",
         NegativeControl.FlipDriftSign => "velocity reversed",
         _ => c.ToString(),
     };

@@ -70,7 +70,7 @@ public static class SdeCompiler
             """);
         var functor = Activator.CreateInstance(type)!;
         var process = typeof(SdeProcess<>).MakeGenericType(type);
-        return (PointProcess)Activator.CreateInstance(process, functor, drift.Length, drift, g, !used.Contains("t") && !gUses.Contains("t"), diffusion)!;
+        return (PointProcess)Activator.CreateInstance(process, functor, drift.Length, drift, g, !used.Contains("t") && !gUses.Contains("t"), diffusion, null, null)!;
     }
 
     /// <summary>Compiles an <c>sde</c> process given by a potential: dX = −∇U(X, t) dt + sqrt(2 T(t)) dW, whose stationary

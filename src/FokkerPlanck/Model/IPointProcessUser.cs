@@ -12,4 +12,12 @@ public interface IPointProcessUser<out TResult>
     /// <param name="process">The functor.</param>
     /// <returns>The result.</returns>
     TResult Use<TProcess>(TProcess process) where TProcess : struct, IPointProcess;
+
+    /// <summary>Runs with a process whose diffusion depends on the position (noise sqrt(2 D(x, t)), Itô).</summary>
+    /// <typeparam name="TProcess">The functor type.</typeparam>
+    /// <param name="process">The functor.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException">This user does not handle a position-dependent diffusion.</exception>
+    TResult UseDiffusing<TProcess>(TProcess process) where TProcess : struct, IPointProcess, Kernels.Grid.IPointDiffusion =>
+        throw new ArgumentException($"a position-dependent diffusion is not supported here ({GetType().Name})", "process");
 }

@@ -19,14 +19,17 @@ public abstract class PointProcess : Process
     /// <param name="y">y (0 in 1D).</param>
     /// <returns>The Gibbs weight, or null.</returns>
     public abstract double? GibbsWeight(double x, double y);
+
+    /// <summary>True when the noise is a position-dependent diffusion D(x, t) (particles: Euler–Maruyama only).</summary>
+    public abstract bool PositionDependentDiffusion { get; }
 }
 
 /// <summary>
 /// The drift and noise of a scenario's <c>sde</c> process, compiled from its expressions into <typeparamref name="TProcess"/>
 /// (which is also its own face drift: f at the face midpoint, second order as for the built-in drifts, and autonomous
 /// when no drift expression uses t). The noise is g(t), or a position-dependent diffusion D(x, t) (Itô,
-/// dX = f dt + sqrt(2 D) dW): the grid then uses the diffusing face rates, and <see cref="G"/> is NaN; particles of that
-/// form are not supported yet (refused).
+/// dX = f dt + sqrt(2 D) dW): the grid then uses the diffusing face rates, <see cref="G"/> is NaN, and particles run by
+/// Euler–Maruyama with the Itô drift correction (see the particle model).
 /// </summary>
 /// <typeparam name="TProcess">The compiled functor.</typeparam>
 public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct, IPointProcess, IFaceDrift1D, IFaceDrift2D, IPointDiffusion
@@ -86,7 +89,7 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     private readonly Func<double, double, double, double>? _u;
 
     /// <summary>True when the noise is a position-dependent diffusion D(x, t).</summary>
-    public bool PositionDependentDiffusion => DiffusionText is not null;
+    public override bool PositionDependentDiffusion => DiffusionText is not null;
 
     /// <inheritdoc />
     public override string Kind => "sde";
@@ -132,10 +135,7 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     public override TResult UsePointProcess<TResult>(IPointProcessUser<TResult> user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (PositionDependentDiffusion)
-            throw new ArgumentException("particles of an sde with a position-dependent diffusion D(x, t) are not supported yet (their integrators assume " +
-                "noise g(t)); the grid solve, steady state and fields are", "process");
-        return user.Use(_p);
+        return PositionDependentDiffusion ? user.UseDiffusing(_p) : user.Use(_p);
     }
 
     /// <inheritdoc />

@@ -50,6 +50,7 @@ public sealed record Dynamics(DynamicsDirection Direction, double Lambda)
             case NegativeControl.FullScoreFactor: c *= 2; break;           // g² in place of ½ g²
             case NegativeControl.OmitLambdaCorrection: c = fwd ? -0.5 : 0.5; break; // PF drift with √λ g noise
             case NegativeControl.FlipDriftSign: sign = -sign; break;
+            case NegativeControl.OmitDiffusionGradient: break; // the particle model drops ∇D (position-dependent diffusion only)
             default: throw new ArgumentOutOfRangeException(nameof(control), control, "unknown negative control");
         }
         return (sign, c, Math.Sqrt(Lambda));

@@ -102,6 +102,14 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
                 run.GridField(launcher), dims, reverse, tEnd, sign, coef, noise));
             return true;
         }
+
+        public bool UseDiffusing<TProcess>(TProcess process) where TProcess : struct, IPointProcess, Kernels.Grid.IPointDiffusion
+        {
+            double gradient = run._o.Control == NegativeControl.OmitDiffusionGradient ? 0.0 : 1.0;
+            run.Loop(launcher, new DiffusingParticleModel<TProcess, GridScoreField<TVec>>(process, run.GridField(launcher), dims, reverse, tEnd, sign, coef,
+                noise, gradient));
+            return true;
+        }
     }
 
     private sealed class FlowLoop<TVec>(ParticleRun run, IParticleLauncher<TVec> launcher, MixtureScoreField<TVec, FrozenSchedule> data, int dims,

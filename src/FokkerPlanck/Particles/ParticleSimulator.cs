@@ -86,6 +86,18 @@ public static class ParticleSimulator
         if ((problem.Dimension == 2) != (y is not null)) throw new ArgumentException("give y start positions exactly for 2D problems", nameof(y));
         if (y is not null && y.Length != x.Length) throw new ArgumentException($"x has {x.Length} entries but y has {y.Length}", nameof(y));
         if (likelihood is not null && !options.Dynamics.IsOde) throw new ArgumentException("the log-likelihood is tracked along the PF-ODE only (lambda = 0)");
+        if (problem.Process is Model.PointProcess { PositionDependentDiffusion: true })
+        {
+            // Multiplicative noise: only Euler–Maruyama is valid (Itô, weak order 1); the default SDE integrator becomes it.
+            if (likelihood is not null)
+                throw new ArgumentException("the log-likelihood of a process with a position-dependent diffusion would need D's second derivatives: not supported");
+            if (!options.Dynamics.IsOde && options.EffectiveIntegrator != Integrator.EulerMaruyama)
+            {
+                if (options.Integrator is not null)
+                    throw new ArgumentException($"integrator {options.Integrator.Name} assumes additive noise; a position-dependent diffusion needs euler-maruyama (Itô)", "integrator");
+                options = options with { Integrator = Integrator.EulerMaruyama };
+            }
+        }
         int mode = likelihood switch
         {
             null => Kernels.Particles.StepArgs.NoLikelihood,

@@ -141,16 +141,12 @@ public sealed class PositionDiffusionTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
-    public void SolveAndSteadyRunFromTheCliAndParticlesAreRefusedWithAReason()
+    public void SolveAndSteadyRunFromTheCli()
     {
         string file = Scenario("""{"kind": "sde", "drift": "0", "diffusion": "1 + 0.5 * sin(2 * x)"}""");
         var (code, _, err) = CliTests.Invoke("solve", file, "--out", Path.Combine(_dir, "s"), "-q");
         Assert.True(code == ExitCodes.Ok, $"solve: exit {code}: {err}");
         (code, _, err) = CliTests.Invoke("steady", file, "--out", Path.Combine(_dir, "st"), "-q");
         Assert.True(code == ExitCodes.Ok, $"steady: exit {code}: {err}");
-        (code, _, err) = CliTests.Invoke("simulate", file, "--out", Path.Combine(_dir, "p"), "--dynamics", "forward-sde", "-q");
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("position-dependent diffusion", err);
-        Assert.Contains("not supported yet", err);
     }
 }

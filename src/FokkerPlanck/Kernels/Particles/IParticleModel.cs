@@ -15,4 +15,12 @@ internal interface IParticleModel
 
     /// <summary>Noise amplitude at τ (0 for an ODE).</summary>
     double Noise(double tau);
+
+    /// <summary>The noise amplitude at a position (a position-dependent diffusion: sqrt(2 D(x, t)) times the dynamics'
+    /// coefficient); <see cref="Noise"/> elsewhere.</summary>
+    /// <param name="x">x.</param>
+    /// <param name="y">y.</param>
+    /// <param name="tau">Simulation time.</param>
+    /// <returns>The amplitude.</returns>
+    double NoiseAt(double x, double y, double tau);
 }

@@ -59,4 +59,8 @@ internal readonly struct ParticleModel<TProcess, TScore> : IParticleModel
     /// <summary>Noise amplitude at clock time τ.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double Noise(double tau) => NoiseCoef * Process.G(TimeOf(tau));
+
+    /// <inheritdoc />
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double NoiseAt(double x, double y, double tau) => Noise(tau);
 }

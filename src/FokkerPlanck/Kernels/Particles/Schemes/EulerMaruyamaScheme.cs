@@ -12,7 +12,7 @@ internal readonly struct EulerMaruyamaScheme : IStepScheme
     public V3 Step<TModel>(TModel m, StepArgs a, V3 s, StepInputs r, ref double fallbacks, ref double evals) where TModel : struct, IParticleModel
     {
         double h = a.H, t = a.Tau;
-        double s0 = m.Noise(t);
+        double s0 = m.NoiseAt(s.X, s.Y, t); // additive noise: Noise(t); a position-dependent diffusion: at the step's start (Itô)
         var k1 = ParticleRhs.F(m, s, t, a, r, ref fallbacks, ref evals);
         return s + h * k1 + new V3(s0 * r.I1X, s0 * r.I1Y, 0);
     }
