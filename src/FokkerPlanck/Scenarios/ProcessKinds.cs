@@ -145,6 +145,8 @@ internal static class ProcessKinds
             System.Text.Json.JsonValueKind.String => raw.GetString()!,
             _ => throw r.Error(r.P("temperature"), $"must be a number or an expression in t (got {JsonReader.Kind(raw)})"),
         };
+        r.Store("temperature", raw.ValueKind == System.Text.Json.JsonValueKind.Number
+            ? System.Text.Json.Nodes.JsonValue.Create(raw.GetDouble()) : System.Text.Json.Nodes.JsonValue.Create(temperature));
         try { return Expressions.SdeCompiler.Potential(u, temperature, dim, parameters); }
         catch (Expressions.ExpressionException e)
         {
