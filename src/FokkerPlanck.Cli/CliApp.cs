@@ -16,6 +16,7 @@ public static class CliApp
     /// <returns>The exit code (<see cref="ExitCodes"/>).</returns>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
+        Figures.ImageDensityKind.Register(); // the "image" density needs SkiaSharp, which the figures assembly carries
         var root = Build(cancel);
         var parse = root.Parse(args);
         // A mistyped option would otherwise be taken as the scenario name (the argument accepts any token).

@@ -170,6 +170,49 @@ public sealed class PiecewiseConstant2D : IDensity2D, ILinearlyEvolvable<IDensit
         return Math.Clamp(total, 0, 1);
     }
 
+    /// <summary>The marginal density along one axis at x and its derivative (for the 1D table, <see cref="PiecewiseConstant1D"/>).</summary>
+    /// <param name="axis">0: x, 1: y.</param>
+    /// <param name="x">Coordinate.</param>
+    /// <param name="derivative">d/dx of the marginal density.</param>
+    /// <returns>The marginal density.</returns>
+    internal double MarginalDensity(int axis, double x, out double derivative)
+    {
+        int n = axis == 0 ? Nx : Ny;
+        Span<double> f = stackalloc double[n], df = stackalloc double[n];
+        Boxes(axis, x, f, df);
+        double p = 0, d = 0;
+        for (int k = 0; k < n; k++)
+        {
+            double mass = AxisMass(axis, k);
+            p += mass * f[k]; d += mass * df[k];
+        }
+        derivative = d;
+        return p;
+    }
+
+    /// <summary>The marginal's mass in [a, b] along one axis, exactly.</summary>
+    /// <param name="axis">0: x, 1: y.</param>
+    /// <param name="a">Lower end.</param>
+    /// <param name="b">Upper end.</param>
+    /// <returns>The mass.</returns>
+    internal double MarginalIntegral(int axis, double a, double b)
+    {
+        int n = axis == 0 ? Nx : Ny;
+        Span<double> r = stackalloc double[n];
+        Integrals(axis, a, b, r);
+        double s = 0;
+        for (int k = 0; k < n; k++) s += AxisMass(axis, k) * r[k];
+        return s;
+    }
+
+    // The mass of the table's slab k along an axis.
+    private double AxisMass(int axis, int k)
+    {
+        double mass = 0;
+        for (int l = 0; l < (axis == 0 ? Ny : Nx); l++) mass += axis == 0 ? _w[k, l] : _w[l, k];
+        return mass;
+    }
+
     // Σ_ij w_ij a_i b_j.
     private double Sum(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

@@ -59,9 +59,9 @@ internal static class DensityKinds
         new("samples", SampleDensity.Read),
         new("tabulated", (r, dim) =>
         {
-            if (dim != 2) throw r.Error(r.P("kind"), "tabulated is 2D only, but the grid is 1D");
             var lower = r.Numbers("lower");
             var upper = r.Numbers("upper");
+            if (dim == 1) return (Tabulated1D(r, lower, upper), null);
             if (lower.Length != 2) throw r.Error(r.P("lower"), $"must have 2 entries (got {lower.Length})");
             if (upper.Length != 2) throw r.Error(r.P("upper"), $"must have 2 entries (got {upper.Length})");
             bool hasFile = r.Has("file"), hasValues = r.Has("values");
@@ -146,8 +146,27 @@ internal static class DensityKinds
         return normalised;
     }
 
+    // The 1D table: lower and upper of one entry each, values a list or file an .npy of shape (n,).
+    private static IDensity1D Tabulated1D(JsonReader r, double[] lower, double[] upper)
+    {
+        if (lower.Length != 1) throw r.Error(r.P("lower"), $"must have 1 entry on a 1D grid (got {lower.Length})");
+        if (upper.Length != 1) throw r.Error(r.P("upper"), $"must have 1 entry on a 1D grid (got {upper.Length})");
+        bool hasFile = r.Has("file"), hasValues = r.Has("values");
+        if (hasFile == hasValues) throw r.Error(r.P(hasFile ? "values" : "file"), hasFile ? "give file or values, not both" : "required: file or values");
+        double[] values;
+        if (hasValues) values = r.Numbers("values");
+        else
+        {
+            var t = TableFile(r, oneD: true);
+            if (t.GetLength(1) != 1) throw r.Error(r.P("file"), $"a 1D table needs an .npy of shape (n,) or (n, 1) (got ({t.GetLength(0)}, {t.GetLength(1)}))");
+            values = [.. Enumerable.Range(0, t.GetLength(0)).Select(i => t[i, 0])];
+        }
+        return ScenarioParser.Wrap(r, r.Path, () => new PiecewiseConstant1D(lower[0], upper[0], values),
+            p => p switch { "values" => hasValues ? "values" : "file", "xUpper" => "upper", _ => p });
+    }
+
     // A tabulated density's table from an .npy file of shape (nx, ny), relative to the scenario file's folder.
-    private static double[,] TableFile(JsonReader r)
+    private static double[,] TableFile(JsonReader r, bool oneD = false)
     {
         string file = r.String("file");
         string path = r.ResolvePath(file);
@@ -159,8 +178,9 @@ internal static class DensityKinds
         {
             throw r.Error(r.P("file"), $"{file}: {e.Message}", e);
         }
+        if (oneD && t.shape.Length == 1) t = (t.values, [t.shape[0], 1]); // a 1D table
         if (t.shape.Length != 2 || t.shape[0] < 1 || t.shape[1] < 1 || (long)t.shape[0] * t.shape[1] != t.values.Length)
-            throw r.Error(r.P("file"), $"{file}: shape ({string.Join(", ", t.shape)}) with {t.values.Length} values, expected (nx, ny) with nx, ny ≥ 1");
+            throw r.Error(r.P("file"), $"{file}: shape ({string.Join(", ", t.shape)}) with {t.values.Length} values, expected (nx, ny) with nx, ny ≥ 1 (or (n,) on a 1D grid)");
         var table = new double[t.shape[0], t.shape[1]];
         for (int i = 0; i < t.shape[0]; i++) for (int j = 0; j < t.shape[1]; j++) table[i, j] = t.values[i * t.shape[1] + j];
         return table;

@@ -36,6 +36,8 @@ public static class DensitySampler
                 });
                 return x;
             }
+            case PiecewiseConstant1D c:
+                return Sample(c.Table, n, seed).X; // the 1D table is the 2D one with a single y cell
             case PointMasses1D pm:
             {
                 var cum = Cumulative(pm.Weights);
