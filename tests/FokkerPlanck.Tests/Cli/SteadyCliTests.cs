@@ -11,7 +11,7 @@ public sealed class SteadyCliTests : IDisposable
 
     [Theory]
     [InlineData("vp-gmm-1d", "depends on time")]
-    [InlineData("ou-gmm-2d", "1D for now")]
+    [InlineData("vp-funnel-2d", "depends on time")]
     [InlineData("fm-gmm-1d", "depends on time")]
     public void RefusedScenariosExitTwoWithoutWriting(string scenario, string reason)
     {
