@@ -85,17 +85,7 @@ public static class SteadyState
                     b.Upload(cur, p);
                     b.Solve1D(ax, c, aP, aM, p, x, w1, w2);
                     b.Download(x, next);
-                    double mass = next.Sum() * g.H;
-                    if (!(double.IsFinite(mass) && mass != 0))
-                        throw new SolverFailureException(FailureCause.NonFinite, 0, null, $"the inverse iteration produced a density of mass {mass:R}");
-                    double peak = 0, diff = 0;
-                    for (int i = 0; i < n; i++)
-                    {
-                        next[i] /= mass;
-                        peak = Math.Max(peak, Math.Abs(next[i]));
-                        diff = Math.Max(diff, Math.Abs(next[i] - cur[i]));
-                    }
-                    change = diff / peak;
+                    change = StationaryIteration.Renormalise(next, cur, g.H, "inverse iteration");
                     (cur, next) = (next, cur);
                     it++;
                 }
@@ -115,8 +105,7 @@ public static class SteadyState
                     else if (f == 0 || f == n) continue; // walls: no flux
                     current[f] = g.H * (ratesP[f] * cur[left] - ratesM[f] * cur[right]);
                 }
-                int negative = cur.Count(v => v < 0);
-                var warnings = negative == 0 ? [] : new[] { $"{negative} cells have a negative stationary density (smallest {cur.Min():E2}): the grid is too coarse for the drift" };
+                var warnings = StationaryIteration.NegativeCells(cur);
                 return new SteadyResult(g, cur, current, residual, change, it, b.Name, warnings, clock.Elapsed);
             }
             finally

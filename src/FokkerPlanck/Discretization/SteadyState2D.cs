@@ -121,17 +121,7 @@ public static class SteadyState2D
                     (src, dst) = (dst, src);
                 }
                 b.Download(src, next);
-                double mass = next.Sum() * g.CellArea;
-                if (!(double.IsFinite(mass) && mass > 0))
-                    throw new SolverFailureException(FailureCause.NonFinite, 0, null, $"the ADI iteration produced a density of mass {mass:R}");
-                double peak = 0, diff = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    next[i] /= mass;
-                    peak = Math.Max(peak, Math.Abs(next[i]));
-                    diff = Math.Max(diff, Math.Abs(next[i] - cur[i]));
-                }
-                change = diff / peak;
+                change = StationaryIteration.Renormalise(next, cur, g.CellArea, "ADI iteration");
                 (cur, next) = (next, cur);
                 cycle++;
                 bestRecent = Math.Min(bestRecent, change);
@@ -153,9 +143,7 @@ public static class SteadyState2D
             b.Download(q, ap);
             Residual = ap.Max(Math.Abs) / (rate * cur.Max(Math.Abs));
             Cycles = cycle;
-            var warnings = new List<string>();
-            int negative = cur.Count(v => v < 0);
-            if (negative > 0) warnings.Add($"{negative} cells have a negative stationary density (smallest {cur.Min():E2}): the grid is too coarse for the drift");
+            var warnings = StationaryIteration.NegativeCells(cur);
             return new GridSolution(null, g, [time], [cur], [cur.Sum() * g.CellArea], b.Name, (long)cycle * Parameters, 0, warnings, clock.Elapsed)
             {
                 TimeErrors = [0.0],

@@ -1,4 +1,3 @@
-using FokkerPlanck.Cli;
 using FokkerPlanck.Tests.Cli;
 
 namespace FokkerPlanck.Tests.Expressions;
@@ -13,10 +12,6 @@ internal static class ProcessRefusal
             """ "initial": {"kind": "gaussian-mixture", "weights": [1], "means": [[0.0]], "covariances": [[[0.3]]]}, "grid": {"lower": [-6.0], "upper": [6.0], "cells": [32]}, "time": {"end": 0.5, "snapshots": 3}}""";
         string file = Path.Combine(dir, "p.json");
         File.WriteAllText(file, json);
-        var (code, _, err) = CliTests.Invoke("solve", file, "--out", Path.Combine(dir, "o"), "-q");
-        Assert.True(code == ExitCodes.BadInput, $"exit {code}: {err}");
-        Assert.Contains(path + ":", err);
-        Assert.Contains(reason, err);
-        Assert.False(Directory.Exists(Path.Combine(dir, "o")));
+        CliRefusal.Check(file, Path.Combine(dir, "o"), path, reason);
     }
 }

@@ -76,11 +76,7 @@ public sealed class ImageDensityKindTests : IDisposable
     {
         Picture("p.png", 2, 2, (_, _) => 100);
         File.WriteAllText(Path.Combine(_dir, "text.png"), "not a picture");
-        var (code, _, err) = CliTests.Invoke("solve", Scenario(initial), "--out", Path.Combine(_dir, "o"), "-q");
-        Assert.True(code == ExitCodes.BadInput, $"exit {code}: {err}");
-        Assert.Contains(path + ":", err);
-        Assert.Contains(reason, err);
-        Assert.False(Directory.Exists(Path.Combine(_dir, "o")));
+        CliRefusal.Check(Scenario(initial), Path.Combine(_dir, "o"), path, reason);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using FokkerPlanck.Cli;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Grids;
 using FokkerPlanck.IO;
@@ -104,9 +103,6 @@ public sealed class PiecewiseConstant1DTests : IDisposable
     public void BadTablesAreRefused(string initial, string path, string reason)
     {
         NpyFile.Write(Path.Combine(_dir, "two.npy"), [1, 2, 3, 4, 5, 6], 3, 2);
-        var (code, _, err) = CliTests.Invoke("solve", Scenario(initial), "--out", Path.Combine(_dir, "o"), "-q");
-        Assert.True(code == ExitCodes.BadInput, $"exit {code}: {err}");
-        Assert.Contains(path + ":", err);
-        Assert.Contains(reason, err);
+        CliRefusal.Check(Scenario(initial), Path.Combine(_dir, "o"), path, reason);
     }
 }
