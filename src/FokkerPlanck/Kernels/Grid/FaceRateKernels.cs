@@ -136,9 +136,7 @@ public static class FaceRateKernels
         if (edge && g.Boundary == Axis.ReflectingBoundary) return new RatePair(0.0, 0.0);
         if (edge && g.Boundary == Axis.AbsorbingBoundary)
         {
-            int c = k == 0 ? 0 : n - 1, c2 = k == 0 ? 1 : n - 2;
-            double ac = aux[offset + c * stride], ae = 1.5 * ac - 0.5 * aux[offset + c2 * stride];
-            double xc = g.Center(c), xe = k == 0 ? g.Lower : g.Lower + n * g.H;
+            var (xc, xe, ac, ae) = EdgeHalfCell(k, g, offset, stride, aux);
             double f = k == 0 ? drift.Face(xe, xc, other, ae, ac, t) : drift.Face(xc, xe, other, ac, ae, t);
             RatePair u = ScharfetterGummel.Rates(f / diff.At(0.5 * (xc + xe), other, t), 1.0, 0.5 * g.H);
             double dc = diff.At(xc, other, t);
@@ -154,6 +152,16 @@ public static class FaceRateKernels
         return new RatePair(r.Forward * dl, r.Backward * dr);
     }
 
+    // The half cell between the last centre and the edge face k (0 or n) of an absorbing line: the centre, the edge, and the
+    // log-type aux at the centre and extrapolated linearly to the edge.
+    private static (double Xc, double Xe, double Ac, double Ae) EdgeHalfCell<TVec>(int k, Axis g, int offset, int stride, TVec aux)
+        where TVec : struct, IVec
+    {
+        int n = g.N, c = k == 0 ? 0 : n - 1, c2 = k == 0 ? 1 : n - 2;
+        double ac = aux[offset + c * stride];
+        return (g.Center(c), k == 0 ? g.Lower : g.Lower + n * g.H, ac, 1.5 * ac - 0.5 * aux[offset + c2 * stride]);
+    }
+
     // Face k of a line whose cells sit at offset + stride c; 'other' is the transverse coordinate (2D).
     private static RatePair Compute<TVec, TDrift>(int k, Axis g, int offset, int stride, TDrift drift, TVec aux, double t, double d,
         double other) where TVec : struct, IVec where TDrift : struct, ILineDrift
@@ -163,10 +171,7 @@ public static class FaceRateKernels
         if (edge && g.Boundary == Axis.ReflectingBoundary) return new RatePair(0.0, 0.0);
         if (edge && g.Boundary == Axis.AbsorbingBoundary)
         {
-            // Half cell between the last centre and the edge; log-type aux extrapolated linearly to the edge.
-            int c = k == 0 ? 0 : n - 1, c2 = k == 0 ? 1 : n - 2;
-            double ac = aux[offset + c * stride], ae = 1.5 * ac - 0.5 * aux[offset + c2 * stride];
-            double xc = g.Center(c), xe = k == 0 ? g.Lower : g.Lower + n * g.H;
+            var (xc, xe, ac, ae) = EdgeHalfCell(k, g, offset, stride, aux);
             RatePair h = k == 0
                 ? ScharfetterGummel.Rates(drift.Face(xe, xc, other, ae, ac, t), d, 0.5 * g.H)
                 : ScharfetterGummel.Rates(drift.Face(xc, xe, other, ac, ae, t), d, 0.5 * g.H);
