@@ -101,6 +101,8 @@ internal static class SolveCommand
         cancel.ThrowIfCancellationRequested();
         Directory.CreateDirectory(c.OutDir);
         var exactFields = exact ? ExactGridFields.Of(solution, sc.Process, sc.Initial1D, sc.Initial2D, sc.Start) : null;
+        if (exact && exactFields is null && !c.Quiet)
+            o.WriteLine($"note: --exact: no exact fields written ({(sc.Initial1D is PointMasses1D ? "a point mass has no score at its start time" : "no exact marginal is known for this scenario")})");
         c.Writer.WriteSolution(target, new SolutionOutput(solution, sc.ToJson(), fields, estimates, exactFields));
         if (!c.Quiet) o.WriteLine($"wrote {target}");
         return ExitCodes.Ok;

@@ -15,7 +15,8 @@ namespace FokkerPlanck.Figures;
 /// </summary>
 public static class ImageDensityKind
 {
-    private static int _registered;
+    private static readonly Lock Gate = new();
+    private static bool _registered;
 
     private const string Schema = """
         {
@@ -34,8 +35,12 @@ public static class ImageDensityKind
     /// <summary>Adds the kind to the scenario format (once; later calls do nothing).</summary>
     public static void Register()
     {
-        if (Interlocked.Exchange(ref _registered, 1) == 1) return;
-        DensityKinds.Registry.Register(new ScenarioKind<(IDensity1D?, IDensity2D?)>("image", Read, Schema));
+        lock (Gate)
+        {
+            if (_registered) return;
+            DensityKinds.Registry.Register(new ScenarioKind<(IDensity1D?, IDensity2D?)>("image", Read, Schema));
+            _registered = true;
+        }
     }
 
     private static (IDensity1D?, IDensity2D?) Read(JsonReader r, int dim)

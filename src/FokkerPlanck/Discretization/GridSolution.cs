@@ -68,11 +68,11 @@ public sealed class GridSolution
     /// (<see cref="LogResolution.MaxLogStep"/>), which chose the companion's direction; NaN where no companion was solved.</summary>
     public double LogStep { get; internal init; } = double.NaN;
 
-    /// <summary>The same solution with other warnings.</summary>
     /// <summary>The two plain solves an extrapolated solution was combined from (the asked grid, then twice its cells per
     /// axis); null otherwise. Fields that are derivatives of the flux (the current) are extrapolated from them.</summary>
     internal (GridSolution Coarse, GridSolution Fine)? Passes { get; init; }
 
+    /// <summary>The same solution with other warnings.</summary>
     internal GridSolution WithWarnings(IReadOnlyList<string> warnings) =>
         new(Grid1, Grid2, Times, Densities, Masses, Backend, Steps, Rejected, warnings, WallTime)
         {

@@ -44,6 +44,11 @@ internal sealed class PointMassStart
         if (process is not LinearProcess lin)
             throw new ArgumentException($"a point-mass start needs a process whose transition law is known in closed form (the linear ones: ou, vp, ve, " +
                 $"sub-vp, cosine, edm, affine); process '{process.Kind}' has none: start from a narrow gaussian-mixture instead", nameof(initial));
+        if (grid.Boundary == Boundary.Periodic)
+            throw new ArgumentException("a point-mass start on a periodic grid is not supported (its exact law would need the images of the Gaussian)", nameof(initial));
+        foreach (double x in pm.Points)
+            if (!(x > grid.Lower && x < grid.Upper))
+                throw new ArgumentException($"the point mass at {x:R} is not inside the grid ({grid.Lower:R}, {grid.Upper:R})", nameof(initial));
         double t0 = times[0], t1 = times[^1], target = Math.Pow(CellsWide * grid.H, 2);
         double V(double t) => lin.Transition(t0, t).V;
         if (!(V(t1) > target)) return new PointMassStart(lin, pm, t0, t1);
@@ -85,6 +90,11 @@ internal sealed class PointMassStart
             timeErrors[s] = s < early || solved!.TimeErrors.Length == 0 ? 0 : solved.TimeErrors[s - early + 1];
         }
         var warnings = new List<string>(solved?.Warnings ?? []);
+        var last = At(Math.Min(Start, times[^1]));
+        double outside = 1 - (last.Cdf(g.Upper) - last.Cdf(g.Lower));
+        if (outside > 1e-12)
+            warnings.Add($"point-mass start: {outside:E2} of the exact law at t = {Guard(Math.Min(Start, times[^1]))} lies beyond the grid's walls, which that law " +
+                "ignores: move the points away from the walls or widen the domain");
         warnings.Add(later.Length == 0
             ? $"point-mass start: the masses stay narrower than {CellsWide:G} cells up to t = {Guard(times[^1])}, so every snapshot is the exact law's cell averages (no grid solve)"
             : $"point-mass start: the grid starts at t = {Guard(Start)}, when the masses have spread to {CellsWide:G} cells (one standard deviation); " +

@@ -25,6 +25,7 @@ public sealed record ErrorEstimates(double[] Density, double[] Score, double[] V
         var sol = fields.Solution;
         if (sol.Companion is not { } companion || sol.DensityErrorEstimate is not { } density) return null;
         var f = FieldErrorEstimate.Of(fields, GridFields.FromSolution(companion, process, fields.Trust), sol.CompanionFactor);
+        if (initial1 is PointMasses1D) initial1 = null; // a point mass has no score: the companion's estimate stands at t0
         if ((sol.Grid1 is null ? initial2 is not null : initial1 is not null) && f.Length > 0)
             f[0] = FieldErrors.Relative(fields, 0, initial1, initial2, trustedOnly: true);
         return new ErrorEstimates(density, f.Select(e => e.Score).ToArray(), f.Select(e => e.Velocity).ToArray());

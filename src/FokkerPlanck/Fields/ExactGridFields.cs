@@ -30,7 +30,8 @@ public sealed record ExactGridFields(double[][] Density, double[][] Score, doubl
         var dens = new double[nt][]; var sx = new double[nt][]; var vx = new double[nt][];
         if (solution.Grid1 is { } g)
         {
-            if (initial1 is null) return null;
+            // A point-mass start has no exact score at its start time: no exact fields (the solve says so).
+            if (initial1 is null or PointMasses1D) return null;
             var c = g.Centers();
             Span<double> f = stackalloc double[1];
             for (int k = 0; k < nt; k++)

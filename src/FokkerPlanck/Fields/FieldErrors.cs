@@ -28,6 +28,7 @@ public static class FieldErrors
         if (fields.Solution.Grid1 is { } g)
         {
             var e = exact1 ?? throw new ArgumentNullException(nameof(exact1));
+            if (e is PointMasses1D) return (double.NaN, double.NaN); // no score to compare with (reported as n/a)
             var dens = g.Centers().Select(e.Density).ToArray();
             double max = dens.Max();
             for (int i = 0; i < g.Cells; i++)

@@ -16,7 +16,14 @@ public sealed class FieldSampler
 
     /// <summary>Wraps fields.</summary>
     /// <param name="fields">Grid fields.</param>
-    public FieldSampler(GridFields fields) { _f = fields ?? throw new ArgumentNullException(nameof(fields)); }
+    public FieldSampler(GridFields fields)
+    {
+        _f = fields ?? throw new ArgumentNullException(nameof(fields));
+        // Its velocity and drifts use g(t)²: a position-dependent diffusion would come out NaN.
+        if (fields.Process is Model.PointProcess { PositionDependentDiffusion: true })
+            throw new ArgumentException("sampling the fields of a process with a position-dependent diffusion at points is not supported yet (its " +
+                "velocity needs D(x) and its gradient); the grid fields themselves are written by solve", nameof(fields));
+    }
 
     /// <summary>Samples taken so far.</summary>
     public long Samples => Interlocked.Read(ref _samples);

@@ -92,6 +92,9 @@ public sealed class PointEvaluation
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(times);
         ArgumentNullException.ThrowIfNull(lambdas);
+        if (process is PointProcess { PositionDependentDiffusion: true })
+            throw new ArgumentException("eval of a process with a position-dependent diffusion is not supported yet (its velocity and drifts need D(x) and its " +
+                "gradient at the points); solve writes its fields on the grid", nameof(process));
         int dim = y is null ? 1 : 2, n = x.Length, nt = times.Length, nl = lambdas.Length;
         if ((dim == 1) == (initial1 is null)) throw new ArgumentException("the initial density's dimension differs from the points'", nameof(y));
         foreach (double l in lambdas)

@@ -15,10 +15,10 @@ public enum NegativeControl
     /// <summary>Noise √λ g added without the drift correction ½ λ g² s (the PF drift with lambda noise).</summary>
     OmitLambdaCorrection,
 
+    /// <summary>The process drift f enters with the wrong sign (for flow matching, where g = 0: the velocity reversed).</summary>
+    FlipDriftSign,
+
     /// <summary>With a position-dependent diffusion: the Itô term ∇D left out of the drift (the PF velocity f − D s instead
     /// of f − D s − ∇D).</summary>
     OmitDiffusionGradient,
-
-    /// <summary>The process drift f enters with the wrong sign (for flow matching, where g = 0: the velocity reversed).</summary>
-    FlipDriftSign,
 }

@@ -86,6 +86,11 @@ public static class ParticleSimulator
         if ((problem.Dimension == 2) != (y is not null)) throw new ArgumentException("give y start positions exactly for 2D problems", nameof(y));
         if (y is not null && y.Length != x.Length) throw new ArgumentException($"x has {x.Length} entries but y has {y.Length}", nameof(y));
         if (likelihood is not null && !options.Dynamics.IsOde) throw new ArgumentException("the log-likelihood is tracked along the PF-ODE only (lambda = 0)");
+        if (options.Control == NegativeControl.OmitDiffusionGradient && problem.Process is not Model.PointProcess { PositionDependentDiffusion: true })
+            throw new ArgumentException("the control that omits grad D needs a process with a position-dependent diffusion", nameof(options));
+        if (problem.Initial1D is Model.PointMasses1D && !(options.Dynamics.Direction == DynamicsDirection.Forward && options.Dynamics.Lambda == 1))
+            throw new ArgumentException($"{options.Dynamics} from point masses: the score of a point mass does not exist at the start time, and a flow " +
+                "cannot spread a delta; particles from point masses run the forward SDE only (for other dynamics start from a narrow gaussian-mixture)", nameof(problem));
         if (problem.Process is Model.PointProcess { PositionDependentDiffusion: true })
         {
             // Multiplicative noise: only Euler–Maruyama is valid (Itô, weak order 1); the default SDE integrator becomes it.

@@ -131,6 +131,12 @@ public static class ScenarioParser
                 if (init1 is PointMasses1D && process is not LinearProcess)
                     throw ini.Error(ini.P("kind"), $"a point-mass start needs a process whose transition law is known in closed form (ou, vp, ve, sub-vp, " +
                         $"cosine, edm, affine); process '{process.Kind}' has none: start from a narrow gaussian-mixture instead");
+                if (init1 is PointMasses1D && boundary == Boundary.Periodic)
+                    throw ini.Error(ini.P("kind"), "a point-mass start on a periodic grid is not supported (its exact law would need the images of the Gaussian)");
+                if (init1 is PointMasses1D pmi)
+                    for (int k = 0; k < pmi.Points.Count; k++)
+                        if (!(pmi.Points[k] > axes[0].Lower && pmi.Points[k] < axes[0].Upper))
+                            throw ini.Error($"{ini.P("points")}[{k}]", $"must lie inside the grid ({axes[0].Lower:R}, {axes[0].Upper:R}) (got {pmi.Points[k]:R})");
             }
 
             var solver = root.Has("solver") ? ParseSolver(root.Object("solver"), out var solverNode) : Default(out solverNode);

@@ -123,9 +123,33 @@ public sealed class PointMasses1DTests : IDisposable
     [InlineData("""{"kind": "ou"}""", """{"kind": "point-mass", "points": [[0], [1]], "weights": [1]}""", "$.initial.points", "weights")]
     [InlineData("""{"kind": "ou"}""", """{"kind": "point-mass", "points": [[0]], "extra": 1}""", "$.initial.extra", "")]
     [InlineData("""{"kind": "ou"}""", """{"kind": "point-mass"}""", "$.initial.points", "")]
+    [InlineData("""{"kind": "ou"}""", """{"kind": "point-mass", "points": [[0], [6]]}""", "$.initial.points[1]", "must lie inside the grid")]
     public void BadPointMassesAreRefused(string process, string initial, string path, string reason)
     {
         CliRefusal.Check(Scenario(process, initial), Path.Combine(_dir, "o"), path, reason);
+    }
+
+    /// <summary>Particles from point masses run the forward SDE only: the score does not exist at the start.</summary>
+    [Theory]
+    [InlineData("pf-ode")]
+    [InlineData("reverse-sde")]
+    [InlineData("lambda=0.5")]
+    public void OnlyTheForwardSdeRunsFromPointMasses(string dynamics)
+    {
+        var p = new FokkerPlanck.Particles.ParticleProblem(new OuProcess(), new PointMasses1D([1], [1.0]), [0.0, 1.0]);
+        var e = Assert.Throws<ArgumentException>(() => FokkerPlanck.Particles.ParticleSimulator.Simulate(p, new FokkerPlanck.Particles.ParticleOptions
+        {
+            Dynamics = FokkerPlanck.Particles.Dynamics.Parse(dynamics), Field = FokkerPlanck.Particles.FieldKind.Exact, Particles = 10, Steps = 10,
+        }));
+        Assert.Contains("forward SDE only", e.Message);
+    }
+
+    [Fact]
+    public void AWallNearThePointIsSaid()
+    {
+        var sc = ScenarioParser.ParseFile(Scenario("""{"kind": "ou"}""", """{"kind": "point-mass", "points": [[5.9]]}"""));
+        var sol = FokkerPlanckSolver.Solve(sc.Process, sc.Grid1D!, sc.Initial1D!, sc.Times, new SolverOptions(), TestCases.Managed);
+        Assert.Contains(sol.Warnings, w => w.Contains("lies beyond the grid's walls", StringComparison.Ordinal));
     }
 
     [Fact]
