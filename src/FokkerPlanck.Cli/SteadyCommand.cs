@@ -32,7 +32,7 @@ internal static class SteadyCommand
     {
         var sc = CliApp.LoadScenario(scenarioArg);
         if (!sc.Process.IsTimeHomogeneous)
-            throw new ArgumentException($"steady: process '{sc.Process.Kind}' of scenario '{sc.Name}' depends on time; a steady state needs a drift and g that do not", "scenario");
+            throw new ArgumentException($"steady: process '{sc.Process.Kind}' of scenario '{sc.Name}' depends on time; a steady state needs a drift and a noise (g, D or the temperature) that do not", "scenario");
         if (sc.Grid1D is not { } g) return Run2D(sc, c, cancel);
         c.Check(sc, Scenarios.MemoryEstimate.Solve(sc), "reduce grid.cells");
         string target = c.Writer.SolutionPath(c.OutDir);
@@ -115,6 +115,10 @@ internal static class SteadyCommand
         {
             avg = new double[g.Count];
             var rule = new MathNet.Numerics.Integration.GaussLegendreRule(-1, 1, 8);
+            double shift = double.PositiveInfinity;
+            for (int i = 0; i <= 2 * g.X.Cells; i++)
+                for (int j = 0; j <= 2 * g.Y.Cells; j++)
+                    shift = Math.Min(shift, pp.PotentialAt(g.X.Lower + i * g.X.H / 2, g.Y.Lower + j * g.Y.H / 2)!.Value);
             for (int i = 0; i < g.X.Cells; i++)
                 for (int j = 0; j < g.Y.Cells; j++)
                 {
@@ -123,7 +127,7 @@ internal static class SteadyCommand
                         for (int b = 0; b < 8; b++)
                         {
                             double x = g.X.Center(i) + 0.5 * g.X.H * rule.Abscissas[a], y = g.Y.Center(j) + 0.5 * g.Y.H * rule.Abscissas[b];
-                            s += 0.25 * rule.Weights[a] * rule.Weights[b] * pp.GibbsWeight(x, y)!.Value;
+                            s += 0.25 * rule.Weights[a] * rule.Weights[b] * pp.GibbsWeight(x, y, shift)!.Value;
                         }
                     avg[g.Index(i, j)] = s;
                 }
@@ -147,9 +151,11 @@ internal static class SteadyCommand
         if (exact is not null) avg = CellAverages.Of(g, exact);
         else if (p is PointProcess pp && pp.GibbsWeight(0.5 * (g.Lower + g.Upper), 0) is not null && g.Boundary == Boundary.Reflecting)
         {
-            // A potential between reflecting walls: e^{-U/T} normalised on the domain, cell by cell by 16-point Gauss–Legendre.
+            // A potential between reflecting walls: e^{-(U - min U)/T} normalised on the domain, cell by cell by 16-point
+            // Gauss–Legendre (the shift keeps the weights in range).
+            double shift = Enumerable.Range(0, 4 * g.Cells + 1).Min(k => pp.PotentialAt(g.Lower + k * g.H / 4, 0)!.Value);
             avg = Enumerable.Range(0, g.Cells).Select(i =>
-                MathNet.Numerics.Integration.GaussLegendreRule.Integrate(x => pp.GibbsWeight(x, 0)!.Value, g.Edge(i), g.Edge(i + 1), 16) / g.H).ToArray();
+                MathNet.Numerics.Integration.GaussLegendreRule.Integrate(x => pp.GibbsWeight(x, 0, shift)!.Value, g.Edge(i), g.Edge(i + 1), 16) / g.H).ToArray();
         }
         else return double.NaN;
         double mass = avg.Sum() * g.H;

@@ -72,6 +72,14 @@ public sealed class GridSolution
     /// axis); null otherwise. Fields that are derivatives of the flux (the current) are extrapolated from them.</summary>
     internal (GridSolution Coarse, GridSolution Fine)? Passes { get; init; }
 
+    /// <summary>The same solution without its passes (a companion need not keep its grids alive).</summary>
+    /// <returns>The solution.</returns>
+    internal GridSolution WithoutPasses() => new(Grid1, Grid2, Times, Densities, Masses, Backend, Steps, Rejected, Warnings, WallTime)
+    {
+        Extrapolated = Extrapolated, TimeErrors = TimeErrors, DensityErrorEstimate = DensityErrorEstimate, Companion = Companion,
+        CompanionFactor = CompanionFactor, LogStep = LogStep,
+    };
+
     /// <summary>The same solution with other warnings.</summary>
     internal GridSolution WithWarnings(IReadOnlyList<string> warnings) =>
         new(Grid1, Grid2, Times, Densities, Masses, Backend, Steps, Rejected, warnings, WallTime)

@@ -78,7 +78,7 @@ public static class SpatialErrorEstimate
         return new GridSolution(result.Grid1, result.Grid2, result.Times, result.Densities, result.Masses, result.Backend,
             result.Steps + companion.Steps, result.Rejected + companion.Rejected, result.Warnings, result.WallTime + companion.WallTime)
         {
-            Extrapolated = result.Extrapolated, TimeErrors = result.TimeErrors, DensityErrorEstimate = est, Companion = companion, CompanionFactor = factor,
+            Extrapolated = result.Extrapolated, TimeErrors = result.TimeErrors, DensityErrorEstimate = est, Companion = companion.WithoutPasses(), CompanionFactor = factor,
             LogStep = logStep, Passes = result.Passes,
         };
     }

@@ -160,10 +160,21 @@ public sealed class GridFields
             else process.UseFaceDrift(new FillWith(f, null, g2));
         }
         f.CheckFinite();
-        if (withCurrent && solution.Passes is var (coarse, fine))
-            f.ExtrapolateCurrent(FromSolution(coarse, process, trust, withCurrent: true), FromSolution(fine, process, trust, withCurrent: true));
+        if (withCurrent && solution.Passes is var (coarse, fine) && process is not FlowMatchingProcess)
+            f.ExtrapolateCurrent(CurrentsOf(coarse, process, trust), CurrentsOf(fine, process, trust));
         return f;
     }
+
+    // The current alone of a solution (the passes of an extrapolated one): the other fields are not computed.
+    private static GridFields CurrentsOf(GridSolution solution, Process process, TrustRegion trust)
+    {
+        var f = new GridFields(solution, process, trust, withCurrent: true) { _currentOnly = true };
+        if (solution.Grid1 is { } g1) process.UseFaceDrift(new FillWith(f, g1, null));
+        else process.UseFaceDrift(new FillWith(f, null, solution.Grid2!));
+        return f;
+    }
+
+    private bool _currentOnly;
 
     // The current of an extrapolated solution: the plain discrete flux of the extrapolated density is only second-order
     // accurate (the flux is a derivative), so the current is extrapolated itself, (4 R(J_fine) - J_coarse) / 3, with R
@@ -236,6 +247,56 @@ public sealed class GridFields
         return (Math.Log(pr / pl) / h, j / pm);
     }
 
+    // The current from the run's own rates (the kernel that fills the operator), face by face: J = h (r₊ p_L − r₋ p_R).
+    private static double[] Current1D<TDrift>(Grid1D g, Axis ax, double t, double d, TDrift drift, ArrayVec auxV, double[] p, DiffusingForm? df)
+        where TDrift : struct, IFaceDrift1D
+    {
+        int n = g.Cells;
+        bool periodic = g.Boundary == Boundary.Periodic;
+        var aP = new ArrayVec(new double[n + 1]); var aM = new ArrayVec(new double[n + 1]);
+        if (df is not null) df.Rates1D(ax, t, auxV, aP, aM);
+        else for (int k = 0; k <= n; k++) FaceRateKernels.Face1D(k, ax, t, d, drift, auxV, aP, aM);
+        var jf = new double[n + 1];
+        for (int k = 0; k <= n; k++)
+        {
+            double pl = k > 0 ? p[k - 1] : periodic ? p[n - 1] : 0, pr = k < n ? p[k] : periodic ? p[0] : 0;
+            jf[k] = g.H * (aP[k] * pl - aM[k] * pr);
+        }
+        return jf;
+    }
+
+    // The 2D current, x-faces then y-faces, from the run's own rates.
+    private static (double[] X, double[] Y) Current2D<TDrift>(Grid2D g, Axis agx, Axis agy, double t, double d, TDrift drift, ArrayVec auxX, ArrayVec auxYV,
+        double[] p, DiffusingForm? df) where TDrift : struct, IFaceDrift2D
+    {
+        int nx = g.X.Cells, ny = g.Y.Cells;
+        bool periodic = g.Boundary == Boundary.Periodic;
+        var xP = new ArrayVec(new double[(nx + 1) * ny]); var xM = new ArrayVec(new double[(nx + 1) * ny]);
+        var yP = new ArrayVec(new double[nx * (ny + 1)]); var yM = new ArrayVec(new double[nx * (ny + 1)]);
+        if (df is not null) df.Rates2D(agx, agy, t, auxX, auxYV, xP, xM, yP, yM);
+        else
+        {
+            for (int idx = 0; idx < (nx + 1) * ny; idx++) FaceRateKernels.FaceX(idx, agx, agy, t, d, drift, auxX, xP, xM);
+            for (int idx = 0; idx < nx * (ny + 1); idx++) FaceRateKernels.FaceY(idx, agx, agy, t, d, drift, auxYV, yP, yM);
+        }
+        var jx = new double[(nx + 1) * ny]; var jy = new double[nx * (ny + 1)];
+        for (int idx = 0; idx < jx.Length; idx++)
+        {
+            int k = idx / ny, j = idx - k * ny;
+            double pl = k > 0 ? p[g.Index(k - 1, j)] : periodic ? p[g.Index(nx - 1, j)] : 0;
+            double pr = k < nx ? p[g.Index(k, j)] : periodic ? p[g.Index(0, j)] : 0;
+            jx[idx] = g.X.H * (xP[idx] * pl - xM[idx] * pr);
+        }
+        for (int idx = 0; idx < jy.Length; idx++)
+        {
+            int i = idx / (ny + 1), k = idx - i * (ny + 1);
+            double pl = k > 0 ? p[g.Index(i, k - 1)] : periodic ? p[g.Index(i, ny - 1)] : 0;
+            double pr = k < ny ? p[g.Index(i, k)] : periodic ? p[g.Index(i, 0)] : 0;
+            jy[idx] = g.Y.H * (yP[idx] * pl - yM[idx] * pr);
+        }
+        return (jx, jy);
+    }
+
     private void Fill1D<TDrift>(Grid1D g, TDrift drift, Func<double, double[]?> auxAt, DiffusingForm? df = null) where TDrift : struct, IFaceDrift1D
     {
         int n = g.Cells;
@@ -246,6 +307,7 @@ public sealed class GridFields
             double t = Times[s], d = Process.Diffusion(t);
             var auxV = new ArrayVec(auxAt(t) ?? new double[n]);
             var p = Solution.Densities[s];
+            if (_currentOnly) { Current![s] = Current1D(g, ax, t, d, drift, auxV, p, df); continue; }
             double max = p.Max();
             var (mean, var) = Moments1D(g, p);
             var w = p.Select(v => Trust.Weight(v, max)).ToArray();
@@ -300,18 +362,7 @@ public sealed class GridFields
                 }
             }
             Score[s] = sc; Velocity[s] = vc; Weight[s] = w; FaceVelocity[s] = vf; FaceDrift[s] = ffs;
-            if (Current is null) continue;
-            // The current from the run's own rates (the kernel that fills the operator), face by face.
-            var aP = new ArrayVec(new double[n + 1]); var aM = new ArrayVec(new double[n + 1]);
-            var jf = new double[n + 1];
-            for (int k = 0; k <= n; k++)
-            {
-                if (df is null) FaceRateKernels.Face1D(k, ax, t, d, drift, auxV, aP, aM);
-                else { aP[k] = dP[k]; aM[k] = dM[k]; }
-                double pl = k > 0 ? p[k - 1] : periodic ? p[n - 1] : 0, pr = k < n ? p[k] : periodic ? p[0] : 0;
-                jf[k] = g.H * (aP[k] * pl - aM[k] * pr);
-            }
-            Current[s] = jf;
+            if (Current is not null) Current[s] = Current1D(g, ax, t, d, drift, auxV, p, df);
         }
     }
 
@@ -330,6 +381,7 @@ public sealed class GridFields
             var auxX = new ArrayVec(aux ?? new double[nx * ny]);
             var auxYV = new ArrayVec(auxY ?? new double[nx * ny]);
             var p = Solution.Densities[s];
+            if (_currentOnly) { (Current![s], CurrentY![s]) = Current2D(g, agx, agy, t, d, drift, auxX, auxYV, p, df); continue; }
             double max = p.Max();
             var m = Moments2D(g, p);
             var w = p.Select(v => Trust.Weight(v, max)).ToArray();
@@ -429,30 +481,7 @@ public sealed class GridFields
                 }
             Score[s] = scx; ScoreY![s] = scy; Velocity[s] = vcx; VelocityY![s] = vcy; Weight[s] = w;
             FaceVelocity[s] = vx; FaceVelocityY![s] = vy; FaceDrift[s] = fxs; FaceDriftY![s] = fys;
-            if (Current is null) continue;
-            // The current from the run's own rates, x-faces then y-faces.
-            var xP = new ArrayVec(new double[(nx + 1) * ny]); var xM = new ArrayVec(new double[(nx + 1) * ny]);
-            var yP = new ArrayVec(new double[nx * (ny + 1)]); var yM = new ArrayVec(new double[nx * (ny + 1)]);
-            var jx = new double[(nx + 1) * ny]; var jy = new double[nx * (ny + 1)];
-            for (int idx = 0; idx < jx.Length; idx++)
-            {
-                if (df is null) FaceRateKernels.FaceX(idx, agx, agy, t, d, drift, auxX, xP, xM);
-                else { xP[idx] = dxP[idx]; xM[idx] = dxM[idx]; }
-                int k = idx / ny, j = idx - k * ny;
-                double pl = k > 0 ? p[g.Index(k - 1, j)] : periodic ? p[g.Index(nx - 1, j)] : 0;
-                double pr = k < nx ? p[g.Index(k, j)] : periodic ? p[g.Index(0, j)] : 0;
-                jx[idx] = g.X.H * (xP[idx] * pl - xM[idx] * pr);
-            }
-            for (int idx = 0; idx < jy.Length; idx++)
-            {
-                if (df is null) FaceRateKernels.FaceY(idx, agx, agy, t, d, drift, auxYV, yP, yM);
-                else { yP[idx] = dyP[idx]; yM[idx] = dyM[idx]; }
-                int i = idx / (ny + 1), k = idx - i * (ny + 1);
-                double pl = k > 0 ? p[g.Index(i, k - 1)] : periodic ? p[g.Index(i, ny - 1)] : 0;
-                double pr = k < ny ? p[g.Index(i, k)] : periodic ? p[g.Index(i, 0)] : 0;
-                jy[idx] = g.Y.H * (yP[idx] * pl - yM[idx] * pr);
-            }
-            Current[s] = jx; CurrentY![s] = jy;
+            if (Current is not null) (Current[s], CurrentY![s]) = Current2D(g, agx, agy, t, d, drift, auxX, auxYV, p, df);
         }
     }
 

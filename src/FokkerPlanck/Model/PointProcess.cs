@@ -13,12 +13,20 @@ public abstract class PointProcess : Process
     /// <returns>The user's result.</returns>
     public abstract TResult UsePointProcess<TResult>(IPointProcessUser<TResult> user);
 
-    /// <summary>The unnormalised stationary density e^{−U/T} when the process is a time-independent potential at a constant
-    /// temperature, else null.</summary>
+    /// <summary>The unnormalised stationary density e^{−(U − shift)/T} when the process is a time-independent potential at a
+    /// constant temperature T &gt; 0, else null. Pass the smallest U over the domain as the shift to keep the weights in
+    /// range.</summary>
     /// <param name="x">x.</param>
     /// <param name="y">y (0 in 1D).</param>
+    /// <param name="shift">Subtracted from U.</param>
     /// <returns>The Gibbs weight, or null.</returns>
-    public abstract double? GibbsWeight(double x, double y);
+    public abstract double? GibbsWeight(double x, double y, double shift = 0);
+
+    /// <summary>U(x, y) of a time-independent potential, else null.</summary>
+    /// <param name="x">x.</param>
+    /// <param name="y">y (0 in 1D).</param>
+    /// <returns>U, or null.</returns>
+    public abstract double? PotentialAt(double x, double y);
 
     /// <summary>True when the noise is a position-dependent diffusion D(x, t) (particles: Euler–Maruyama only).</summary>
     public abstract bool PositionDependentDiffusion { get; }
@@ -79,11 +87,15 @@ public sealed class SdeProcess<TProcess> : PointProcess where TProcess : struct,
     public string? TemperatureText { get; }
 
     /// <inheritdoc />
-    public override double? GibbsWeight(double x, double y)
+    public override double? GibbsWeight(double x, double y, double shift = 0)
     {
         if (PotentialText is null || !IsTimeHomogeneous) return null;
-        return Math.Exp(-_u!(x, y, 0.0) / _p.Diffusion(x, y, 0.0, out _, out _));
+        double temperature = _p.Diffusion(x, y, 0.0, out _, out _);
+        return temperature > 0 ? Math.Exp(-(_u!(x, y, 0.0) - shift) / temperature) : null;
     }
+
+    /// <inheritdoc />
+    public override double? PotentialAt(double x, double y) => PotentialText is null || !IsTimeHomogeneous ? null : _u!(x, y, 0.0);
 
     // U(x, y, t): the compiled struct's static U (host only).
     private readonly Func<double, double, double, double>? _u;

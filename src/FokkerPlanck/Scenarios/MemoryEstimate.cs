@@ -71,6 +71,8 @@ public sealed record MemoryEstimate(IReadOnlyList<(string Item, double Bytes)> I
             ("output copies (density, score, velocity, trust mask)", snap * cells * (8 * (1 + 2 * d) + 1)),
             ("solver working vectors", 8.0 * WorkVectorsPerCell * Math.Max(cells, fine)),
         };
+        // The current of an extrapolated run is extrapolated from both passes' currents (about d faces per cell each).
+        if (extrapolate) items.Add(($"currents of the two passes ({snap} snapshots)", 8 * snap * d * (cells + fine)));
         return items;
     }
 
