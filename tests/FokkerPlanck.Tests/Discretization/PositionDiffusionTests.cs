@@ -96,6 +96,7 @@ public sealed class PositionDiffusionTests(ITestOutputHelper log) : IDisposable
     /// <summary>2D: zero drift, D(x, y) between reflecting walls; the plain scheme's stationary state has D p equal in
     /// every cell (the check: relative spread of D p after a long solve), and the isothermal drift ∇D makes it uniform.</summary>
     [Fact]
+    [Trait("Tier", "Full")]
     public void TwoDimensionalStationaryStatesFollowTheConvention()
     {
         var g1 = new Grid1D(0, 3, 24);

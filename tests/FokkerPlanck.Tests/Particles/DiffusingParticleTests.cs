@@ -20,6 +20,7 @@ namespace FokkerPlanck.Tests.Particles;
 /// Controls, each rejected at p &lt; 1e-3: the reverse PF-ODE without the Itô term ∇D, and the forward particles against
 /// the isothermal process's marginal (drift −x + D').
 /// </summary>
+[Trait("Tier", "Full")]
 public sealed class DiffusingParticleTests(ITestOutputHelper log)
 {
     private const string D = "0.5 + 0.25 * sin(2 * x)";
