@@ -118,7 +118,7 @@ public class SuiteTests(ITestOutputHelper log)
     [Fact]
     public void EveryCaseFileParsesAndHasQuarterTimes()
     {
-        Assert.Equal(13, ValidationCases.Names.Count);
+        Assert.Equal(15, ValidationCases.Names.Count);
         foreach (var n in ValidationCases.Names)
         {
             var sc = ValidationCases.Get(n);
