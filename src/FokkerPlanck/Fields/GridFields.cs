@@ -248,14 +248,20 @@ public sealed class GridFields
     }
 
     // The current from the run's own rates (the kernel that fills the operator), face by face: J = h (r₊ p_L − r₋ p_R).
-    private static double[] Current1D<TDrift>(Grid1D g, Axis ax, double t, double d, TDrift drift, ArrayVec auxV, double[] p, DiffusingForm? df)
-        where TDrift : struct, IFaceDrift1D
+    // A position-dependent diffusion's rates, when the caller has them already, come in as diffusingRates.
+    private static double[] Current1D<TDrift>(Grid1D g, Axis ax, double t, double d, TDrift drift, ArrayVec auxV, double[] p, DiffusingForm? df,
+        (ArrayVec P, ArrayVec M)? diffusingRates = null) where TDrift : struct, IFaceDrift1D
     {
         int n = g.Cells;
         bool periodic = g.Boundary == Boundary.Periodic;
-        var aP = new ArrayVec(new double[n + 1]); var aM = new ArrayVec(new double[n + 1]);
-        if (df is not null) df.Rates1D(ax, t, auxV, aP, aM);
-        else for (int k = 0; k <= n; k++) FaceRateKernels.Face1D(k, ax, t, d, drift, auxV, aP, aM);
+        ArrayVec aP, aM;
+        if (diffusingRates is var (kp, km)) (aP, aM) = (kp, km);
+        else
+        {
+            aP = new ArrayVec(new double[n + 1]); aM = new ArrayVec(new double[n + 1]);
+            if (df is not null) df.Rates1D(ax, t, auxV, aP, aM);
+            else for (int k = 0; k <= n; k++) FaceRateKernels.Face1D(k, ax, t, d, drift, auxV, aP, aM);
+        }
         var jf = new double[n + 1];
         for (int k = 0; k <= n; k++)
         {
@@ -265,19 +271,24 @@ public sealed class GridFields
         return jf;
     }
 
-    // The 2D current, x-faces then y-faces, from the run's own rates.
+    // The 2D current, x-faces then y-faces, from the run's own rates (a position-dependent diffusion's as given, when given).
     private static (double[] X, double[] Y) Current2D<TDrift>(Grid2D g, Axis agx, Axis agy, double t, double d, TDrift drift, ArrayVec auxX, ArrayVec auxYV,
-        double[] p, DiffusingForm? df) where TDrift : struct, IFaceDrift2D
+        double[] p, DiffusingForm? df, (ArrayVec XP, ArrayVec XM, ArrayVec YP, ArrayVec YM)? diffusingRates = null) where TDrift : struct, IFaceDrift2D
     {
         int nx = g.X.Cells, ny = g.Y.Cells;
         bool periodic = g.Boundary == Boundary.Periodic;
-        var xP = new ArrayVec(new double[(nx + 1) * ny]); var xM = new ArrayVec(new double[(nx + 1) * ny]);
-        var yP = new ArrayVec(new double[nx * (ny + 1)]); var yM = new ArrayVec(new double[nx * (ny + 1)]);
-        if (df is not null) df.Rates2D(agx, agy, t, auxX, auxYV, xP, xM, yP, yM);
+        ArrayVec xP, xM, yP, yM;
+        if (diffusingRates is var (kxp, kxm, kyp, kym)) (xP, xM, yP, yM) = (kxp, kxm, kyp, kym);
         else
         {
-            for (int idx = 0; idx < (nx + 1) * ny; idx++) FaceRateKernels.FaceX(idx, agx, agy, t, d, drift, auxX, xP, xM);
-            for (int idx = 0; idx < nx * (ny + 1); idx++) FaceRateKernels.FaceY(idx, agx, agy, t, d, drift, auxYV, yP, yM);
+            xP = new ArrayVec(new double[(nx + 1) * ny]); xM = new ArrayVec(new double[(nx + 1) * ny]);
+            yP = new ArrayVec(new double[nx * (ny + 1)]); yM = new ArrayVec(new double[nx * (ny + 1)]);
+            if (df is not null) df.Rates2D(agx, agy, t, auxX, auxYV, xP, xM, yP, yM);
+            else
+            {
+                for (int idx = 0; idx < (nx + 1) * ny; idx++) FaceRateKernels.FaceX(idx, agx, agy, t, d, drift, auxX, xP, xM);
+                for (int idx = 0; idx < nx * (ny + 1); idx++) FaceRateKernels.FaceY(idx, agx, agy, t, d, drift, auxYV, yP, yM);
+            }
         }
         var jx = new double[(nx + 1) * ny]; var jy = new double[nx * (ny + 1)];
         for (int idx = 0; idx < jx.Length; idx++)
@@ -362,7 +373,7 @@ public sealed class GridFields
                 }
             }
             Score[s] = sc; Velocity[s] = vc; Weight[s] = w; FaceVelocity[s] = vf; FaceDrift[s] = ffs;
-            if (Current is not null) Current[s] = Current1D(g, ax, t, d, drift, auxV, p, df);
+            if (Current is not null) Current[s] = Current1D(g, ax, t, d, drift, auxV, p, df, df is null ? null : (dP, dM));
         }
     }
 
@@ -481,7 +492,7 @@ public sealed class GridFields
                 }
             Score[s] = scx; ScoreY![s] = scy; Velocity[s] = vcx; VelocityY![s] = vcy; Weight[s] = w;
             FaceVelocity[s] = vx; FaceVelocityY![s] = vy; FaceDrift[s] = fxs; FaceDriftY![s] = fys;
-            if (Current is not null) (Current[s], CurrentY![s]) = Current2D(g, agx, agy, t, d, drift, auxX, auxYV, p, df);
+            if (Current is not null) (Current[s], CurrentY![s]) = Current2D(g, agx, agy, t, d, drift, auxX, auxYV, p, df, df is null ? null : (dxP, dxM, dyP, dyM));
         }
     }
 
