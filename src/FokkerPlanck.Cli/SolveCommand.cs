@@ -96,6 +96,11 @@ internal static class SolveCommand
                 "the cells and the time controller. Density: L1 and max over exact cell averages; fields: max |Δ|/(1+|F|) where p ≥ 1e-6 max p)");
             o.WriteLine($"steps: {solution.Steps} accepted, {solution.Rejected} rejected; wall time {solution.WallTime.TotalSeconds:F2} s");
             foreach (var w in solution.Warnings.Concat(fields.Warnings)) o.WriteLine($"warning: {w}");
+            // The exact marginal is the unbounded process's law: where a wall changes the solution (an absorbing side above all)
+            // the error columns measure the wall as well as the grid.
+            if (fields.Walls is { Walls.Count: > 0 } && double.IsFinite(Errors(sc, solution, fields, solution.Times.Length - 1).L1))
+                o.WriteLine("note: the exact marginal is the process's law on the unbounded domain; the wall(s) named above change this solution, " +
+                    "so the error columns (and --exact fields) include the walls' effect, not only the grid's; the estimates (est) are the grid's alone");
             if (tolerance is null && estimates is not null) Advise(sc, estimates, o);
         }
         cancel.ThrowIfCancellationRequested();
@@ -128,7 +133,7 @@ internal static class SolveCommand
         string grid = sc.Grid1D is { } g
             ? $"{g.Cells} cells on [{F(g.Lower)}, {F(g.Upper)}]"
             : $"{sc.Grid2D!.X.Cells}×{sc.Grid2D.Y.Cells} cells on [{F(sc.Grid2D.X.Lower)}, {F(sc.Grid2D.X.Upper)}]×[{F(sc.Grid2D.Y.Lower)}, {F(sc.Grid2D.Y.Upper)}]";
-        return $"{sc.Dimension}D {sc.Process.Kind}, {grid}, {(sc.Grid1D?.Boundary ?? sc.Grid2D!.Boundary).ToString().ToLowerInvariant()}, " +
+        return $"{sc.Dimension}D {sc.Process.Kind}, {grid}, {sc.Grid1D?.BoundaryName ?? sc.Grid2D!.BoundaryName}, " +
                $"{(sc.Process is FlowMatchingProcess ? "continuity (MUSCL + SSP-RK3)" : sc.Solver.Scheme.ToString().ToLowerInvariant())} scheme, " +
                $"t in [{F(sc.Start)}, {F(sc.End)}], {sc.Snapshots} snapshots";
     }

@@ -37,7 +37,7 @@ internal static class SteadyCommand
         c.Check(sc, Scenarios.MemoryEstimate.Solve(sc), "reduce grid.cells");
         string target = c.Writer.SolutionPath(c.OutDir);
         var o = c.Output;
-        if (!c.Quiet) o.WriteLine($"scenario {sc.Name}: 1D {sc.Process.Kind}, {g.Cells} cells on [{F(g.Lower)}, {F(g.Upper)}], {g.Boundary.ToString().ToLowerInvariant()}");
+        if (!c.Quiet) o.WriteLine($"scenario {sc.Name}: 1D {sc.Process.Kind}, {g.Cells} cells on [{F(g.Lower)}, {F(g.Upper)}], {g.BoundaryName}");
         if (c.DryRun)
         {
             if (!c.Quiet) o.WriteLine($"dry run: scenario and options are valid; would write {target}");
@@ -51,8 +51,8 @@ internal static class SteadyCommand
         if (!c.Quiet)
         {
             o.WriteLine($"inverse iterations {r.Iterations} (last change {E(r.Change)}), residual max|L p| / (max rate · max p) = {E(r.Residual)}, wall time {r.WallTime.TotalSeconds:F2} s");
-            o.WriteLine($"current J: mean {E(r.Current.Skip(1).SkipLast(1).DefaultIfEmpty(0).Average())}, spread over the faces {E(Spread(r.Current, g.Boundary))}" +
-                (g.Boundary == Boundary.Reflecting ? " (0 at the walls)" : ""));
+            o.WriteLine($"current J: mean {E(r.Current.Skip(1).SkipLast(1).DefaultIfEmpty(0).Average())}, spread over the faces {E(Spread(r.Current, g.Periodic))}" +
+                (g.Periodic ? "" : " (0 at the walls)"));
             o.WriteLine($"L1 error estimate {E(estimate)} ({(r.Extrapolated ? "extrapolated from " + g.Cells + " and " + 2 * g.Cells + " cells" : "plain second order")}; companion with {r.EstimateCompanion}); L1 error against the exact stationary density {(double.IsNaN(exact) ? "n/a (not known)" : E(exact))}");
             foreach (var w in r.Warnings) o.WriteLine($"warning: {w}");
         }
@@ -71,13 +71,13 @@ internal static class SteadyCommand
     private static int Run2D(Scenarios.Scenario sc, Common c, CancellationToken cancel)
     {
         var g = sc.Grid2D!;
-        if (g.Boundary == Boundary.Absorbing)
-            throw new ArgumentException($"steady: scenario '{sc.Name}' has absorbing walls: an absorbing domain has no steady state but 0", "scenario");
+        if (g.Absorbing)
+            throw new ArgumentException($"steady: scenario '{sc.Name}' has an absorbing edge: a domain that loses mass has no steady state but 0", "scenario");
         c.Check(sc, Scenarios.MemoryEstimate.Solve(sc), "reduce grid.cells");
         string target = c.Writer.SolutionPath(c.OutDir);
         var o = c.Output;
         if (!c.Quiet)
-            o.WriteLine($"scenario {sc.Name}: 2D {sc.Process.Kind}, {g.X.Cells} × {g.Y.Cells} cells on [{F(g.X.Lower)}, {F(g.X.Upper)}] × [{F(g.Y.Lower)}, {F(g.Y.Upper)}], {g.Boundary.ToString().ToLowerInvariant()}");
+            o.WriteLine($"scenario {sc.Name}: 2D {sc.Process.Kind}, {g.X.Cells} × {g.Y.Cells} cells on [{F(g.X.Lower)}, {F(g.X.Upper)}] × [{F(g.Y.Lower)}, {F(g.Y.Upper)}], {g.BoundaryName}");
         if (c.DryRun)
         {
             if (!c.Quiet) o.WriteLine($"dry run: scenario and options are valid; would write {target}");
@@ -111,7 +111,7 @@ internal static class SteadyCommand
             avg = CellAverages.Of(g, new GaussianMixture2D([1.0], [[0.0, 0.0]], [[[v, 0.0], [0.0, v]]]));
         }
         else if (p is LangevinProcess { Target2D: { } t }) avg = CellAverages.Of(g, t);
-        else if (p is PointProcess pp && pp.GibbsWeight(0.5 * (g.X.Lower + g.X.Upper), 0.5 * (g.Y.Lower + g.Y.Upper)) is not null && g.Boundary == Boundary.Reflecting)
+        else if (p is PointProcess pp && pp.GibbsWeight(0.5 * (g.X.Lower + g.X.Upper), 0.5 * (g.Y.Lower + g.Y.Upper)) is not null && g.Reflecting)
         {
             avg = new double[g.Count];
             var rule = new MathNet.Numerics.Integration.GaussLegendreRule(-1, 1, 8);
@@ -149,7 +149,7 @@ internal static class SteadyCommand
         };
         double[] avg;
         if (exact is not null) avg = CellAverages.Of(g, exact);
-        else if (p is PointProcess pp && pp.GibbsWeight(0.5 * (g.Lower + g.Upper), 0) is not null && g.Boundary == Boundary.Reflecting)
+        else if (p is PointProcess pp && pp.GibbsWeight(0.5 * (g.Lower + g.Upper), 0) is not null && g.Reflecting)
         {
             // A potential between reflecting walls: e^{-(U - min U)/T} normalised on the domain, cell by cell by 16-point
             // Gauss–Legendre (the shift keeps the weights in range).
@@ -162,9 +162,9 @@ internal static class SteadyCommand
         return density.Zip(avg, (a, b) => Math.Abs(a - b / mass)).Sum() * g.H;
     }
 
-    private static double Spread(double[] j, Boundary b)
+    private static double Spread(double[] j, bool periodic)
     {
-        var inner = b == Boundary.Reflecting ? j.Skip(1).SkipLast(1).ToArray() : j;
+        var inner = periodic ? j : j.Skip(1).SkipLast(1).ToArray();
         return inner.Length == 0 ? 0 : inner.Max() - inner.Min();
     }
 

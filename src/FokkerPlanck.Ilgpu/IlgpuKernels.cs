@@ -83,10 +83,10 @@ internal static class IlgpuKernels
     public static void Continuity(Index1D k, Axis gx, Axis gy, int twoD, ArrayView<double> ux, ArrayView<double> uy, ArrayView<double> p, ArrayView<double> r)
     {
         var (u, pv) = (new ViewVec(ux), new ViewVec(p));
-        if (twoD == 0) { r[k] = ContinuityKernels.Line(k, gx.N, gx.Boundary, gx.H, 0, 1, 0, 1, u, pv); return; }
+        if (twoD == 0) { r[k] = ContinuityKernels.Line(k, gx, 0, 1, 0, 1, u, pv); return; }
         int ny = gy.N, i = k / ny, j = k - i * ny;
-        r[k] = ContinuityKernels.Line(i, gx.N, gx.Boundary, gx.H, j, ny, j, ny, u, pv)
-             + ContinuityKernels.Line(j, ny, gy.Boundary, gy.H, i * ny, 1, i * (ny + 1), 1, new ViewVec(uy), pv);
+        r[k] = ContinuityKernels.Line(i, gx, j, ny, j, ny, u, pv)
+             + ContinuityKernels.Line(j, gy, i * ny, 1, i * (ny + 1), 1, new ViewVec(uy), pv);
     }
 
     public static void Combine(Index1D i, int three, double a, double b, double c, ArrayView<double> x, ArrayView<double> y, ArrayView<double> z, ArrayView<double> r) =>

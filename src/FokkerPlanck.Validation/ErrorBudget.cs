@@ -198,7 +198,7 @@ public static class ErrorBudget
         foreach (int c in cells)
         {
             progress?.Report($"error budget: grid ladder, {c} cells");
-            var gc = new Grids.Grid1D(g.Lower, g.Upper, c, g.Boundary);
+            var gc = g.With(g.Lower, g.Upper, c);
             var s = FokkerPlanckSolver.Solve(sc.Process, gc, sc.Initial1D!, [sc.Start, tq], sc.Solver with { Cancellation = cancel });
             gl.Add((c, ErrorNorms.Compare(s.Densities[^1], CellAverages.Of(gc, exactT), gc.H).L1));
         }

@@ -113,16 +113,16 @@ public static class PfOdeLikelihood
         if (sol.Grid1 is { } g)
             return x.Select(v =>
             {
-                Kernels.Particles.Interpolation.Bracket(v, g.Lower, g.H, g.Cells, g.Boundary == Grids.Boundary.Periodic, out int i0, out int i1, out double a);
+                Kernels.Particles.Interpolation.Bracket(v, g.Lower, g.H, g.Cells, g.Periodic, out int i0, out int i1, out double a);
                 return (1 - a) * Ln(p[i0]) + a * Ln(p[i1]);
             }).ToArray();
         var g2 = sol.Grid2!;
-        bool per = g2.Boundary == Grids.Boundary.Periodic;
+        bool px = g2.X.Periodic, py = g2.Y.Periodic;
         int ny = g2.Y.Cells;
         return x.Select((v, k) =>
         {
-            Kernels.Particles.Interpolation.Bracket(v, g2.X.Lower, g2.X.H, g2.X.Cells, per, out int i0, out int i1, out double a);
-            Kernels.Particles.Interpolation.Bracket(y![k], g2.Y.Lower, g2.Y.H, ny, per, out int j0, out int j1, out double b);
+            Kernels.Particles.Interpolation.Bracket(v, g2.X.Lower, g2.X.H, g2.X.Cells, px, out int i0, out int i1, out double a);
+            Kernels.Particles.Interpolation.Bracket(y![k], g2.Y.Lower, g2.Y.H, ny, py, out int j0, out int j1, out double b);
             return (1 - a) * ((1 - b) * Ln(p[i0 * ny + j0]) + b * Ln(p[i0 * ny + j1])) + a * ((1 - b) * Ln(p[i1 * ny + j0]) + b * Ln(p[i1 * ny + j1]));
         }).ToArray();
     }

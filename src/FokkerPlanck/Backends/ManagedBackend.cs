@@ -187,7 +187,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
         var (u, pp) = (V(ux), V(p));
         if (gy is not Axis ay)
         {
-            For(gx.N, (s, e) => { for (int i = s; i < e; i++) rr[i] = ContinuityKernels.Line(i, gx.N, gx.Boundary, gx.H, 0, 1, 0, 1, u, pp); });
+            For(gx.N, (s, e) => { for (int i = s; i < e; i++) rr[i] = ContinuityKernels.Line(i, gx, 0, 1, 0, 1, u, pp); });
             return;
         }
         var v = V(uy!);
@@ -197,8 +197,8 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
             for (int k = s; k < e; k++)
             {
                 int i = k / ny, j = k - i * ny;
-                rr[k] = ContinuityKernels.Line(i, gx.N, gx.Boundary, gx.H, j, ny, j, ny, u, pp)
-                      + ContinuityKernels.Line(j, ny, ay.Boundary, ay.H, i * ny, 1, i * (ny + 1), 1, v, pp);
+                rr[k] = ContinuityKernels.Line(i, gx, j, ny, j, ny, u, pp)
+                      + ContinuityKernels.Line(j, ay, i * ny, 1, i * (ny + 1), 1, v, pp);
             }
         });
     }

@@ -171,22 +171,37 @@ public static class FokkerPlanckSolver
         return Run(backend, b => new Operator2D<CellMeanDrift>(b, grid, default, diffusion, null, driftAtCentres), initial, times, options, null, grid);
     }
 
-    /// <summary>Fraction of the mass in the outermost cells (1D: first and last; 2D: the outer ring).</summary>
+    /// <summary>Fraction of the mass in the cells next to a wall: the outermost cells along every axis that is not
+    /// periodic (1D: first and last; 2D with walls on both axes: the outer ring; a periodic axis has no wall).</summary>
     /// <param name="density">Cell averages.</param>
-    /// <param name="nx">Cells along x.</param>
-    /// <param name="ny">Cells along y (1 in 1D).</param>
-    /// <returns>Edge mass / total mass.</returns>
-    public static double EdgeFraction(double[] density, int nx, int ny)
+    /// <param name="x">The x axis (the only one in 1D).</param>
+    /// <param name="y">The y axis (null in 1D).</param>
+    /// <returns>Wall-cell mass / total mass (0 on a torus).</returns>
+    public static double EdgeFraction(double[] density, Grid1D x, Grid1D? y)
     {
+        ArgumentNullException.ThrowIfNull(density);
+        ArgumentNullException.ThrowIfNull(x);
+        int nx = x.Cells, ny = y?.Cells ?? 1;
+        bool wx = !x.Periodic, wy = y is not null && !y.Periodic;
         double total = 0, edge = 0;
         for (int i = 0; i < nx; i++)
             for (int j = 0; j < ny; j++)
             {
                 double v = density[i * ny + j];
                 total += v;
-                if (i == 0 || i == nx - 1 || (ny > 1 && (j == 0 || j == ny - 1))) edge += Math.Abs(v);
+                if ((wx && (i == 0 || i == nx - 1)) || (wy && (j == 0 || j == ny - 1))) edge += Math.Abs(v);
             }
         return total > 0 ? edge / total : 0;
+    }
+
+    /// <summary><see cref="EdgeFraction(double[], Grid1D, Grid1D?)"/> of a solution's grid.</summary>
+    /// <param name="density">Cell averages on the solution's grid.</param>
+    /// <param name="solution">The solution (its grid).</param>
+    /// <returns>Wall-cell mass / total mass.</returns>
+    public static double EdgeFraction(double[] density, GridSolution solution)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        return EdgeFraction(density, solution.Grid1 ?? solution.Grid2!.X, solution.Grid2?.Y);
     }
 
     private static void Check(double[] initial, int cells, double[]? aux, double[] times)
@@ -219,24 +234,25 @@ public static class FokkerPlanckSolver
         try
         {
             using var op = make(backend);
-            var boundary = g1?.Boundary ?? g2!.Boundary;
-            var stepper = new TimeStepper(backend, op, options, conserving: boundary != Boundary.Absorbing);
+            bool absorbing = g1?.Absorbing ?? g2!.Absorbing, walls = !(g1?.Periodic ?? g2!.Periodic);
+            string boundary = g1?.BoundaryName ?? g2!.BoundaryName;
+            Grid1D ax = g1 ?? g2!.X;
+            var stepper = new TimeStepper(backend, op, options, conserving: !absorbing);
             var (dens, mass, wall) = stepper.Run(initial, times);
             var warnings = new List<string>();
-            if (boundary != Boundary.Periodic)
+            if (walls)
             {
-                int nx = g1?.Cells ?? g2!.X.Cells, ny = g2?.Y.Cells ?? 1;
                 double worst = 0, first = double.NaN;
                 for (int s = 0; s < times.Length; s++)
                 {
-                    double f = EdgeFraction(dens[s], nx, ny);
+                    double f = EdgeFraction(dens[s], ax, g2?.Y);
                     if (f > EdgeMassWarning && double.IsNaN(first)) first = times[s];
                     worst = Math.Max(worst, f);
                 }
                 if (!double.IsNaN(first))
-                    warnings.Add($"mass reaches the {boundary.ToString().ToLowerInvariant()} edge: from t = {first:G6} up to {worst:E2} of the mass lies in the outermost cells (limit {EdgeMassWarning:E0}); widen the domain");
+                    warnings.Add($"mass reaches {(boundary.Contains(' ') ? $"an edge ({boundary})" : $"the {boundary} edge")}: from t = {first:G6} up to {worst:E2} of the mass lies in the outermost cells (limit {EdgeMassWarning:E0}); widen the domain");
             }
-            if (boundary == Boundary.Absorbing)
+            if (absorbing)
                 warnings.Add($"absorbing boundary: {mass[0] - mass[^1]:E3} of the mass left the domain by t = {times[^1]:G6}");
             return new GridSolution(g1, g2, (double[])times.Clone(), dens, mass, backend.Name, stepper.Steps, stepper.Rejected, warnings, wall)
             {

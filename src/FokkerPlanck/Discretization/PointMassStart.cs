@@ -44,7 +44,7 @@ internal sealed class PointMassStart
         if (process is not LinearProcess lin)
             throw new ArgumentException($"a point-mass start needs a process whose transition law is known in closed form (the linear ones: ou, vp, ve, " +
                 $"sub-vp, cosine, edm, affine); process '{process.Kind}' has none: start from a narrow gaussian-mixture instead", nameof(initial));
-        if (grid.Boundary == Boundary.Periodic)
+        if (grid.Periodic)
             throw new ArgumentException("a point-mass start on a periodic grid is not supported (its exact law would need the images of the Gaussian)", nameof(initial));
         foreach (double x in pm.Points)
             if (!(x > grid.Lower && x < grid.Upper))

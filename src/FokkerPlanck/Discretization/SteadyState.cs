@@ -34,8 +34,8 @@ public static class SteadyState
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(grid);
-        if (grid.Boundary == Boundary.Absorbing)
-            throw new ArgumentException("an absorbing domain loses mass and has no steady state but 0: use reflecting or periodic walls", nameof(grid));
+        if (grid.Absorbing)
+            throw new ArgumentException("a domain with an absorbing edge loses mass and has no steady state but 0: use reflecting or periodic edges", nameof(grid));
         if (!process.IsTimeHomogeneous)
             throw new ArgumentException($"process '{process.Kind}' depends on time: a steady state exists only for a time-independent drift and diffusion", nameof(process));
         var owned = backend is null ? new ManagedBackend() : null;

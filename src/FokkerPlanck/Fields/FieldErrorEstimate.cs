@@ -1,5 +1,4 @@
 using FokkerPlanck.Discretization;
-using FokkerPlanck.Grids;
 
 namespace FokkerPlanck.Fields;
 
@@ -36,7 +35,7 @@ public static class FieldErrorEstimate
                 for (int i = 0; i < g.Cells; i++)
                 {
                     if (p[i] < floor * max || coarse.Weight[s][i] < 1) continue;
-                    if (!Line(2 * i, 2 * g.Cells, g.Boundary == Boundary.Periodic, out var idx) || idx.Any(k => fine.Weight[s][k] < 1)) continue;
+                    if (!Line(2 * i, 2 * g.Cells, g.Periodic, out var idx) || idx.Any(k => fine.Weight[s][k] < 1)) continue;
                     es = Math.Max(es, Rel(coarse.Score[s][i], Mid(fine.Score[s], idx)));
                     ev = Math.Max(ev, Rel(coarse.Velocity[s][i], Mid(fine.Velocity[s], idx)));
                 }
@@ -45,7 +44,7 @@ public static class FieldErrorEstimate
             {
                 var g2 = coarse.Solution.Grid2!;
                 int nx = g2.X.Cells, ny = g2.Y.Cells, fny = 2 * ny;
-                bool periodic = g2.Boundary == Boundary.Periodic;
+                bool px = g2.X.Periodic, py = g2.Y.Periodic;
                 var p = coarse.Solution.Densities[s];
                 double max = p.Max();
                 for (int i = 0; i < nx; i++)
@@ -53,7 +52,7 @@ public static class FieldErrorEstimate
                     {
                         int c = g2.Index(i, j);
                         if (p[c] < floor * max || coarse.Weight[s][c] < 1) continue;
-                        if (!Line(2 * i, 2 * nx, periodic, out var ix) || !Line(2 * j, fny, periodic, out var jy)) continue;
+                        if (!Line(2 * i, 2 * nx, px, out var ix) || !Line(2 * j, fny, py, out var jy)) continue;
                         bool trusted = true;
                         foreach (int a in ix) foreach (int b in jy) trusted &= fine.Weight[s][a * fny + b] >= 1;
                         if (!trusted) continue;

@@ -44,7 +44,7 @@ public sealed class FieldSampler
     public FieldSample At(double x, double t)
     {
         var g = _f.Solution.Grid1 ?? throw new InvalidOperationException("the fields are 2D: use At(x, y, t)");
-        var (i0, i1, a) = Bracket(x, g.Lower, g.H, g.Cells, g.Boundary == Grids.Boundary.Periodic);
+        var (i0, i1, a) = Bracket(x, g.Lower, g.H, g.Cells, g.Periodic);
         double s = 0, w = 0;
         foreach (var (k, c) in TimeWeights(t))
         {
@@ -63,9 +63,9 @@ public sealed class FieldSampler
     public FieldSample At(double x, double y, double t)
     {
         var g = _f.Solution.Grid2 ?? throw new InvalidOperationException("the fields are 1D: use At(x, t)");
-        bool periodic = g.Boundary == Grids.Boundary.Periodic;
-        var (i0, i1, a) = Bracket(x, g.X.Lower, g.X.H, g.X.Cells, periodic);
-        var (j0, j1, b) = Bracket(y, g.Y.Lower, g.Y.H, g.Y.Cells, periodic);
+        bool px = g.X.Periodic, py = g.Y.Periodic;
+        var (i0, i1, a) = Bracket(x, g.X.Lower, g.X.H, g.X.Cells, px);
+        var (j0, j1, b) = Bracket(y, g.Y.Lower, g.Y.H, g.Y.Cells, py);
         int ny = g.Y.Cells;
         double Bi(double[] f) => (1 - a) * ((1 - b) * f[i0 * ny + j0] + b * f[i0 * ny + j1]) + a * ((1 - b) * f[i1 * ny + j0] + b * f[i1 * ny + j1]);
         double sx = 0, sy = 0, w = 0;
@@ -88,7 +88,7 @@ public sealed class FieldSampler
     public double Density(double x, double t)
     {
         var g = _f.Solution.Grid1 ?? throw new InvalidOperationException("the fields are 2D: use Density(x, y, t)");
-        var (i0, i1, a) = Bracket(x, g.Lower, g.H, g.Cells, g.Boundary == Grids.Boundary.Periodic);
+        var (i0, i1, a) = Bracket(x, g.Lower, g.H, g.Cells, g.Periodic);
         double p = 0;
         foreach (var (k, c) in TimeWeights(t)) p += c * ((1 - a) * _f.Solution.Densities[k][i0] + a * _f.Solution.Densities[k][i1]);
         return p;
@@ -102,9 +102,9 @@ public sealed class FieldSampler
     public double Density(double x, double y, double t)
     {
         var g = _f.Solution.Grid2 ?? throw new InvalidOperationException("the fields are 1D: use Density(x, t)");
-        bool periodic = g.Boundary == Grids.Boundary.Periodic;
-        var (i0, i1, a) = Bracket(x, g.X.Lower, g.X.H, g.X.Cells, periodic);
-        var (j0, j1, b) = Bracket(y, g.Y.Lower, g.Y.H, g.Y.Cells, periodic);
+        bool px = g.X.Periodic, py = g.Y.Periodic;
+        var (i0, i1, a) = Bracket(x, g.X.Lower, g.X.H, g.X.Cells, px);
+        var (j0, j1, b) = Bracket(y, g.Y.Lower, g.Y.H, g.Y.Cells, py);
         int ny = g.Y.Cells;
         double p = 0;
         foreach (var (k, c) in TimeWeights(t))
@@ -125,7 +125,7 @@ public sealed class FieldSampler
     public (double Density, double Score) InterpolationError(double x, double t)
     {
         var g = _f.Solution.Grid1 ?? throw new InvalidOperationException("the fields are 2D: use InterpolationError(x, y, t)");
-        bool periodic = g.Boundary == Grids.Boundary.Periodic;
+        bool periodic = g.Periodic;
         var (i0, i1, a) = Bracket(x, g.Lower, g.H, g.Cells, periodic);
         int k = Nearest(t);
         double[] p = _f.Solution.Densities[k], sc = _f.Score[k];
@@ -143,9 +143,9 @@ public sealed class FieldSampler
     public (double Density, double Score) InterpolationError(double x, double y, double t)
     {
         var g = _f.Solution.Grid2 ?? throw new InvalidOperationException("the fields are 1D: use InterpolationError(x, t)");
-        bool periodic = g.Boundary == Grids.Boundary.Periodic;
-        var (i0, i1, a) = Bracket(x, g.X.Lower, g.X.H, g.X.Cells, periodic);
-        var (j0, j1, b) = Bracket(y, g.Y.Lower, g.Y.H, g.Y.Cells, periodic);
+        bool px = g.X.Periodic, py = g.Y.Periodic;
+        var (i0, i1, a) = Bracket(x, g.X.Lower, g.X.H, g.X.Cells, px);
+        var (j0, j1, b) = Bracket(y, g.Y.Lower, g.Y.H, g.Y.Cells, py);
         int k = Nearest(t), ny = g.Y.Cells, nx = g.X.Cells;
         double wa = 0.5 * a * (1 - a), wb = 0.5 * b * (1 - b);
         double Err(double[] f, double cellTerm)
@@ -154,8 +154,8 @@ public sealed class FieldSampler
             foreach (int i in (int[])[i0, i1])
                 foreach (int j in (int[])[j0, j1])
                 {
-                    dx = Math.Max(dx, Second(f, i, ny, nx, periodic, j));
-                    dy = Math.Max(dy, Second(f, j, 1, ny, periodic, i * ny));
+                    dx = Math.Max(dx, Second(f, i, ny, nx, px, j));
+                    dy = Math.Max(dy, Second(f, j, 1, ny, py, i * ny));
                 }
             return (wa + cellTerm) * dx + (wb + cellTerm) * dy;
         }
@@ -192,7 +192,7 @@ public sealed class FieldSampler
     public bool Contains(double x)
     {
         var g = _f.Solution.Grid1 ?? throw new InvalidOperationException("the fields are 2D: use Contains(x, y)");
-        return g.Boundary == Grids.Boundary.Periodic || (x >= g.Lower && x <= g.Upper);
+        return g.Periodic || (x >= g.Lower && x <= g.Upper);
     }
 
     /// <summary>Whether (x, y) lies in the grid's domain (always, on a periodic grid).</summary>
@@ -202,7 +202,7 @@ public sealed class FieldSampler
     public bool Contains(double x, double y)
     {
         var g = _f.Solution.Grid2 ?? throw new InvalidOperationException("the fields are 1D: use Contains(x)");
-        return g.Boundary == Grids.Boundary.Periodic || (x >= g.X.Lower && x <= g.X.Upper && y >= g.Y.Lower && y <= g.Y.Upper);
+        return (g.X.Periodic || (x >= g.X.Lower && x <= g.X.Upper)) && (g.Y.Periodic || (y >= g.Y.Lower && y <= g.Y.Upper));
     }
 
     /// <summary>Forward lambda-family drift f + ½(λ - 1) g² s at (x, t) in 1D (λ = 1: the SDE's f; λ = 0: the PF velocity).</summary>

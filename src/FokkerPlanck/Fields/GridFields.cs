@@ -253,7 +253,7 @@ public sealed class GridFields
         (ArrayVec P, ArrayVec M)? diffusingRates = null) where TDrift : struct, IFaceDrift1D
     {
         int n = g.Cells;
-        bool periodic = g.Boundary == Boundary.Periodic;
+        bool periodic = g.Periodic;
         ArrayVec aP, aM;
         if (diffusingRates is var (kp, km)) (aP, aM) = (kp, km);
         else
@@ -276,7 +276,7 @@ public sealed class GridFields
         double[] p, DiffusingForm? df, (ArrayVec XP, ArrayVec XM, ArrayVec YP, ArrayVec YM)? diffusingRates = null) where TDrift : struct, IFaceDrift2D
     {
         int nx = g.X.Cells, ny = g.Y.Cells;
-        bool periodic = g.Boundary == Boundary.Periodic;
+        bool px = g.X.Periodic, py = g.Y.Periodic;
         ArrayVec xP, xM, yP, yM;
         if (diffusingRates is var (kxp, kxm, kyp, kym)) (xP, xM, yP, yM) = (kxp, kxm, kyp, kym);
         else
@@ -294,15 +294,15 @@ public sealed class GridFields
         for (int idx = 0; idx < jx.Length; idx++)
         {
             int k = idx / ny, j = idx - k * ny;
-            double pl = k > 0 ? p[g.Index(k - 1, j)] : periodic ? p[g.Index(nx - 1, j)] : 0;
-            double pr = k < nx ? p[g.Index(k, j)] : periodic ? p[g.Index(0, j)] : 0;
+            double pl = k > 0 ? p[g.Index(k - 1, j)] : px ? p[g.Index(nx - 1, j)] : 0;
+            double pr = k < nx ? p[g.Index(k, j)] : px ? p[g.Index(0, j)] : 0;
             jx[idx] = g.X.H * (xP[idx] * pl - xM[idx] * pr);
         }
         for (int idx = 0; idx < jy.Length; idx++)
         {
             int i = idx / (ny + 1), k = idx - i * (ny + 1);
-            double pl = k > 0 ? p[g.Index(i, k - 1)] : periodic ? p[g.Index(i, ny - 1)] : 0;
-            double pr = k < ny ? p[g.Index(i, k)] : periodic ? p[g.Index(i, 0)] : 0;
+            double pl = k > 0 ? p[g.Index(i, k - 1)] : py ? p[g.Index(i, ny - 1)] : 0;
+            double pr = k < ny ? p[g.Index(i, k)] : py ? p[g.Index(i, 0)] : 0;
             jy[idx] = g.Y.H * (yP[idx] * pl - yM[idx] * pr);
         }
         return (jx, jy);
@@ -312,7 +312,7 @@ public sealed class GridFields
     {
         int n = g.Cells;
         var ax = g.ToAxis();
-        bool periodic = g.Boundary == Boundary.Periodic;
+        bool periodic = g.Periodic;
         for (int s = 0; s < Times.Length; s++)
         {
             double t = Times[s], d = Process.Diffusion(t);
@@ -384,7 +384,7 @@ public sealed class GridFields
     {
         int nx = g.X.Cells, ny = g.Y.Cells;
         Axis agx = g.X.ToAxis(), agy = g.Y.ToAxis();
-        bool periodic = g.Boundary == Boundary.Periodic;
+        bool px = g.X.Periodic, py = g.Y.Periodic;
         for (int s = 0; s < Times.Length; s++)
         {
             double t = Times[s], d = Process.Diffusion(t);
@@ -409,7 +409,7 @@ public sealed class GridFields
                 {
                     int idx = k * ny + j;
                     bool seam = k == 0 || k == nx;
-                    if (seam && !periodic) { sx[idx] = double.NaN; vx[idx] = 0; continue; }
+                    if (seam && !px) { sx[idx] = double.NaN; vx[idx] = 0; continue; }
                     int l = seam ? nx - 1 : k - 1, r = seam ? 0 : k;
                     int cl = g.Index(l, j), cr = g.Index(r, j);
                     double y = g.Y.Center(j), ff = FaceRateKernels.DriftX(k, j, agx, agy, drift, auxX, t);
@@ -434,7 +434,7 @@ public sealed class GridFields
                 {
                     int idx = i * (ny + 1) + k;
                     bool seam = k == 0 || k == ny;
-                    if (seam && !periodic) { sy[idx] = double.NaN; vy[idx] = 0; continue; }
+                    if (seam && !py) { sy[idx] = double.NaN; vy[idx] = 0; continue; }
                     int l = seam ? ny - 1 : k - 1, r = seam ? 0 : k;
                     int cl = g.Index(i, l), cr = g.Index(i, r);
                     double x = g.X.Center(i), ff = FaceRateKernels.DriftY(i, k, agx, agy, drift, auxYV, t);
@@ -458,7 +458,7 @@ public sealed class GridFields
             for (int i = 0; i < nx; i++)
                 for (int j = 0; j < ny; j++)
                 {
-                    bool inside = periodic || (i > 0 && i < nx - 1 && j > 0 && j < ny - 1);
+                    bool inside = (px || (i > 0 && i < nx - 1)) && (py || (j > 0 && j < ny - 1));
                     int c = g.Index(i, j);
                     if (!(p[c] > 0) || !inside) { lc[c] = double.NaN; continue; }
                     double dxx = p[g.Index((i - 1 + nx) % nx, j)] - 2 * p[c] + p[g.Index((i + 1) % nx, j)];
@@ -472,8 +472,8 @@ public sealed class GridFields
                 {
                     int c = g.Index(i, j);
                     double x = g.X.Center(i), y = g.Y.Center(j);
-                    double gx = Fourth(i, nx, periodic, g.X.H, k => lc[g.Index(k, j)]) ?? Centre(i, nx, periodic, k => sx[k * ny + j]);
-                    double gy = Fourth(j, ny, periodic, g.Y.H, k => lc[g.Index(i, k)]) ?? Centre(j, ny, periodic, k => sy[i * (ny + 1) + k]);
+                    double gx = Fourth(i, nx, px, g.X.H, k => lc[g.Index(k, j)]) ?? Centre(i, nx, px, k => sx[k * ny + j]);
+                    double gy = Fourth(j, ny, py, g.Y.H, k => lc[g.Index(i, k)]) ?? Centre(j, ny, py, k => sy[i * (ny + 1) + k]);
                     var (fbx, fby) = m.Score(x, y);
                     scx[c] = double.IsFinite(gx) ? w[c] * gx + (1 - w[c]) * fbx : fbx;
                     scy[c] = double.IsFinite(gy) ? w[c] * gy + (1 - w[c]) * fby : fby;

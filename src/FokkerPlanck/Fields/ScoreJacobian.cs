@@ -1,5 +1,3 @@
-using FokkerPlanck.Grids;
-
 namespace FokkerPlanck.Fields;
 
 /// <summary>
@@ -25,18 +23,18 @@ public sealed record ScoreJacobian(double[] Xx, double[]? Xy, double[]? Yx, doub
         {
             int n = g.Cells;
             var xx = new double[nt * n];
-            for (int k = 0; k < nt; k++) Line(fields.Score[k], 0, 1, n, g.H, g.Boundary == Boundary.Periodic, xx, k * n);
+            for (int k = 0; k < nt; k++) Line(fields.Score[k], 0, 1, n, g.H, g.Periodic, xx, k * n);
             return new ScoreJacobian(xx, null, null, null);
         }
         var g2 = fields.Solution.Grid2!;
         int nx = g2.X.Cells, ny = g2.Y.Cells, cells = nx * ny;
-        bool per = g2.Boundary == Boundary.Periodic;
+        bool px = g2.X.Periodic, py = g2.Y.Periodic;
         var a = new double[nt * cells]; var b = new double[nt * cells]; var c = new double[nt * cells]; var d = new double[nt * cells];
         for (int k = 0; k < nt; k++)
         {
             double[] sx = fields.Score[k], sy = fields.ScoreY![k];
-            for (int j = 0; j < ny; j++) { Line(sx, j, ny, nx, g2.X.H, per, a, k * cells); Line(sy, j, ny, nx, g2.X.H, per, c, k * cells); }
-            for (int i = 0; i < nx; i++) { Line(sx, i * ny, 1, ny, g2.Y.H, per, b, k * cells); Line(sy, i * ny, 1, ny, g2.Y.H, per, d, k * cells); }
+            for (int j = 0; j < ny; j++) { Line(sx, j, ny, nx, g2.X.H, px, a, k * cells); Line(sy, j, ny, nx, g2.X.H, px, c, k * cells); }
+            for (int i = 0; i < nx; i++) { Line(sx, i * ny, 1, ny, g2.Y.H, py, b, k * cells); Line(sy, i * ny, 1, ny, g2.Y.H, py, d, k * cells); }
         }
         return new ScoreJacobian(a, b, c, d);
     }

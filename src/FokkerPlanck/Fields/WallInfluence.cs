@@ -86,9 +86,9 @@ public sealed class WallInfluence
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(options);
         var g = fields.Solution.Grid1 ?? throw new ArgumentException("a 1D check needs a 1D solution", nameof(fields));
-        if (!Needed(fields.Solution, g.Cells, 1, g.Boundary)) return Attach(fields, None(fields), false);
+        if (!Needed(fields.Solution)) return Attach(fields, None(fields), false);
         int m = WideningCells(g);
-        var wide = new Grid1D(g.Lower - m * g.H, g.Upper + m * g.H, g.Cells + 2 * m, g.Boundary);
+        var wide = g.With(g.Lower - m * g.H, g.Upper + m * g.H, g.Cells + 2 * m);
         var sol = FokkerPlanckSolver.SolveWithoutEstimate(fields.Process, wide, initial, fields.Times, options with { Progress = null }, backend);
         return Attach(fields, Compare(fields, GridFields.FromSolution(sol, fields.Process, fields.Trust), m, 0), true);
     }
@@ -105,9 +105,9 @@ public sealed class WallInfluence
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(options);
         var g = fields.Solution.Grid2 ?? throw new ArgumentException("a 2D check needs a 2D solution", nameof(fields));
-        if (!Needed(fields.Solution, g.X.Cells, g.Y.Cells, g.Boundary)) return Attach(fields, None(fields), false);
+        if (!Needed(fields.Solution)) return Attach(fields, None(fields), false);
         int mx = WideningCells(g.X), my = WideningCells(g.Y);
-        static Grid1D Widen(Grid1D a, int m) => new(a.Lower - m * a.H, a.Upper + m * a.H, a.Cells + 2 * m, a.Boundary);
+        static Grid1D Widen(Grid1D a, int m) => a.With(a.Lower - m * a.H, a.Upper + m * a.H, a.Cells + 2 * m);
         var wide = new Grid2D(Widen(g.X, mx), Widen(g.Y, my));
         var sol = FokkerPlanckSolver.SolveWithoutEstimate(fields.Process, wide, initial, fields.Times, options with { Progress = null }, backend);
         return Attach(fields, Compare(fields, GridFields.FromSolution(sol, fields.Process, fields.Trust), mx, my), true);
@@ -123,10 +123,10 @@ public sealed class WallInfluence
     private static WallInfluence None(GridFields f) =>
         new(f.Weight.Select(w => new bool[w.Length]).ToArray(), [], false);
 
-    private static bool Needed(GridSolution s, int nx, int ny, Boundary b) =>
-        b != Boundary.Periodic && s.Densities.Any(p => FokkerPlanckSolver.EdgeFraction(p, nx, ny) > EdgeMassTrigger);
+    private static bool Needed(GridSolution s) => s.Densities.Any(p => FokkerPlanckSolver.EdgeFraction(p, s) > EdgeMassTrigger);
 
-    private static int WideningCells(Grid1D a) => (int)Math.Ceiling(WideningFraction * a.Cells);
+    // A periodic axis has no wall: it is not widened (its period is part of the problem).
+    private static int WideningCells(Grid1D a) => a.Periodic ? 0 : (int)Math.Ceiling(WideningFraction * a.Cells);
 
     // Wall k: 0 lower x, 1 upper x, 2 lower y, 3 upper y.
     private sealed class Acc
@@ -179,6 +179,9 @@ public sealed class WallInfluence
                     double[] dist = twoD
                         ? [(i + 0.5) * gx.H, (nx - i - 0.5) * gx.H, (j + 0.5) * gy!.H, (ny - j - 0.5) * gy.H]
                         : [(i + 0.5) * gx.H, (nx - i - 0.5) * gx.H];
+                    // A periodic axis has no walls to blame (a torus never runs this check).
+                    if (gx.Periodic) dist[0] = dist[1] = double.PositiveInfinity;
+                    if (twoD && gy!.Periodic) dist[2] = dist[3] = double.PositiveInfinity;
                     double near = dist.Min();
                     for (int k = 0; k < walls; k++)
                     {
@@ -213,7 +216,7 @@ public sealed class WallInfluence
             // Rounded outward to a hundredth of the width's decade, so the suggestion reads as a plain number.
             double q = Math.Pow(10, Math.Floor(Math.Log10(width)) - 2);
             double bound = upper ? Math.Ceiling((wall + move) / q) * q : Math.Floor((wall - move) / q) * q;
-            reports.Add(new WallReport(k < 2 ? 0 : 1, upper, wall, sol.Grid1?.Boundary ?? sol.Grid2!.Boundary, acc[k].Depth,
+            reports.Add(new WallReport(k < 2 ? 0 : 1, upper, wall, axis.Side(upper), acc[k].Depth,
                 acc[k].Density, acc[k].Score, acc[k].Velocity, acc[k].Cells, bound));
         }
         return new WallInfluence(influenced, reports, true);

@@ -33,7 +33,8 @@ public sealed record WallReport(int Axis, bool Upper, double Position, Boundary 
             return $"the {Boundary.ToString().ToLowerInvariant()} wall at {name} = {G(Position)} changes the score by up to {P(Score)}, " +
                    $"the PF velocity by up to {P(Velocity)} and the density by up to {density} of its maximum within {G(Depth)} of it " +
                    $"(against a solve on a domain widened by {widen} per side; {cells} cells untrusted): " +
-                   $"move {BoundKey} to at least {G(SuggestedBound)}";
+                   $"move {BoundKey} to at least {G(SuggestedBound)}" +
+                   (Boundary == Boundary.Absorbing ? " if the wall stands in for an unbounded domain (an absorbing wall that is part of the problem keeps its cells untrusted)" : "");
         }
     }
 }

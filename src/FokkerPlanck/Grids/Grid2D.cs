@@ -5,13 +5,11 @@ public sealed class Grid2D
 {
     /// <summary>Creates the grid.</summary>
     /// <param name="x">Grid along the first coordinate.</param>
-    /// <param name="y">Grid along the second coordinate (same boundary kind as x).</param>
+    /// <param name="y">Grid along the second coordinate (its own boundary conditions).</param>
     public Grid2D(Grid1D x, Grid1D y)
     {
         X = x ?? throw new ArgumentNullException(nameof(x));
         Y = y ?? throw new ArgumentNullException(nameof(y));
-        if (x.Boundary != y.Boundary)
-            throw new ArgumentException($"both axes must share one boundary kind (got {x.Boundary} and {y.Boundary})", nameof(y));
         // Cells and faces are flat arrays: (nx + 1)(ny + 1) must fit in one.
         if ((long)(x.Cells + 1) * (y.Cells + 1) > Array.MaxLength)
             throw new ArgumentException($"{x.Cells} × {y.Cells} cells exceed the largest array ({Array.MaxLength} values): use fewer cells", "cells");
@@ -23,8 +21,17 @@ public sealed class Grid2D
     /// <summary>Second axis.</summary>
     public Grid1D Y { get; }
 
-    /// <summary>Boundary condition.</summary>
-    public Boundary Boundary => X.Boundary;
+    /// <summary>Whether both axes wrap (a torus: no walls at all).</summary>
+    public bool Periodic => X.Periodic && Y.Periodic;
+
+    /// <summary>Whether some edge absorbs.</summary>
+    public bool Absorbing => X.Absorbing || Y.Absorbing;
+
+    /// <summary>Whether every edge reflects.</summary>
+    public bool Reflecting => X.Reflecting && Y.Reflecting;
+
+    /// <summary>The boundary conditions in words: one name when all four edges share it, else per axis.</summary>
+    public string BoundaryName => X.BoundaryName == Y.BoundaryName ? X.BoundaryName : $"x {X.BoundaryName}; y {Y.BoundaryName}";
 
     /// <summary>Number of cells.</summary>
     public int Count => X.Cells * Y.Cells;

@@ -57,8 +57,8 @@ public static class AccuracyTarget
             var fields = GridFields.FromSolution(sol, sc.Process);
             var est = ErrorEstimates.Of(fields, sc.Process, sc.Initial1D, sc.Initial2D) ?? throw new InvalidOperationException("the solution has no error estimates");
             double density = est.Density.Max(), field = Math.Max(est.Score.Max(), est.Velocity.Max());
-            double edge = sol.Densities.Max(p => FokkerPlanckSolver.EdgeFraction(p, sol.Grid1?.Cells ?? sol.Grid2!.X.Cells, sol.Grid2?.Y.Cells ?? 1));
-            bool walls = (sol.Grid1?.Boundary ?? sol.Grid2!.Boundary) != Boundary.Periodic;
+            double edge = sol.Densities.Max(p => FokkerPlanckSolver.EdgeFraction(p, sol));
+            bool walls = !(sol.Grid1?.Periodic ?? sol.Grid2!.Periodic);
             // A wall bends the fields far more than its edge mass suggests: the wall check (a solve on a wider domain)
             // must find no influenced cell either.
             int bent = walls && edge <= tolerance ? sc.CheckWalls(fields, options: sc.Solver)?.Walls.Count ?? 0 : 0;
@@ -95,8 +95,9 @@ public static class AccuracyTarget
             {
                 static Grid1D To(Grid1D a, double lo, double hi)
                 {
+                    if (a.Periodic) return a; // the period is the problem's, not a domain choice
                     int left = (int)Math.Ceiling(Math.Max(0, a.Lower - lo) / a.H), right = (int)Math.Ceiling(Math.Max(0, hi - a.Upper) / a.H);
-                    return new Grid1D(a.Lower - left * a.H, a.Upper + right * a.H, a.Cells + left + right, a.Boundary);
+                    return a.With(a.Lower - left * a.H, a.Upper + right * a.H, a.Cells + left + right);
                 }
                 next = sc.Grid1D is { } g ? sc.With(grid1: To(g, m.SuggestedLower[0], m.SuggestedUpper[0]))
                     : sc.With(grid2: new Grid2D(To(sc.Grid2D!.X, m.SuggestedLower[0], m.SuggestedUpper[0]), To(sc.Grid2D.Y, m.SuggestedLower[1], m.SuggestedUpper[1])));
@@ -120,14 +121,15 @@ public static class AccuracyTarget
         return sc.Grid1D is { } g ? sc.With(grid1: g.Scaled(f)) : sc.With(grid2: sc.Grid2D!.Scaled(f));
     }
 
-    // Half the width more on each side of every axis, at the same cell size.
+    // Half the width more on each side of every axis with walls, at the same cell size (a periodic axis keeps its period).
     private static Scenario Widen(Scenario sc)
     {
         static Grid1D Wider(Grid1D a)
         {
+            if (a.Periodic) return a;
             double w = a.Upper - a.Lower;
             int add = (int)Math.Ceiling(0.5 * a.Cells);
-            return new Grid1D(a.Lower - add * w / a.Cells, a.Upper + add * w / a.Cells, a.Cells + 2 * add, a.Boundary);
+            return a.With(a.Lower - add * w / a.Cells, a.Upper + add * w / a.Cells, a.Cells + 2 * add);
         }
         return sc.Grid1D is { } g ? sc.With(grid1: Wider(g)) : sc.With(grid2: new Grid2D(Wider(sc.Grid2D!.X), Wider(sc.Grid2D.Y)));
     }

@@ -58,20 +58,13 @@ public static class ScenarioParser
             if (dim is not (1 or 2)) throw g.Error(g.P("lower"), $"must have 1 or 2 entries (got {dim})");
             if (upper.Length != dim) throw g.Error(g.P("upper"), $"must have {dim} entries like lower (got {upper.Length})");
             if (cells.Length != dim) throw g.Error(g.P("cells"), $"must have {dim} entries like lower (got {cells.Length})");
-            string boundaryText = g.String("boundary", "reflecting");
-            var boundary = boundaryText switch
-            {
-                "reflecting" => Boundary.Reflecting,
-                "periodic" => Boundary.Periodic,
-                "absorbing" => Boundary.Absorbing,
-                _ => throw g.Error(g.P("boundary"), $"must be reflecting, periodic or absorbing (got \"{boundaryText}\")"),
-            };
+            var sides = GridBoundaries.Read(g, dim);
             g.RejectUnknown();
             var axes = new Grid1D[dim];
             for (int d = 0; d < dim; d++)
             {
                 int d1 = d;
-                axes[d] = Wrap(g, $"{g.Path}", () => new Grid1D(lower[d1], upper[d1], cells[d1], boundary), p => p switch
+                axes[d] = Wrap(g, $"{g.Path}", () => new Grid1D(lower[d1], upper[d1], cells[d1], sides[d1].Lower, sides[d1].Upper), p => p switch
                 {
                     "lower" => $"lower[{d1}]",
                     "upper" => $"upper[{d1}]",
@@ -131,7 +124,7 @@ public static class ScenarioParser
                 if (init1 is PointMasses1D && process is not LinearProcess)
                     throw ini.Error(ini.P("kind"), $"a point-mass start needs a process whose transition law is known in closed form (ou, vp, ve, sub-vp, " +
                         $"cosine, edm, affine); process '{process.Kind}' has none: start from a narrow gaussian-mixture instead");
-                if (init1 is PointMasses1D && boundary == Boundary.Periodic)
+                if (init1 is PointMasses1D && axes[0].Periodic)
                     throw ini.Error(ini.P("kind"), "a point-mass start on a periodic grid is not supported (its exact law would need the images of the Gaussian)");
                 if (init1 is PointMasses1D pmi)
                     for (int k = 0; k < pmi.Points.Count; k++)

@@ -27,7 +27,7 @@ public sealed class AnalyticVelocity : IFaceVelocity
         if (_g1 is { } g)
         {
             for (int k = 0; k <= g.Cells; k++) ux[k] = _u1!(g.Edge(k), t);
-            if (g.Boundary == Boundary.Periodic) ux[0] = ux[g.Cells] = 0.5 * (ux[0] + ux[g.Cells]); // one seam face
+            if (g.Periodic) ux[0] = ux[g.Cells] = 0.5 * (ux[0] + ux[g.Cells]); // one seam face
             return;
         }
         var g2 = _g2!;
@@ -36,10 +36,9 @@ public sealed class AnalyticVelocity : IFaceVelocity
             for (int j = 0; j < ny; j++) ux[k * ny + j] = _u2!(g2.X.Edge(k), g2.Y.Center(j), t).Item1;
         for (int i = 0; i < nx; i++)
             for (int k = 0; k <= ny; k++) uy[i * (ny + 1) + k] = _u2!(g2.X.Center(i), g2.Y.Edge(k), t).Item2;
-        if (g2.Boundary == Boundary.Periodic)
-        {
+        if (g2.X.Periodic)
             for (int j = 0; j < ny; j++) ux[j] = ux[nx * ny + j] = 0.5 * (ux[j] + ux[nx * ny + j]);
+        if (g2.Y.Periodic)
             for (int i = 0; i < nx; i++) uy[i * (ny + 1)] = uy[i * (ny + 1) + ny] = 0.5 * (uy[i * (ny + 1)] + uy[i * (ny + 1) + ny]);
-        }
     }
 }

@@ -66,7 +66,7 @@ public static class ContinuitySolver
             Axis ax = g1 is not null ? g1.ToAxis() : g2!.X.ToAxis();
             Axis? ay = g2 is not null ? g2.Y.ToAxis() : null;
             double vol = g1?.H ?? g2!.CellArea;
-            var boundary = g1?.Boundary ?? g2!.Boundary;
+            bool absorbing = g1?.Absorbing ?? g2!.Absorbing;
             using var op = new ContinuityOperator(backend, velocity, ax, ay, n, vol, dir);
             // The same loop as the Fokker–Planck solver's explicit scheme: SSP-RK3 under the positivity bound at all three
             // stage times, snapshots landed exactly, the same failure checks and progress.
@@ -74,7 +74,7 @@ public static class ContinuitySolver
             {
                 Scheme = TimeScheme.Explicit, Cfl = options.Cfl, MaxStep = options.MaxStep, Progress = options.Progress, Cancellation = options.Cancellation,
             };
-            var stepper = new TimeStepper(backend, op, stepping, conserving: boundary != Boundary.Absorbing, backward: dir < 0);
+            var stepper = new TimeStepper(backend, op, stepping, conserving: !absorbing, backward: dir < 0);
             var (dens, mass, wall) = stepper.Run(initial, times);
             return new GridSolution(g1, g2, (double[])times.Clone(), dens, mass, backend.Name, stepper.Steps, 0, [], wall);
         }

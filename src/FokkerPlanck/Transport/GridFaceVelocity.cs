@@ -17,9 +17,8 @@ public sealed class GridFaceVelocity : IFaceVelocity
     public GridFaceVelocity(GridFields fields, double scoreFactor = 1.0)
     {
         _f = fields ?? throw new ArgumentNullException(nameof(fields));
-        var boundary = fields.Solution.Grid1?.Boundary ?? fields.Solution.Grid2!.Boundary;
-        if (boundary == Grids.Boundary.Absorbing)
-            throw new NotSupportedException("the grid PF velocity is not defined at absorbing edges (p = 0 there); use a reflecting or periodic grid");
+        if (fields.Solution.Grid1?.Absorbing ?? fields.Solution.Grid2!.Absorbing)
+            throw new NotSupportedException("the grid PF velocity is not defined at absorbing edges (p = 0 there); use reflecting or periodic edges");
         _factor = scoreFactor;
         if (scoreFactor != 1.0)
         {

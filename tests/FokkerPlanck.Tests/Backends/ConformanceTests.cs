@@ -42,13 +42,23 @@ public abstract class ConformanceTests(IBackend reference, IBackend candidate)
             Assert.True(Math.Abs(a[i] - b[i]) <= Tolerance * scale, $"{what}[{i}]: {a[i]:R} vs {b[i]:R}");
     }
 
-    public static TheoryData<int> Boundaries => new() { 0, 1, 2 };
+    /// <summary>Boundary cases: 0, 1, 2 one kind on every side; 3 and 4 a kind per side and per axis (see <see cref="AxisOf"/>).</summary>
+    public static TheoryData<int> Boundaries => new() { 0, 1, 2, 3, 4 };
+
+    // Case 3: x absorbing below and reflecting above, y periodic; case 4: x reflecting below and absorbing above, y absorbing
+    // below and reflecting above. 1D tests use the x axis.
+    private static Axis AxisOf(int code, double lower, double h, int n, bool y = false) => code switch
+    {
+        3 => y ? new Axis(lower, h, n, Axis.PeriodicBoundary) : new Axis(lower, h, n, Axis.AbsorbingBoundary, Axis.ReflectingBoundary),
+        4 => y ? new Axis(lower, h, n, Axis.AbsorbingBoundary, Axis.ReflectingBoundary) : new Axis(lower, h, n, Axis.ReflectingBoundary, Axis.AbsorbingBoundary),
+        _ => new Axis(lower, h, n, code),
+    };
 
     [Theory]
     [MemberData(nameof(Boundaries))]
     public void Rates1DAgree(int boundary)
     {
-        var g = new Axis(-3, 0.2, 30, boundary);
+        var g = AxisOf(boundary, -3, 0.2, 30);
         var aux = Pair(Random(30, -5, 0));
         var (pR, pC) = Pair(new double[31]); var (mR, mC) = Pair(new double[31]);
         reference.FaceRates1D(g, 0.3, 0.7, new ScheduleDrift<VpSchedule>(new VpSchedule(1, 5)), aux.R, pR, mR);
@@ -66,7 +76,7 @@ public abstract class ConformanceTests(IBackend reference, IBackend candidate)
     [MemberData(nameof(Boundaries))]
     public void Rates2DAgree(int boundary)
     {
-        var gx = new Axis(-2, 0.25, 16, boundary); var gy = new Axis(-1, 0.2, 11, boundary);
+        var gx = AxisOf(boundary, -2, 0.25, 16); var gy = AxisOf(boundary, -1, 0.2, 11, y: true);
         int n = 16 * 11;
         var aux = Pair(Random(n, -4, 0)); var auxY = Pair(Random(n, -4, 0));
         var xP = Pair(new double[17 * 11]); var xM = Pair(new double[17 * 11]); var yP = Pair(new double[16 * 12]); var yM = Pair(new double[16 * 12]);
@@ -106,13 +116,13 @@ public abstract class ConformanceTests(IBackend reference, IBackend candidate)
     [MemberData(nameof(Boundaries))]
     public void DiffusingRatesAgree(int boundary)
     {
-        var g = new Axis(-3, 0.2, 30, boundary);
+        var g = AxisOf(boundary, -3, 0.2, 30);
         var aux = Pair(new double[30]);
         var (pR, pC) = Pair(new double[31]); var (mR, mC) = Pair(new double[31]);
         reference.DiffusingFaceRates1D(g, 0.3, new Diffusing(), aux.R, pR, mR);
         candidate.DiffusingFaceRates1D(g, 0.3, new Diffusing(), aux.C, pC, mC);
         Same(pR, pC, "aP diffusing"); Same(mR, mC, "aM diffusing");
-        var gx = new Axis(-2, 0.25, 16, boundary); var gy = new Axis(-1, 0.2, 11, boundary);
+        var gx = AxisOf(boundary, -2, 0.25, 16); var gy = AxisOf(boundary, -1, 0.2, 11, y: true);
         var a2 = Pair(new double[16 * 11]);
         var xP = Pair(new double[17 * 11]); var xM = Pair(new double[17 * 11]); var yP = Pair(new double[16 * 12]); var yM = Pair(new double[16 * 12]);
         reference.DiffusingFaceRates2D(gx, gy, 0.2, new Diffusing(), a2.R, a2.R, xP.R, xM.R, yP.R, yM.R);
@@ -125,7 +135,7 @@ public abstract class ConformanceTests(IBackend reference, IBackend candidate)
     public void StencilsSolvesAndOutflowAgree(int boundary)
     {
         // 1D: 37 cells (odd, so the SIMD remainder path runs).
-        var g = new Axis(0, 0.1, 37, boundary);
+        var g = AxisOf(boundary, 0, 0.1, 37);
         var aP = Pair(Random(38)); var aM = Pair(Random(38));
         if (boundary == 1) { SetSeam(aP); SetSeam(aM); }
         var p = Pair(Random(37)); var r = Pair(new double[37]); var w1 = Pair(new double[37]); var w2 = Pair(new double[37]);
@@ -136,7 +146,7 @@ public abstract class ConformanceTests(IBackend reference, IBackend candidate)
         reference.Outflow(g, null, aP.R, aM.R, null, null, r.R); candidate.Outflow(g, null, aP.C, aM.C, null, null, r.C);
         Same(r.R, r.C, "outflow1d");
 
-        var gx = new Axis(0, 0.1, 13, boundary); var gy = new Axis(0, 0.1, 10, boundary);
+        var gx = AxisOf(boundary, 0, 0.1, 13); var gy = AxisOf(boundary, 0, 0.1, 10, y: true);
         int n = 130;
         var xP = Pair(Random(14 * 10)); var xM = Pair(Random(14 * 10)); var yP = Pair(Random(13 * 11)); var yM = Pair(Random(13 * 11));
         var q = Pair(Random(n)); var s = Pair(new double[n]); var v1 = Pair(new double[n]); var v2 = Pair(new double[n]);

@@ -65,6 +65,28 @@ public sealed class SteadyState2DTests(ITestOutputHelper log) : IDisposable
         Assert.True(dev < 1e-11 && jx < 1e-10 && jy < 1e-10, $"{dev:E2} {jx:E2} {jy:E2}");
     }
 
+    /// <summary>A boundary per axis: on a cylinder (x periodic, y reflecting) a potential periodic in x has the Gibbs state
+    /// at the centres exactly and no current; with one side of y absorbing there is no steady state and the solve refuses.</summary>
+    [Fact]
+    public void APeriodicPotentialOnACylinderIsGibbsWithoutCurrent()
+    {
+        var p = SdeCompiler.Potential("cos(x) + 0.5 * y * y", "1", 2, new Dictionary<string, double>());
+        var gx = new Grid1D(0, 2 * Math.PI, 24, Boundary.Periodic); var gy = new Grid1D(-5, 5, 20);
+        var g = new Grid2D(gx, gy);
+        var (sol, _, _) = SteadyState2D.Solve(p, g, 0, extrapolate: false, TestCases.Managed);
+        var d = sol.Densities[0];
+        var q = Enumerable.Range(0, g.Count).Select(c => d[c] * Math.Exp(Math.Cos(gx.Center(c / 20)) + 0.5 * Math.Pow(gy.Center(c % 20), 2))).ToArray();
+        double spread = (q.Max() - q.Min()) / q.Average();
+        var f = GridFields.FromSolution(sol, p, withCurrent: true);
+        double jmax = f.Current![0].Concat(f.CurrentY![0]).Max(Math.Abs);
+        log.WriteLine($"cylinder, periodic potential: p e^U spread {spread:E2}, largest |J| {jmax:E2}");
+        Assert.True(spread < 1e-10, $"{spread:E2}");
+        Assert.True(jmax < 1e-12, $"{jmax:E2}");
+        var absorbing = new Grid2D(gx, new Grid1D(-5, 5, 20, Boundary.Absorbing, Boundary.Reflecting));
+        var e = Assert.Throws<ArgumentException>(() => SteadyState2D.Solve(p, absorbing, 0, extrapolate: false, TestCases.Managed));
+        Assert.Contains("absorbing edge", e.Message, StringComparison.Ordinal);
+    }
+
     private string Scenario(string process, string boundary = "reflecting")
     {
         string file = Path.Combine(_dir, "s.json");

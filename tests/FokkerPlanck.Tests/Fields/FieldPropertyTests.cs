@@ -88,7 +88,7 @@ public class FieldPropertyTests
         {
             double u = 0;
             for (int k = 0; k < coefficients.Length; k++) u += coefficients[k] * Math.Sin((k + 1) * x + t);
-            return g.Boundary == Boundary.Reflecting && (Math.Abs(x - g.Lower) < 1e-12 || Math.Abs(x - g.Upper) < 1e-12) ? 0 : u;
+            return g.Reflecting && (Math.Abs(x - g.Lower) < 1e-12 || Math.Abs(x - g.Upper) < 1e-12) ? 0 : u;
         }
         var init = CellAverages.Of(g, c.Mixture);
         foreach (var times in new[] { new[] { 0.0, 0.5, 1.0 }, new[] { 1.0, 0.4 } })

@@ -5,6 +5,7 @@ namespace FokkerPlanck.Kernels.Grid;
 /// cells k-1 and k. Boundary faces: reflecting → both rates 0; periodic → faces 0 and n are the same face (between
 /// cell n-1 and cell 0) with the same rates, so mass is exact; absorbing → p = 0 on the edge itself: the SG flux over the half cell between the
 /// last centre and the edge, J = (D/(h/2)) B(-f (h/2)/D) p, i.e. only an outflow rate, second-order accurate.
+/// Each edge face follows its own side's kind (<see cref="Axis.Side"/>), so the two walls of an axis may differ.
 /// A non-periodic drift on a periodic axis is averaged across the seam (see the code).
 /// </summary>
 public static class FaceRateKernels
@@ -133,8 +134,9 @@ public static class FaceRateKernels
     {
         int n = g.N;
         bool edge = k == 0 || k == n;
-        if (edge && g.Boundary == Axis.ReflectingBoundary) return new RatePair(0.0, 0.0);
-        if (edge && g.Boundary == Axis.AbsorbingBoundary)
+        int side = g.Side(k);
+        if (edge && side == Axis.ReflectingBoundary) return new RatePair(0.0, 0.0);
+        if (edge && side == Axis.AbsorbingBoundary)
         {
             var (xc, xe, ac, ae) = EdgeHalfCell(k, g, offset, stride, aux);
             double f = k == 0 ? drift.Face(xe, xc, other, ae, ac, t) : drift.Face(xc, xe, other, ac, ae, t);
@@ -168,8 +170,9 @@ public static class FaceRateKernels
     {
         int n = g.N;
         bool edge = k == 0 || k == n;
-        if (edge && g.Boundary == Axis.ReflectingBoundary) return new RatePair(0.0, 0.0);
-        if (edge && g.Boundary == Axis.AbsorbingBoundary)
+        int side = g.Side(k);
+        if (edge && side == Axis.ReflectingBoundary) return new RatePair(0.0, 0.0);
+        if (edge && side == Axis.AbsorbingBoundary)
         {
             var (xc, xe, ac, ae) = EdgeHalfCell(k, g, offset, stride, aux);
             RatePair h = k == 0
