@@ -48,6 +48,11 @@ public static class CliApp
             stderr.WriteLine($"error: {OneLine(e.Message)}");
             return ExitCodes.NumericalFailure;
         }
+        catch (Learned.LearnedModelException e)
+        {
+            stderr.WriteLine($"error: {OneLine(e.Message)}");
+            return ExitCodes.BadInput;
+        }
         catch (ArgumentException e)
         {
             stderr.WriteLine($"error: {OneLine(AsOption(Rule(e), e.ParamName, parse.CommandResult.Command))}");
@@ -92,6 +97,7 @@ public static class CliApp
         root.Subcommands.Add(SteadyCommand.Create(cancel));
         root.Subcommands.Add(SimulateCommand.Create(cancel));
         root.Subcommands.Add(EvalCommand.Create(cancel));
+        root.Subcommands.Add(JudgeCommand.Create(cancel));
         root.Subcommands.Add(ValidateCommand.Create(cancel));
         root.Subcommands.Add(FiguresCommand.Create(cancel));
         root.Subcommands.Add(ScenarioCommands.List());

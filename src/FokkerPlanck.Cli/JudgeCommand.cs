@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using FokkerPlanck.Learned;
+
+namespace FokkerPlanck.Cli;
+
+/// <summary>'judge': the exact errors of a trained score model and the exact laws of its samplers.</summary>
+internal static class JudgeCommand
+{
+    public static Command Create(CancellationToken cancel)
+    {
+        var scenario = CliApp.ScenarioArgument();
+        var common = new CommonOptions("judge", seed: false, format: false);
+        var model = new Option<string>("--model", "-m") { Description = "The trained model: an ONNX file (float32; positions [N, d] and a time [N] or [N, 1] in, [N, d] out)", Required = true };
+        var par = new Option<string>("--parametrisation")
+        {
+            Description = "What the model outputs: score (s), noise (ε, s = −ε/σ), denoiser (E[x0|x], s = (α D − x)/σ²), velocity (PF velocity f − D s)",
+            DefaultValueFactory = _ => "score",
+        }.AcceptOnlyFromAmong("score", "noise", "denoiser", "velocity");
+        var input = new Option<string?>("--input") { Description = "Name of the position input (default: found from the model)" };
+        var timeInput = new Option<string?>("--time-input") { Description = "Name of the time input (default: found from the model)" };
+        var output = new Option<string?>("--output") { Description = "Name of the output (default: the model's only output)" };
+        var convention = new Option<string>("--time-convention")
+        {
+            Description = "What the time input is: t (process time), sigma (σ(t) of x_t = α x0 + σ ε), log-sigma", DefaultValueFactory = _ => "t",
+        }.AcceptOnlyFromAmong("t", "sigma", "log-sigma");
+        var sigmaData = new Option<double?>("--sigma-data") { Description = "Scale the positions by EDM's c_in = 1/√(σ² + σ_data²) before the model" };
+        var tMin = new Option<double?>("--t-min") { Description = "Where the samplers stop (default time.start); noise and denoiser models need σ(t_min) > 0" };
+        var times = new Option<int>("--times") { Description = "Times of the score error over [t_min, time.end] (odd: Simpson)", DefaultValueFactory = _ => 61 };
+        var cmd = new Command("judge", "Judge a trained score model against the exact marginals of the scenario it was trained for: the weighted score " +
+            "error E|s_θ − ∇log p_t|² per t and ½∫g²E|…|²dt (the KL bound), and the exact laws at t_min of its reverse SDE (reverse-time Fokker–Planck " +
+            "on the grid) and PF-ODE (1D: characteristics; 2D: continuity equation) from the exact p_T, with KL, TV and W1 (1D) against the true " +
+            "marginal. Writes DIR/report.md, DIR/report.json and figures. Needs a process of the affine family and data with exact marginals.")
+        {
+            scenario, model, par, input, timeInput, output, convention, sigmaData, tMin, times,
+        };
+        common.AddTo(cmd);
+        cmd.SetAction(pr => Run(pr.GetValue(scenario), pr.GetValue(model)!, pr.GetValue(par)!, new NetworkInputs(pr.GetValue(input), pr.GetValue(timeInput),
+            pr.GetValue(output), pr.GetValue(convention) switch { "sigma" => TimeConvention.Sigma, "log-sigma" => TimeConvention.LogSigma, _ => TimeConvention.Time },
+            pr.GetValue(sigmaData)), pr.GetValue(tMin), pr.GetValue(times), common.Read(pr), cancel));
+        return cmd;
+    }
+
+    private static int Run(string? scenarioArg, string modelPath, string par, NetworkInputs inputs, double? tMin, int times, Common c, CancellationToken cancel)
+    {
+        var sc = CliApp.LoadScenario(scenarioArg);
+        var p = par switch { "noise" => Parametrisation.Noise, "denoiser" => Parametrisation.Denoiser, "velocity" => Parametrisation.Velocity, _ => Parametrisation.Score };
+        if (inputs.SigmaData is { } sd && !(sd > 0)) throw new ArgumentOutOfRangeException("sigma-data", sd, $"--sigma-data must be > 0 (got {sd})");
+        var o = c.Output;
+        using var field = new OnnxField(modelPath, sc.Dimension, p, inputs, LearnedScore.SigmaOf(sc.Process));
+        var learned = new LearnedScore(field, sc.Process);
+        var options = new JudgeOptions { TMin = tMin, Times = times, Cancellation = cancel, Progress = c.Quiet ? null : line => o.WriteLine($"  {line}") };
+        if (c.DryRun)
+        {
+            o.WriteLine($"dry run: {field.Description} against scenario {sc.Name} ({sc.Dimension}D {sc.Process.Kind}); nothing computed or written");
+            return ExitCodes.Ok;
+        }
+        if (!c.Quiet) o.WriteLine($"judging {field.Description} against scenario {sc.Name} ({sc.Dimension}D {sc.Process.Kind})");
+        using var backend = c.Backends().Create();
+        var r = ScoreJudge.Run(sc, learned, options, backend);
+        cancel.ThrowIfCancellationRequested();
+        Directory.CreateDirectory(c.OutDir);
+        var figures = new List<string> { Figures.JudgeFigures.ScoreError(c.OutDir, r.Times, r.ScoreError, r.ScoreNorm) };
+        if (sc.Grid1D is { } g)
+            figures.Add(Figures.JudgeFigures.Densities1D(c.OutDir, g.Centers(), r.TrueDensity, r.ReverseSde.Density, r.ProbabilityFlow.Density));
+        else
+        {
+            var g2 = sc.Grid2D!;
+            figures.Add(Figures.JudgeFigures.Differences2D(c.OutDir, g2.X.Cells, g2.Y.Cells, (g2.X.Center(0), g2.X.Center(g2.X.Cells - 1), g2.Y.Center(0), g2.Y.Center(g2.Y.Cells - 1)),
+                r.TrueDensity, r.ReverseSde.Density, r.ProbabilityFlow.Density));
+        }
+        File.WriteAllText(Path.Combine(c.OutDir, "report.json"), JudgeReport.Json(r, sc.ToJson()));
+        File.WriteAllText(Path.Combine(c.OutDir, "report.md"), JudgeReport.Markdown(r, figures.Select(Path.GetFileName)!));
+        if (!c.Quiet)
+        {
+            o.WriteLine($"score error: ½∫g²E|s_θ − ∇log p|²dt = {E(r.WeightedError)} (the KL bound of the reverse SDE); largest E|s_θ − ∇log p|² {E(r.ScoreError.Max())}");
+            foreach (var l in new[] { r.ReverseSde, r.ProbabilityFlow })
+                o.WriteLine($"{l.Name}: KL(p ‖ p̂) {E(l.KullbackLeibler)}, TV {E(l.TotalVariation)}{(l.Wasserstein1 is { } w ? $", W1 {E(w)}" : "")}, mass {l.Mass:F12} (solve's estimate {E(l.ErrorEstimate)})");
+            o.WriteLine($"wrote {Path.Combine(c.OutDir, "report.md")}, report.json and {figures.Count} figures");
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static string E(double v) => v.ToString("E2", CultureInfo.InvariantCulture);
+}

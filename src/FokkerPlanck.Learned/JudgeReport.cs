@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FokkerPlanck.Learned;
+
+/// <summary>The judgement as report.json (every number, round-trip formatted) and report.md (the same for people).</summary>
+public static class JudgeReport
+{
+    /// <summary>The JSON report.</summary>
+    /// <param name="r">The result.</param>
+    /// <param name="scenarioJson">The resolved scenario.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string Json(JudgeResult r, string scenarioJson)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        static JsonArray A(IEnumerable<double> v) => new(v.Select(x => (JsonNode)JsonValue.Create(x)).ToArray());
+        static JsonObject Law(SamplerLaw l) => new()
+        {
+            ["sampler"] = l.Name, ["equation"] = l.Equation, ["kullbackLeibler"] = l.KullbackLeibler, ["totalVariation"] = l.TotalVariation,
+            ["wasserstein1"] = l.Wasserstein1, ["mass"] = l.Mass, ["errorEstimate"] = l.ErrorEstimate, ["steps"] = l.Steps,
+        };
+        var o = new JsonObject
+        {
+            ["model"] = r.Model, ["scenario"] = JsonNode.Parse(scenarioJson), ["tMin"] = r.TMin, ["tEnd"] = r.End,
+            ["scoreError"] = new JsonObject
+            {
+                ["times"] = A(r.Times), ["gSquared"] = A(r.GSquared), ["meanSquaredError"] = A(r.ScoreError), ["meanSquaredScore"] = A(r.ScoreNorm),
+                ["weightedIntegral"] = r.WeightedError,
+                ["definition"] = "E_{p_t}|s_theta - grad log p_t|^2 by midpoint quadrature over the grid cells (exact cell averages, exact score at the centres); " +
+                    "weightedIntegral = 1/2 int g^2 E|...|^2 dt over [tMin, tEnd] (Simpson), the Girsanov bound on KL(p || p_hat) of the reverse SDE started from the exact p_T",
+            },
+            ["reverseSde"] = Law(r.ReverseSde), ["probabilityFlow"] = Law(r.ProbabilityFlow), ["modelEvaluations"] = r.Evaluations,
+        };
+        return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>The Markdown report.</summary>
+    /// <param name="r">The result.</param>
+    /// <param name="figures">Figure files beside the report, to link.</param>
+    /// <returns>Markdown.</returns>
+    public static string Markdown(JudgeResult r, IEnumerable<string> figures)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(figures);
+        var b = new StringBuilder();
+        b.AppendLine($"# Judgement of {r.Model}").AppendLine();
+        b.AppendLine($"Scenario `{r.Scenario}`, samplers run from t = {G(r.End)} down to t_min = {G(r.TMin)}; everything below is against the exact marginals.").AppendLine();
+        b.AppendLine("## Score error").AppendLine();
+        b.AppendLine($"½ ∫ g(t)² E_(p_t) |s_θ − ∇log p_t|² dt = **{E(r.WeightedError)}** over [{G(r.TMin)}, {G(r.End)}]: the bound on KL(p_(t_min) ‖ p̂_(t_min)) " +
+            "of the learned reverse SDE started from the exact p_T (Girsanov; the score-matching bound).").AppendLine();
+        b.AppendLine("| t | g² | E\\|s_θ − ∇log p\\|² | E\\|∇log p\\|² | relative |").AppendLine("| --- | --- | --- | --- | --- |");
+        int step = Math.Max(1, (r.Times.Length - 1) / 10);
+        for (int k = 0; k < r.Times.Length; k += step)
+            b.AppendLine($"| {G(r.Times[k])} | {G(r.GSquared[k])} | {E(r.ScoreError[k])} | {E(r.ScoreNorm[k])} | {E(r.ScoreError[k] / r.ScoreNorm[k])} |");
+        b.AppendLine().AppendLine("## The learned samplers' exact laws at t_min").AppendLine();
+        b.AppendLine("| sampler | KL(p ‖ p̂) | TV | W1 | mass of p̂ | solve's own error estimate (L1) | how |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var l in new[] { r.ReverseSde, r.ProbabilityFlow })
+            b.AppendLine($"| {l.Name} | {E(l.KullbackLeibler)} | {E(l.TotalVariation)} | {(l.Wasserstein1 is { } w ? E(w) : "—")} | {G(l.Mass)} | {E(l.ErrorEstimate)} | {l.Equation} |");
+        b.AppendLine().AppendLine("TV and KL below the solve's estimate are at the solve's accuracy, not the model's. The PF-ODE estimate covers its " +
+            "time steps; the model's float32 round-off (about 1e-7 relative) is not in it.").AppendLine();
+        var figs = figures.ToArray();
+        if (figs.Length > 0)
+        {
+            b.AppendLine("## Figures").AppendLine();
+            foreach (var f in figs) b.AppendLine($"![{Path.GetFileNameWithoutExtension(f)}]({f})").AppendLine();
+        }
+        b.AppendLine($"{r.Evaluations} batched model evaluations.");
+        return b.ToString();
+    }
+
+    private static string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string E(double v) => v.ToString("E2", CultureInfo.InvariantCulture);
+}

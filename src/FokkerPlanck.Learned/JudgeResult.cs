@@ -1,0 +1,25 @@
+namespace FokkerPlanck.Learned;
+
+/// <summary>What <see cref="ScoreJudge"/> measured.</summary>
+/// <param name="Model">The model in words.</param>
+/// <param name="Scenario">The scenario's name.</param>
+/// <param name="Times">Times of the score error, evenly spaced over [t_min, T].</param>
+/// <param name="GSquared">g(t)² at those times.</param>
+/// <param name="ScoreError">E_{p_t} |s_θ − ∇log p_t|² at those times (midpoint quadrature over the cells with the exact
+/// cell averages and the exact score at the centres).</param>
+/// <param name="ScoreNorm">E_{p_t} |∇log p_t|², the scale of the error.</param>
+/// <param name="WeightedError">½ ∫ g² E|s_θ − ∇log p_t|² dt over [t_min, T] (Simpson): the Girsanov bound on
+/// KL(p_{t_min} ‖ p̂_{t_min}) of the reverse SDE started from the exact p_T.</param>
+/// <param name="TrueDensity">The true marginal at t_min (exact cell averages).</param>
+/// <param name="ReverseSde">The law of the learned reverse SDE.</param>
+/// <param name="ProbabilityFlow">The law of the learned PF-ODE.</param>
+/// <param name="Evaluations">Batched model evaluations.</param>
+public sealed record JudgeResult(string Model, string Scenario, double[] Times, double[] GSquared, double[] ScoreError, double[] ScoreNorm,
+    double WeightedError, double[] TrueDensity, SamplerLaw ReverseSde, SamplerLaw ProbabilityFlow, long Evaluations)
+{
+    /// <summary>t_min.</summary>
+    public double TMin => Times[0];
+
+    /// <summary>T.</summary>
+    public double End => Times[^1];
+}

@@ -1,0 +1,238 @@
+using System.Globalization;
+using FokkerPlanck.Backends;
+using FokkerPlanck.Discretization;
+using FokkerPlanck.Grids;
+using FokkerPlanck.Model;
+using FokkerPlanck.Numerics;
+using FokkerPlanck.Scenarios;
+using FokkerPlanck.Transport;
+
+namespace FokkerPlanck.Learned;
+
+/// <summary>
+/// Judges a learned score against the exact marginals of the scenario it was trained for (a process of the affine
+/// family with data whose marginals are known in closed form):
+/// (a) the weighted score error E_{p_t} |s_θ − ∇log p_t|² per t and its integral ½ ∫ g² E|…|² dt, the Girsanov bound on
+/// KL(p ‖ p̂) of the reverse SDE started from the exact p_T;
+/// (b) the exact laws p̂ of the learned samplers at t_min: the reverse-time Fokker–Planck equation with drift
+/// −f + g² s_θ (reverse SDE) and the continuity equation with velocity −(f − D s_θ) (PF-ODE), both solved on the
+/// scenario's grid from the exact p_T (extrapolated and estimated by a companion grid as <c>solve</c> does), with KL, TV
+/// and (1D) W1 against the true p at t_min.
+/// </summary>
+public static class ScoreJudge
+{
+    /// <summary>Runs the judgement.</summary>
+    /// <param name="scenario">The scenario the model was trained for (its process, data at time.start, grid, time.end).</param>
+    /// <param name="model">The learned score.</param>
+    /// <param name="options">Options; null for the defaults.</param>
+    /// <param name="backend">Backend for the solves; null picks one.</param>
+    /// <returns>The measurements.</returns>
+    /// <exception cref="ArgumentException">The scenario has no exact marginals or the times do not fit.</exception>
+    /// <exception cref="LearnedModelException">The model does not fit the scenario or returns values that are not finite.</exception>
+    public static JudgeResult Run(Scenario scenario, LearnedScore model, JudgeOptions? options = null, IBackend? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new JudgeOptions();
+        options.Validate();
+        var sc = scenario;
+        var process = sc.Process;
+        if (model.Dimension != sc.Dimension)
+            throw new LearnedModelException($"the model is {model.Dimension}D but scenario '{sc.Name}' is {sc.Dimension}D");
+        if (process is FlowMatchingProcess)
+            throw new ArgumentException($"judge: scenario '{sc.Name}' is a flow-matching path; judging velocity models of a path is not supported yet (diffusion processes only)", "scenario");
+        double t0 = sc.Start, end = sc.End, tMin = options.TMin ?? t0;
+        if (!(tMin >= t0 && tMin < end))
+            throw new ArgumentOutOfRangeException(nameof(options), tMin, $"t-min must lie in [time.start, time.end) = [{G(t0)}, {G(end)}) (got {G(tMin)})");
+        int n = options.Times;
+        var times = Enumerable.Range(0, n).Select(k => k == n - 1 ? end : tMin + (end - tMin) * k / (n - 1)).ToArray();
+        foreach (double t in times)
+            if (model.TimeProblem(t) is { } problem) throw new ArgumentException($"judge: {problem}", "t-min");
+        var say = options.Progress ?? (_ => { });
+        bool own = backend is null;
+        backend ??= BackendSelector.Create();
+        try
+        {
+            var exact = new Exact(sc);
+            // (a) The score error at each time, by midpoint quadrature over the cells.
+            var err = new double[n]; var norm = new double[n]; var g2 = new double[n];
+            var centres = Centres(sc.Grid1D, sc.Grid2D);
+            var learned = new double[centres.Length];
+            for (int k = 0; k < n; k++)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                double t = times[k];
+                var (p, s) = exact.At(t, sc.Grid1D, sc.Grid2D);
+                model.Score(centres, t, learned);
+                double dv = CellVolume(sc), e = 0, q = 0;
+                int d = sc.Dimension;
+                for (int c = 0; c < p.Length; c++)
+                    for (int j = 0; j < d; j++)
+                    {
+                        double diff = learned[c * d + j] - s[c * d + j];
+                        e += p[c] * diff * diff; q += p[c] * s[c * d + j] * s[c * d + j];
+                    }
+                err[k] = e * dv; norm[k] = q * dv; g2[k] = Math.Pow(process.G(t), 2);
+            }
+            double h = (end - tMin) / (n - 1), weighted = 0;
+            for (int k = 0; k < n; k++) weighted += (k == 0 || k == n - 1 ? 1 : k % 2 == 1 ? 4 : 2) * g2[k] * err[k];
+            weighted *= 0.5 * h / 3;
+            say($"score error: E|s_θ − ∇log p|² from {E(err[0])} at t = {G(tMin)} to {E(err[^1])} at t = {G(end)}; ½∫g²E|…|²dt = {E(weighted)}");
+
+            // (b) The samplers' exact laws at t_min, from the exact p_T.
+            var truth = exact.At(tMin, sc.Grid1D, sc.Grid2D).P;
+            double[] tau = [0.0, end - tMin];
+            int[] cells = sc.Grid1D is { } a ? [a.Cells] : [sc.Grid2D!.X.Cells, sc.Grid2D.Y.Cells];
+            GridSolution Sde(double factor, int pass, int passes)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                say($"reverse SDE: solving the reverse-time Fokker–Planck equation, pass {pass}/{passes}");
+                var o = new SolverOptions
+                {
+                    Tolerance = options.Tolerance, Extrapolate = false, Cancellation = options.Cancellation,
+                    Progress = new ProgressLines(r => say($"reverse SDE, pass {pass}/{passes}: t = {G(end - r.Time)}, {r.Steps} steps, {model.Field.Evaluations} model calls")),
+                };
+                if (sc.Grid1D is { } g)
+                {
+                    var gf = g.Scaled(factor);
+                    var xc = gf.Centers();
+                    var s = new double[xc.Length];
+                    var field = new TimeInterpolatedField(model, xc, tMin, end, options.FieldIntervals, velocity: false);
+                    return FokkerPlanckSolver.SolveWithCellDrift(gf, x => process.Diffusion(end - x), (x, drift) =>
+                    {
+                        double t = end - x, gg = Math.Pow(process.G(t), 2);
+                        field.At(t, s);
+                        Span<double> fx = stackalloc double[1];
+                        for (int i = 0; i < xc.Length; i++) { process.Drift(xc.AsSpan(i, 1), t, fx); drift[i] = -fx[0] + gg * s[i]; }
+                    }, CellAverages.Of(gf, exact.Density1D(end)), tau, o, backend);
+                }
+                var g2d = sc.Grid2D!.Scaled(factor);
+                var pc = Centres(null, g2d);
+                var s2 = new double[pc.Length];
+                var field2 = new TimeInterpolatedField(model, pc, tMin, end, options.FieldIntervals, velocity: false);
+                return FokkerPlanckSolver.SolveWithCellDrift(g2d, x => process.Diffusion(end - x), (x, dx, dy) =>
+                {
+                    double t = end - x, gg = Math.Pow(process.G(t), 2);
+                    field2.At(t, s2);
+                    Span<double> fx = stackalloc double[2];
+                    for (int c = 0; c < dx.Length; c++)
+                    {
+                        process.Drift(pc.AsSpan(2 * c, 2), t, fx);
+                        dx[c] = -fx[0] + gg * s2[2 * c]; dy[c] = -fx[1] + gg * s2[2 * c + 1];
+                    }
+                }, CellAverages.Of(g2d, exact.Density2D(end)), tau, o, backend);
+            }
+            GridSolution Ode(double factor, int pass, int passes)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                say($"PF-ODE: solving the continuity equation backwards, pass {pass}/{passes}");
+                var o = new ContinuityOptions
+                {
+                    Cancellation = options.Cancellation,
+                    Progress = new ProgressLines(r => say($"PF-ODE, pass {pass}/{passes}: t = {G(end - r.Time)}, {r.Steps} steps, {model.Field.Evaluations} model calls")),
+                };
+                if (sc.Grid1D is { } g)
+                {
+                    var gf = g.Scaled(factor);
+                    return ContinuitySolver.Solve(gf, new LearnedFaceVelocity(model, tMin, end, options.FieldIntervals, gf, null), CellAverages.Of(gf, exact.Density1D(end)), tau, o, backend);
+                }
+                var g2d = sc.Grid2D!.Scaled(factor);
+                return ContinuitySolver.Solve(g2d, new LearnedFaceVelocity(model, tMin, end, options.FieldIntervals, null, g2d), CellAverages.Of(g2d, exact.Density2D(end)), tau, o, backend);
+            }
+            var sdeSol = SpatialErrorEstimate.Solve(Sde, cells, options.Extrapolate);
+            var sde = Law("reverse SDE", "reverse-time Fokker–Planck equation, drift −f + g² s_θ, diffusion ½g² (Scharfetter–Gummel, implicit" +
+                (options.Extrapolate ? ", extrapolated)" : ")"), sdeSol.Densities[^1], sdeSol.DensityErrorEstimate?[^1] ?? double.NaN, sdeSol.Steps, truth, sc);
+            say($"reverse SDE: KL(p ‖ p̂) = {E(sde.KullbackLeibler)}, TV = {E(sde.TotalVariation)} (grid estimate {E(sde.ErrorEstimate)})");
+            SamplerLaw ode;
+            if (sc.Grid1D is { } line)
+            {
+                say($"PF-ODE: characteristics from every cell edge, RK4 with {options.FlowSteps} and {options.FlowSteps / 2} steps");
+                var (q, est, steps) = FlowMapLaw1D.Solve(model, line, exact.Density1D(end), tMin, end, options.FlowSteps, options.Cancellation);
+                ode = Law("PF-ODE", $"characteristics of dx/dt = f − ½g² s_θ from every cell edge (RK4, {options.FlowSteps} steps) through the exact CDF of p_T",
+                    q, est, steps, truth, sc);
+            }
+            else
+            {
+                var sol = SpatialErrorEstimate.Solve(Ode, cells, options.Extrapolate);
+                ode = Law("PF-ODE", "continuity equation, velocity f − ½g² s_θ run backwards (MUSCL + SSP-RK3)",
+                    sol.Densities[^1], sol.DensityErrorEstimate?[^1] ?? double.NaN, sol.Steps, truth, sc);
+            }
+            say($"PF-ODE: KL(p ‖ p̂) = {E(ode.KullbackLeibler)}, TV = {E(ode.TotalVariation)} (grid estimate {E(ode.ErrorEstimate)})");
+            return new JudgeResult(model.Field.Description, sc.Name, times, g2, err, norm, weighted, truth, sde, ode, model.Field.Evaluations);
+        }
+        finally
+        {
+            if (own) backend.Dispose();
+        }
+    }
+
+    private static SamplerLaw Law(string name, string equation, double[] q, double estimate, long steps, double[] p, Scenario sc)
+    {
+        double dv = CellVolume(sc), kl = 0, tv = 0, mass = 0;
+        for (int c = 0; c < p.Length; c++)
+        {
+            if (!double.IsFinite(q[c])) throw new SolverFailureException(FailureCause.NonFinite, sc.End, null, $"the {name}'s law is not finite in cell {c}");
+            if (p[c] > 0) kl += p[c] * (Math.Log(p[c]) - Math.Log(Math.Max(q[c], double.Epsilon)));
+            tv += Math.Abs(p[c] - q[c]); mass += q[c];
+        }
+        double? w1 = null;
+        if (sc.Grid1D is { } g)
+        {
+            double fp = 0, fq = 0, w = 0;
+            for (int i = 0; i < g.Cells; i++) { fp += p[i] * g.H; fq += q[i] * g.H; w += Math.Abs(fp - fq) * g.H; }
+            w1 = w;
+        }
+        return new SamplerLaw(name, equation, q, kl * dv, 0.5 * tv * dv, w1, mass * dv, estimate, steps);
+    }
+
+    private sealed class ProgressLines(Action<SolverProgress> action) : IProgress<SolverProgress>
+    {
+        public void Report(SolverProgress value) => action(value);
+    }
+
+    private static double CellVolume(Scenario sc) => sc.Grid1D?.H ?? sc.Grid2D!.CellArea;
+
+    private static double[] Centres(Grid1D? g1, Grid2D? g2)
+    {
+        if (g1 is not null) return g1.Centers();
+        var g = g2!;
+        var c = new double[2 * g.Count];
+        for (int i = 0; i < g.X.Cells; i++)
+            for (int j = 0; j < g.Y.Cells; j++) { c[2 * g.Index(i, j)] = g.X.Center(i); c[2 * g.Index(i, j) + 1] = g.Y.Center(j); }
+        return c;
+    }
+
+    // The exact marginals of the scenario: cell averages and the score at the centres.
+    private sealed class Exact(Scenario sc)
+    {
+        public IDensity1D Density1D(double t) => ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, t) ?? throw NoExact();
+
+        public IDensity2D Density2D(double t) => ExactMarginal.Of(sc.Process, sc.Initial2D!, sc.Start, t) ?? throw NoExact();
+
+        public (double[] P, double[] S) At(double t, Grid1D? g1, Grid2D? g2)
+        {
+            if (g1 is not null)
+            {
+                var m = Density1D(t);
+                return (CellAverages.Of(g1, m), g1.Centers().Select(m.Score).ToArray());
+            }
+            var m2 = Density2D(t);
+            var g = g2!;
+            var s = new double[2 * g.Count];
+            for (int i = 0; i < g.X.Cells; i++)
+                for (int j = 0; j < g.Y.Cells; j++)
+                {
+                    var (sx, sy) = m2.Score(g.X.Center(i), g.Y.Center(j));
+                    s[2 * g.Index(i, j)] = sx; s[2 * g.Index(i, j) + 1] = sy;
+                }
+            return (CellAverages.Of(g, m2), s);
+        }
+
+        private ArgumentException NoExact() => new($"judge: scenario '{sc.Name}' has no exact marginals (process '{sc.Process.Kind}' with this data): " +
+            "the judge compares with closed-form marginals, so it needs a process of the affine family (ou, vp, ve, sub-vp, cosine, edm, affine) and data whose marginals are known (mixtures, checkerboard, curves, tabulated)", "scenario");
+    }
+
+    private static string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string E(double v) => v.ToString("E2", CultureInfo.InvariantCulture);
+}
