@@ -11,7 +11,12 @@ internal static class JudgeCommand
     {
         var scenario = CliApp.ScenarioArgument();
         var common = new CommonOptions("judge", seed: false, format: false);
-        var model = new Option<string>("--model", "-m") { Description = "The trained model: an ONNX file (float32; positions [N, d] and a time [N] or [N, 1] in, [N, d] out)", Required = true };
+        var model = new Option<string>("--model", "-m")
+        {
+            Description = "The trained model: an ONNX file (float32; positions [N, d] and a time [N] or [N, 1] in, [N, d] out), or a table of its " +
+                "field on a grid (.h5: datasets t, x[, y], field and a parametrisation attribute; see the README)",
+            Required = true,
+        };
         var par = new Option<string>("--parametrisation")
         {
             Description = "What the model outputs: score (s), noise (ε, s = −ε/σ), denoiser (E[x0|x], s = (α D − x)/σ²), velocity (PF velocity f − D s)",
@@ -47,7 +52,10 @@ internal static class JudgeCommand
         var p = par switch { "noise" => Parametrisation.Noise, "denoiser" => Parametrisation.Denoiser, "velocity" => Parametrisation.Velocity, _ => Parametrisation.Score };
         if (inputs.SigmaData is { } sd && !(sd > 0)) throw new ArgumentOutOfRangeException("sigma-data", sd, $"--sigma-data must be > 0 (got {sd})");
         var o = c.Output;
-        using var field = new OnnxField(modelPath, sc.Dimension, p, inputs, LearnedScore.SigmaOf(sc.Process));
+        bool table = Path.GetExtension(modelPath).ToLowerInvariant() is ".h5" or ".hdf5";
+        using ILearnedField field = table ? new TableField(modelPath, sc.Dimension) : new OnnxField(modelPath, sc.Dimension, p, inputs, LearnedScore.SigmaOf(sc.Process));
+        if (table && field.Parametrisation != p && par != "score")
+            throw new ArgumentException($"--parametrisation {par} does not match the table's own '{ParametrisationNames.Of(field.Parametrisation)}' (a table states its parametrisation)", "parametrisation");
         var learned = new LearnedScore(field, sc.Process);
         var options = new JudgeOptions { TMin = tMin, Times = times, Cancellation = cancel, Progress = c.Quiet ? null : line => o.WriteLine($"  {line}") };
         if (c.DryRun)

@@ -24,7 +24,7 @@ public sealed class LearnedScore
         _process = process ?? throw new ArgumentNullException(nameof(process));
         _linear = process as LinearProcess;
         if (field.Parametrisation is Parametrisation.Noise or Parametrisation.Denoiser && _linear is null)
-            throw new LearnedModelException($"a {OnnxField.ParametrisationName(field.Parametrisation)} output needs the process's α(t) and σ(t), " +
+            throw new LearnedModelException($"a {ParametrisationNames.Of(field.Parametrisation)} output needs the process's α(t) and σ(t), " +
                 $"which process '{process.Kind}' does not have: judge it as a score or velocity model");
     }
 
@@ -42,7 +42,7 @@ public sealed class LearnedScore
     {
         string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
         if (Field.Parametrisation is Parametrisation.Noise or Parametrisation.Denoiser && !(_linear!.AddedVariance(t) > 0))
-            return $"σ(t) = 0 at t = {G(t)}: a {OnnxField.ParametrisationName(Field.Parametrisation)} output has no score there; start the sampler's end (--t-min) where σ > 0";
+            return $"σ(t) = 0 at t = {G(t)}: a {ParametrisationNames.Of(Field.Parametrisation)} output has no score there; start the sampler's end (--t-min) where σ > 0";
         if (Field.Parametrisation == Parametrisation.Velocity && !(_process.Diffusion(t) > 0))
             return $"D(t) = 0 at t = {G(t)}: a velocity output has no score there";
         return null;

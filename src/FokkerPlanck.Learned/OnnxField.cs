@@ -67,7 +67,7 @@ public sealed class OnnxField : ILearnedField
             _session.Dispose();
             throw;
         }
-        Description = $"{Path.GetFileName(path)} (ONNX; {ParametrisationName(parametrisation)} output '{_output}'; inputs '{_input}' and '{_time}' = {Describe(inputs)})";
+        Description = $"{Path.GetFileName(path)} (ONNX; {ParametrisationNames.Of(parametrisation)} output '{_output}'; inputs '{_input}' and '{_time}' = {Describe(inputs)})";
     }
 
     /// <inheritdoc />
@@ -121,14 +121,6 @@ public sealed class OnnxField : ILearnedField
 
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
-
-    internal static string ParametrisationName(Parametrisation p) => p switch
-    {
-        Parametrisation.Score => "score",
-        Parametrisation.Noise => "noise",
-        Parametrisation.Denoiser => "denoiser",
-        _ => "velocity",
-    };
 
     private static string Describe(NetworkInputs i) =>
         (i.Convention switch { TimeConvention.Time => "t", TimeConvention.Sigma => "σ(t)", _ => "log σ(t)" }) +
