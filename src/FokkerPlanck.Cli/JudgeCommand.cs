@@ -10,7 +10,7 @@ internal static class JudgeCommand
     public static Command Create(CancellationToken cancel)
     {
         var scenario = CliApp.ScenarioArgument();
-        var common = new CommonOptions("judge", seed: false, format: false);
+        var common = new CommonOptions("judge", seed: true, format: false);
         var model = new Option<string>("--model", "-m")
         {
             Description = "The trained model: an ONNX file (float32; positions [N, d] and a time [N] or [N, 1] in, [N, d] out), or a table of its " +
@@ -31,22 +31,25 @@ internal static class JudgeCommand
         }.AcceptOnlyFromAmong("t", "sigma", "log-sigma");
         var sigmaData = new Option<double?>("--sigma-data") { Description = "Scale the positions by EDM's c_in = 1/√(σ² + σ_data²) before the model" };
         var tMin = new Option<double?>("--t-min") { Description = "Where the samplers stop (default time.start); noise and denoiser models need σ(t_min) > 0" };
-        var times = new Option<int>("--times") { Description = "Times of the score error over [t_min, time.end] (odd: Simpson)", DefaultValueFactory = _ => 61 };
+        var times = new Option<int>("--times") { Description = "Times of the score error over [t_min, time.end] (odd: Simpson)", DefaultValueFactory = _ => 61, CustomParser = WholeNumbers.Int("--times", 3) };
+        var particles = new Option<int>("--particles") { Description = "Particles per particle check (0: none)", DefaultValueFactory = _ => 20_000, CustomParser = WholeNumbers.Int("--particles", 0) };
+        var steps = new Option<int>("--steps") { Description = "Time steps of each particle run", DefaultValueFactory = _ => 400, CustomParser = WholeNumbers.Int("--steps", 1) };
         var cmd = new Command("judge", "Judge a trained score model against the exact marginals of the scenario it was trained for: the weighted score " +
             "error E|s_θ − ∇log p_t|² per t and ½∫g²E|…|²dt (the KL bound), and the exact laws at t_min of its reverse SDE (reverse-time Fokker–Planck " +
             "on the grid) and PF-ODE (1D: characteristics; 2D: continuity equation) from the exact p_T, with KL, TV and W1 (1D) against the true " +
             "marginal. Writes DIR/report.md, DIR/report.json and figures. Needs a process of the affine family and data with exact marginals.")
         {
-            scenario, model, par, input, timeInput, output, convention, sigmaData, tMin, times,
+            scenario, model, par, input, timeInput, output, convention, sigmaData, tMin, times, particles, steps,
         };
         common.AddTo(cmd);
         cmd.SetAction(pr => Run(pr.GetValue(scenario), pr.GetValue(model)!, pr.GetValue(par)!, new NetworkInputs(pr.GetValue(input), pr.GetValue(timeInput),
             pr.GetValue(output), pr.GetValue(convention) switch { "sigma" => TimeConvention.Sigma, "log-sigma" => TimeConvention.LogSigma, _ => TimeConvention.Time },
-            pr.GetValue(sigmaData)), pr.GetValue(tMin), pr.GetValue(times), common.Read(pr), cancel));
+            pr.GetValue(sigmaData)), new JudgeOptions { TMin = pr.GetValue(tMin), Times = pr.GetValue(times), Particles = pr.GetValue(particles), ParticleSteps = pr.GetValue(steps) },
+            common.Read(pr), cancel));
         return cmd;
     }
 
-    private static int Run(string? scenarioArg, string modelPath, string par, NetworkInputs inputs, double? tMin, int times, Common c, CancellationToken cancel)
+    private static int Run(string? scenarioArg, string modelPath, string par, NetworkInputs inputs, JudgeOptions asked, Common c, CancellationToken cancel)
     {
         var sc = CliApp.LoadScenario(scenarioArg);
         var p = par switch { "noise" => Parametrisation.Noise, "denoiser" => Parametrisation.Denoiser, "velocity" => Parametrisation.Velocity, _ => Parametrisation.Score };
@@ -57,7 +60,8 @@ internal static class JudgeCommand
         if (table && field.Parametrisation != p && par != "score")
             throw new ArgumentException($"--parametrisation {par} does not match the table's own '{ParametrisationNames.Of(field.Parametrisation)}' (a table states its parametrisation)", "parametrisation");
         var learned = new LearnedScore(field, sc.Process);
-        var options = new JudgeOptions { TMin = tMin, Times = times, Cancellation = cancel, Progress = c.Quiet ? null : line => o.WriteLine($"  {line}") };
+        var options = asked with { Seed = c.Seed, Cancellation = cancel, Progress = c.Quiet ? null : line => o.WriteLine($"  {line}") };
+        options.Validate();
         if (c.DryRun)
         {
             o.WriteLine($"dry run: {field.Description} against scenario {sc.Name} ({sc.Dimension}D {sc.Process.Kind}); nothing computed or written");
@@ -84,6 +88,9 @@ internal static class JudgeCommand
             o.WriteLine($"score error: ½∫g²E|s_θ − ∇log p|²dt = {E(r.WeightedError)} (the KL bound of the reverse SDE); largest E|s_θ − ∇log p|² {E(r.ScoreError.Max())}");
             foreach (var l in new[] { r.ReverseSde, r.ProbabilityFlow })
                 o.WriteLine($"{l.Name}: KL(p ‖ p̂) {E(l.KullbackLeibler)}, TV {E(l.TotalVariation)}{(l.Wasserstein1 is { } w ? $", W1 {E(w)}" : "")}, mass {l.Mass:F12} (solve's estimate {E(l.ErrorEstimate)})");
+            if (r.Particles.Count > 0)
+                o.WriteLine($"particles: {r.Particles.Count(p => p.Reference == "p" && p.Rejected)} of {r.Particles.Count / 2} runs rejected against p, " +
+                    $"{r.Particles.Count(p => p.Reference != "p" && p.Rejected)} against p̂ (FWER {r.Fwer} over all {r.Particles.Count} checks)");
             o.WriteLine($"wrote {Path.Combine(c.OutDir, "report.md")}, report.json and {figures.Count} figures");
         }
         return ExitCodes.Ok;

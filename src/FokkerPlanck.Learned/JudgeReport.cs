@@ -31,7 +31,17 @@ public static class JudgeReport
                 ["definition"] = "E_{p_t}|s_theta - grad log p_t|^2 by midpoint quadrature over the grid cells (exact cell averages, exact score at the centres); " +
                     "weightedIntegral = 1/2 int g^2 E|...|^2 dt over [tMin, tEnd] (Simpson), the Girsanov bound on KL(p || p_hat) of the reverse SDE started from the exact p_T",
             },
-            ["reverseSde"] = Law(r.ReverseSde), ["probabilityFlow"] = Law(r.ProbabilityFlow), ["modelEvaluations"] = r.Evaluations,
+            ["reverseSde"] = Law(r.ReverseSde), ["probabilityFlow"] = Law(r.ProbabilityFlow),
+            ["particles"] = new JsonObject
+            {
+                ["fwer"] = r.Fwer,
+                ["checks"] = new JsonArray(r.Particles.Select(c => (JsonNode)new JsonObject
+                {
+                    ["sampler"] = c.Sampler, ["integrator"] = c.Integrator, ["particles"] = c.Particles, ["steps"] = c.Steps, ["reference"] = c.Reference == "p" ? "p" : "p_hat",
+                    ["statistic"] = c.Statistic, ["distance"] = c.Distance, ["pValue"] = c.PValue, ["rejected"] = c.Rejected,
+                }).ToArray()),
+            },
+            ["modelEvaluations"] = r.Evaluations,
         };
         return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
@@ -60,6 +70,17 @@ public static class JudgeReport
             b.AppendLine($"| {l.Name} | {E(l.KullbackLeibler)} | {E(l.TotalVariation)} | {(l.Wasserstein1 is { } w ? E(w) : "—")} | {G(l.Mass)} | {E(l.ErrorEstimate)} | {l.Equation} |");
         b.AppendLine().AppendLine("TV and KL below the solve's estimate are at the solve's accuracy, not the model's. The PF-ODE estimate covers its " +
             "time steps; the model's float32 round-off (about 1e-7 relative) is not in it.").AppendLine();
+        if (r.Particles.Count > 0)
+        {
+            b.AppendLine("## Particles of the learned samplers").AppendLine();
+            b.AppendLine($"From exact samples of p_T, with the model tabulated on the grid; each end sample tested against p and against p̂; " +
+                $"all {r.Particles.Count} checks together at FWER {G(r.Fwer)} (Bonferroni). Rejected against p but not against p̂: the model moved the samples; " +
+                "rejected against p̂ too: the integrator's steps or the tabulation did.").AppendLine();
+            b.AppendLine("| sampler | integrator | particles | steps | against | statistic | distance | p-value | verdict |").AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            foreach (var c in r.Particles)
+                b.AppendLine($"| {c.Sampler} | {c.Integrator} | {c.Particles} | {c.Steps} | {c.Reference} | {c.Statistic} | {c.Distance:F4} | {E(c.PValue)} | {(c.Rejected ? "rejected" : "not rejected")} |");
+            b.AppendLine();
+        }
         var figs = figures.ToArray();
         if (figs.Length > 0)
         {

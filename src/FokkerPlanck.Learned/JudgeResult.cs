@@ -13,9 +13,12 @@ namespace FokkerPlanck.Learned;
 /// <param name="TrueDensity">The true marginal at t_min (exact cell averages).</param>
 /// <param name="ReverseSde">The law of the learned reverse SDE.</param>
 /// <param name="ProbabilityFlow">The law of the learned PF-ODE.</param>
+/// <param name="Particles">The particle checks (empty when skipped).</param>
+/// <param name="Fwer">Family-wise error rate of the particle checks.</param>
 /// <param name="Evaluations">Batched model evaluations.</param>
 public sealed record JudgeResult(string Model, string Scenario, double[] Times, double[] GSquared, double[] ScoreError, double[] ScoreNorm,
-    double WeightedError, double[] TrueDensity, SamplerLaw ReverseSde, SamplerLaw ProbabilityFlow, long Evaluations)
+    double WeightedError, double[] TrueDensity, SamplerLaw ReverseSde, SamplerLaw ProbabilityFlow, IReadOnlyList<ParticleCheck> Particles, double Fwer,
+    long Evaluations)
 {
     /// <summary>t_min.</summary>
     public double TMin => Times[0];

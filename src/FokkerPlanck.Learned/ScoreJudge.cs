@@ -17,7 +17,9 @@ namespace FokkerPlanck.Learned;
 /// (b) the exact laws p̂ of the learned samplers at t_min: the reverse-time Fokker–Planck equation with drift
 /// −f + g² s_θ (reverse SDE) and the continuity equation with velocity −(f − D s_θ) (PF-ODE), both solved on the
 /// scenario's grid from the exact p_T (extrapolated and estimated by a companion grid as <c>solve</c> does), with KL, TV
-/// and (1D) W1 against the true p at t_min.
+/// and (1D) W1 against the true p at t_min;
+/// (c) particles of both samplers with every integrator, from exact samples of p_T, tested against p and against p̂
+/// (<see cref="LearnedParticles"/>), which separates the model's error from the integrator's and the sampling noise.
 /// </summary>
 public static class ScoreJudge
 {
@@ -158,7 +160,11 @@ public static class ScoreJudge
                     sol.Densities[^1], sol.DensityErrorEstimate?[^1] ?? double.NaN, sol.Steps, truth, sc);
             }
             say($"PF-ODE: KL(p ‖ p̂) = {E(ode.KullbackLeibler)}, TV = {E(ode.TotalVariation)} (grid estimate {E(ode.ErrorEstimate)})");
-            return new JudgeResult(model.Field.Description, sc.Name, times, g2, err, norm, weighted, truth, sde, ode, model.Field.Evaluations);
+            var particles = options.Particles == 0 ? [] :
+                LearnedParticles.Run(sc, model, tMin, end, truth, sde.Density, ode.Density, options, backend, say);
+            foreach (var c in particles)
+                say($"particles: {c.Sampler} ({c.Integrator}) against {c.Reference}: {c.Statistic} distance {c.Distance:F4}, p = {c.PValue:E2}{(c.Rejected ? ", rejected" : "")}");
+            return new JudgeResult(model.Field.Description, sc.Name, times, g2, err, norm, weighted, truth, sde, ode, particles, options.Fwer, model.Field.Evaluations);
         }
         finally
         {

@@ -122,6 +122,57 @@ public sealed class GridFields
     /// <summary>Warnings about the fields (one per wall that influences them, see <see cref="Walls"/>).</summary>
     public IReadOnlyList<string> Warnings => Walls?.Warnings ?? [];
 
+    /// <summary>Fields whose score someone else computed at the cell centres (a learned model tabulated on the grid), for the
+    /// particle engine and the field sampler: trust weight 1 everywhere, the cell-centre PF velocity f − ½ g² s; no face
+    /// fields (zero) and no current.</summary>
+    /// <param name="solution">The grid, the snapshot times and a density per snapshot (what the fields are compared with).</param>
+    /// <param name="process">The process.</param>
+    /// <param name="score">Score per snapshot at the centres (x-component in 2D; flat i * ny + j).</param>
+    /// <param name="scoreY">y-component (2D), else null.</param>
+    /// <returns>The fields.</returns>
+    public static GridFields FromScores(GridSolution solution, Process process, double[][] score, double[][]? scoreY)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(score);
+        int nt = solution.Times.Length, cells = solution.Densities[0].Length;
+        if (score.Length != nt || score.Any(s => s.Length != cells) || (solution.Grid2 is not null) != (scoreY is not null) ||
+            (scoreY is not null && (scoreY.Length != nt || scoreY.Any(s => s.Length != cells))))
+            throw new ArgumentException($"the scores must have one array of {cells} values per snapshot ({nt}) and per component", nameof(score));
+        var f = new GridFields(solution, process, new TrustRegion(), withCurrent: false);
+        var centres = solution.Grid1 is { } g1 ? g1.Centers() : null;
+        var fv = new double[2];
+        for (int s = 0; s < nt; s++)
+        {
+            double t = solution.Times[s], d = process.Diffusion(t);
+            f.Score[s] = (double[])score[s].Clone();
+            f.Weight[s] = Enumerable.Repeat(1.0, cells).ToArray();
+            f.Velocity[s] = new double[cells];
+            if (solution.Grid2 is { } g2)
+            {
+                f.ScoreY![s] = (double[])scoreY![s].Clone();
+                f.VelocityY![s] = new double[cells];
+                for (int i = 0; i < g2.X.Cells; i++)
+                    for (int j = 0; j < g2.Y.Cells; j++)
+                    {
+                        int c = g2.Index(i, j);
+                        process.Drift([g2.X.Center(i), g2.Y.Center(j)], t, fv);
+                        f.Velocity[s][c] = fv[0] - d * score[s][c]; f.VelocityY![s][c] = fv[1] - d * scoreY[s][c];
+                    }
+                f.FaceVelocity[s] = new double[(g2.X.Cells + 1) * g2.Y.Cells]; f.FaceVelocityY![s] = new double[g2.X.Cells * (g2.Y.Cells + 1)];
+                f.FaceDrift[s] = new double[(g2.X.Cells + 1) * g2.Y.Cells]; f.FaceDriftY![s] = new double[g2.X.Cells * (g2.Y.Cells + 1)];
+                continue;
+            }
+            for (int i = 0; i < cells; i++)
+            {
+                process.Drift([centres![i]], t, fv.AsSpan(0, 1));
+                f.Velocity[s][i] = fv[0] - d * score[s][i];
+            }
+            f.FaceVelocity[s] = new double[cells + 1]; f.FaceDrift[s] = new double[cells + 1];
+        }
+        return f;
+    }
+
     /// <summary>Computes the fields of a solution.</summary>
     /// <param name="solution">Grid solution.</param>
     /// <param name="process">The process that produced it (ou, vp, ve or langevin).</param>

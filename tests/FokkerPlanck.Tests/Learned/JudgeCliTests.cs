@@ -17,13 +17,14 @@ public sealed class JudgeCliTests : IDisposable
     public void WritesTheReportAndFigures()
     {
         string outDir = Path.Combine(_dir, "ok");
-        var (code, stdout, err) = CliTests.Invoke("judge", M("judge-gmm-1d.json"), "--model", M("gmm1d-score.onnx"), "--out", outDir, "--backend", "managed");
+        var (code, stdout, err) = CliTests.Invoke("judge", M("judge-gmm-1d.json"), "--model", M("gmm1d-score.onnx"), "--out", outDir, "--backend", "managed", "--particles", "2000");
         Assert.True(code == ExitCodes.Ok, $"exit {code}: {err}");
         foreach (var f in new[] { "report.md", "report.json", "score-error.png", "densities.png" }) Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
         Assert.True(doc.RootElement.GetProperty("reverseSde").GetProperty("kullbackLeibler").GetDouble() <= 1e-6);
         Assert.Contains("reverse SDE: KL(p ‖ p̂)", stdout);
         Assert.Contains("| reverse SDE |", File.ReadAllText(Path.Combine(outDir, "report.md")));
+        Assert.True(doc.RootElement.GetProperty("particles").GetProperty("checks").GetArrayLength() >= 14);
     }
 
     public static TheoryData<string[], string> BadInputs() => new()

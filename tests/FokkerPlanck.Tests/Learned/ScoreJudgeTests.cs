@@ -17,11 +17,11 @@ public sealed class ScoreJudgeTests(ITestOutputHelper log)
 
     internal static Scenario Scenario(int dim) => ScenarioParser.ParseFile(Path.Combine(Models, $"judge-gmm-{dim}d.json"));
 
-    private static JudgeResult Judge(int dim, string file, Parametrisation p, NetworkInputs? inputs = null, double? tMin = null)
+    private static JudgeResult Judge(int dim, string file, Parametrisation p, NetworkInputs? inputs = null, double? tMin = null, int particles = 0)
     {
         var sc = Scenario(dim);
         using var field = new OnnxField(Path.Combine(Models, file), dim, p, inputs ?? new NetworkInputs(), LearnedScore.SigmaOf(sc.Process));
-        return ScoreJudge.Run(sc, new LearnedScore(field, sc.Process), new JudgeOptions { TMin = tMin }, TestCases.Managed);
+        return ScoreJudge.Run(sc, new LearnedScore(field, sc.Process), new JudgeOptions { TMin = tMin, Particles = particles }, TestCases.Managed);
     }
 
     private void Log(string what, JudgeResult r) => log.WriteLine(
@@ -31,12 +31,19 @@ public sealed class ScoreJudgeTests(ITestOutputHelper log)
     [Fact]
     public void TheExactScoreNetworkIsJudgedExact()
     {
-        var r = Judge(1, "gmm1d-score.onnx", Parametrisation.Score);
+        var r = Judge(1, "gmm1d-score.onnx", Parametrisation.Score, particles: 20_000);
         Log("exact network, 1D", r);
+        foreach (var c in r.Particles) log.WriteLine($"  {c.Sampler} ({c.Integrator}) vs {c.Reference}: D {c.Distance:F4}, p {c.PValue:E2}");
         Assert.True(r.ScoreError.Max() <= 1e-8 && r.WeightedError <= 1e-8, $"{r.ScoreError.Max():E2}");
         Assert.True(r.ReverseSde.KullbackLeibler <= 1e-6, $"SDE KL {r.ReverseSde.KullbackLeibler:E2}");
         Assert.True(r.ProbabilityFlow.KullbackLeibler <= 1e-6, $"ODE KL {r.ProbabilityFlow.KullbackLeibler:E2}");
         Assert.InRange(r.ReverseSde.Mass, 1 - 1e-9, 1 + 1e-9);
+        // Particles with every integrator of both samplers, 20 000 each, from exact samples of p_T: none rejected against
+        // p (nor against p̂) at FWER 1e-3 over all checks (Bonferroni: 14 for the built-in integrators, each KS at 1e-3 / 14;
+        // here more, with the sample integrator the test assembly registers).
+        foreach (var name in new[] { "euler-maruyama", "sra1" }) Assert.Contains(r.Particles, c => c.Sampler == "reverse SDE" && c.Integrator == name);
+        foreach (var name in new[] { "euler-maruyama", "sra1", "heun", "rk4", "dopri5" }) Assert.Contains(r.Particles, c => c.Sampler == "PF-ODE" && c.Integrator == name);
+        Assert.DoesNotContain(r.Particles, c => c.Rejected);
     }
 
     /// <summary>The perturbation's mean square under the exact GMM marginal: c² E sin²X = ½ c² (1 − Σ w e^{−2v} cos 2μ).</summary>
@@ -54,8 +61,9 @@ public sealed class ScoreJudgeTests(ITestOutputHelper log)
     public void APerturbedNetworkMatchesItsClosedFormAndStaysUnderTheGirsanovBound()
     {
         var sc = Scenario(1);
-        var r = Judge(1, "gmm1d-score-perturbed.onnx", Parametrisation.Score);
+        var r = Judge(1, "gmm1d-score-perturbed.onnx", Parametrisation.Score, particles: 20_000);
         Log("perturbed network, 1D", r);
+        foreach (var c in r.Particles) log.WriteLine($"  {c.Sampler} ({c.Integrator}) vs {c.Reference}: D {c.Distance:F4}, p {c.PValue:E2}");
         double worst = r.Times.Select((t, k) => Math.Abs(r.ScoreError[k] / DeltaSquared(sc, t) - 1)).Max();
         log.WriteLine($"score error against c² E sin²X: largest relative deviation {worst:E2}; KL/bound = {r.ReverseSde.KullbackLeibler / r.WeightedError:F3}");
         Assert.True(worst <= 0.01, $"{worst:E2}");
@@ -64,9 +72,15 @@ public sealed class ScoreJudgeTests(ITestOutputHelper log)
         Assert.True(r.ReverseSde.KullbackLeibler <= r.WeightedError, $"KL {r.ReverseSde.KullbackLeibler:E2} above the bound {r.WeightedError:E2}");
         Assert.True(r.ReverseSde.KullbackLeibler >= 0.1 * r.WeightedError, $"KL {r.ReverseSde.KullbackLeibler:E2}");
         Assert.True(r.ProbabilityFlow.KullbackLeibler > 1e-3, $"ODE KL {r.ProbabilityFlow.KullbackLeibler:E2}");
+        // The perturbed samplers' particles (the negative control of the particle checks): rejected against p with every
+        // integrator, and not against their own exact law p̂.
+        Assert.All(r.Particles.Where(c => c.Reference == "p"), c => Assert.True(c.Rejected, $"{c.Sampler} ({c.Integrator}) not rejected against p: p = {c.PValue:E2}"));
+        Assert.DoesNotContain(r.Particles, c => c.Reference != "p" && c.Rejected);
     }
 
+    /// <summary>Full tier (11 s: four judgements).</summary>
     [Fact]
+    [Trait("Tier", "Full")]
     public void EveryParametrisationOfTheSameFieldGetsTheSameJudgement()
     {
         var score = Judge(1, "gmm1d-score.onnx", Parametrisation.Score, tMin: 0.01);
@@ -94,8 +108,10 @@ public sealed class ScoreJudgeTests(ITestOutputHelper log)
     [Trait("Tier", "Full")]
     public void TheExactScoreNetworkIn2D()
     {
-        var r = Judge(2, "gmm2d-score.onnx", Parametrisation.Score);
+        var r = Judge(2, "gmm2d-score.onnx", Parametrisation.Score, particles: 20_000);
         Log("exact network, 2D", r);
+        foreach (var c in r.Particles) log.WriteLine($"  {c.Sampler} ({c.Integrator}) vs {c.Reference}: D {c.Distance:F4}, p {c.PValue:E2}");
+        Assert.DoesNotContain(r.Particles, c => c.Reference == "p" && c.Rejected);
         Assert.True(r.WeightedError <= 1e-8);
         Assert.True(r.ReverseSde.KullbackLeibler <= 1e-6, $"SDE KL {r.ReverseSde.KullbackLeibler:E2}");
         Assert.True(2 * r.ProbabilityFlow.TotalVariation <= r.ProbabilityFlow.ErrorEstimate, $"ODE L1 {2 * r.ProbabilityFlow.TotalVariation:E2} above its estimate");
@@ -111,8 +127,9 @@ public sealed class TableFieldTests(ITestOutputHelper log) : IDisposable
 
     /// <summary>The perturbed 1D network tabulated on 601 times × 2001 points over [-15, 15] (the PF-ODE characteristics of
     /// the grid's edges reach the tails of p_T; spacing 0.005 in t and 0.015 in x, cubic
-    /// interpolation: O(h⁴) ≈ 1e-8 relative) gets the judgement of the network within 1e-6 relative.</summary>
+    /// interpolation: O(h⁴) ≈ 1e-8 relative) gets the judgement of the network within 1e-6 relative. Full tier (9 s).</summary>
     [Fact]
+    [Trait("Tier", "Full")]
     public void ATableOfTheNetworkGetsTheNetworksJudgement()
     {
         var sc = ScoreJudgeTests.Scenario(1);
@@ -123,8 +140,8 @@ public sealed class TableFieldTests(ITestOutputHelper log) : IDisposable
         string file = Path.Combine(_dir, "table.h5");
         TableField.Write(file, Parametrisation.Score, t, x, null, values);
         using var table = new TableField(file, 1);
-        var a = ScoreJudge.Run(sc, new LearnedScore(onnx, sc.Process), new JudgeOptions(), TestCases.Managed);
-        var b = ScoreJudge.Run(sc, new LearnedScore(table, sc.Process), new JudgeOptions(), TestCases.Managed);
+        var a = ScoreJudge.Run(sc, new LearnedScore(onnx, sc.Process), new JudgeOptions { Particles = 0 }, TestCases.Managed);
+        var b = ScoreJudge.Run(sc, new LearnedScore(table, sc.Process), new JudgeOptions { Particles = 0 }, TestCases.Managed);
         double Rel(double u, double v) => Math.Abs(u - v) / Math.Abs(v);
         double we = Rel(b.WeightedError, a.WeightedError), ks = Rel(b.ReverseSde.KullbackLeibler, a.ReverseSde.KullbackLeibler), ko = Rel(b.ProbabilityFlow.KullbackLeibler, a.ProbabilityFlow.KullbackLeibler);
         log.WriteLine($"table vs network: weighted error {a.WeightedError:E6} vs {b.WeightedError:E6} ({we:E2}); SDE KL rel. diff {ks:E2}; ODE KL rel. diff {ko:E2}");
