@@ -5,7 +5,7 @@ judge-gmm-2d.json by denoising score matching, and exports it to ONNX for `fokke
   x_t = alpha(t) x_0 + sigma(t) eps,  alpha = e^{-t},  sigma^2 = 1 - e^{-2t},  t ~ U(t_min, 3)
   loss = E |eps_theta(x_t, t) - eps|^2          (the noise parametrisation: s = -eps / sigma)
 
-Needs Debian's python3-torch (and python3-numpy); CPU only, about a minute on 2 cores. Then:
+Needs Debian's python3-torch (and python3-numpy); CPU only, about 4 minutes on 2 cores with the defaults. Then:
 
   python3 examples/models/train_mlp.py --out mlp.onnx
   fokker-planck judge examples/models/judge-gmm-2d.json --model mlp.onnx --parametrisation noise --t-min 0.01
@@ -47,8 +47,8 @@ class Net(torch.nn.Module):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default="mlp.onnx")
-    ap.add_argument("--steps", type=int, default=4000)
-    ap.add_argument("--batch", type=int, default=1024)
+    ap.add_argument("--steps", type=int, default=2000)
+    ap.add_argument("--batch", type=int, default=512)
     ap.add_argument("--t-min", type=float, default=0.01)
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()

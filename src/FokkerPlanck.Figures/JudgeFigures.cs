@@ -77,7 +77,7 @@ public static class JudgeFigures
         ArgumentNullException.ThrowIfNull(p);
         var m = FigureStyle.Model("p̂ − p at t_min: reverse SDE (left), PF-ODE (right)");
         double w = bounds.X1 - bounds.X0;
-        var cols = FigureStyle.Columns(m, bounds.X0, bounds.X1, 2, Math.Pow(10, Math.Floor(Math.Log10(w))), "x");
+        var cols = FigureStyle.Columns(m, bounds.X0, bounds.X1, 2, NiceStep(w / 5), "x");
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "y" });
         double max = 0;
         for (int c = 0; c < p.Length; c++) max = Math.Max(max, Math.Max(Math.Abs(sde[c] - p[c]), Math.Abs(ode[c] - p[c])));
@@ -91,5 +91,13 @@ public static class JudgeFigures
             m.Series.Add(FigureStyle.HeatMap(v, bounds.X0, bounds.X1, bounds.Y0, bounds.Y1, xKey: cols[panel]));
         }
         return FigureExport.Write(m, directory, "density-differences", 1100, 500, ["png"])[0];
+    }
+
+    // The 1, 2 or 5 times a power of ten nearest above raw: about five labelled ticks across a panel.
+    private static double NiceStep(double raw)
+    {
+        double p = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        double m = raw / p;
+        return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
     }
 }

@@ -1,7 +1,6 @@
 using FokkerPlanck.Backends;
 using FokkerPlanck.Discretization;
 using FokkerPlanck.Fields;
-using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 using FokkerPlanck.Particles;
 using FokkerPlanck.Scenarios;
@@ -28,7 +27,7 @@ internal static class LearnedParticles
         say($"particles: tabulating the model on the grid at {nodes} times");
         var g1 = sc.Grid1D; var g2 = sc.Grid2D;
         int cells = g1?.Cells ?? g2!.Count;
-        var points = g1 is not null ? g1.Centers() : Centres(g2!);
+        var points = ScoreJudge.Centres(g1, g2);
         var sx = new double[nodes][]; var sy = g2 is null ? null : new double[nodes][];
         var dens = new double[nodes][];
         var buf = new double[points.Length];
@@ -100,12 +99,4 @@ internal static class LearnedParticles
     private static IDensity1D Marginal1D(Scenario sc, double t) => ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, t)!;
 
     private static IDensity2D Marginal2D(Scenario sc, double t) => ExactMarginal.Of(sc.Process, sc.Initial2D!, sc.Start, t)!;
-
-    private static double[] Centres(Grid2D g)
-    {
-        var c = new double[2 * g.Count];
-        for (int i = 0; i < g.X.Cells; i++)
-            for (int j = 0; j < g.Y.Cells; j++) { c[2 * g.Index(i, j)] = g.X.Center(i); c[2 * g.Index(i, j) + 1] = g.Y.Center(j); }
-        return c;
-    }
 }

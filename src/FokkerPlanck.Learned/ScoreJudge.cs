@@ -198,7 +198,8 @@ public static class ScoreJudge
 
     private static double CellVolume(Scenario sc) => sc.Grid1D?.H ?? sc.Grid2D!.CellArea;
 
-    private static double[] Centres(Grid1D? g1, Grid2D? g2)
+    // The cell centres, row-major (x, y interleaved in 2D), as the model takes them.
+    internal static double[] Centres(Grid1D? g1, Grid2D? g2)
     {
         if (g1 is not null) return g1.Centers();
         var g = g2!;
