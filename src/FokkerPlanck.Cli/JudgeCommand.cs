@@ -34,29 +34,37 @@ internal static class JudgeCommand
         var times = new Option<int>("--times") { Description = "Times of the score error over [t_min, time.end] (odd: Simpson)", DefaultValueFactory = _ => 61, CustomParser = WholeNumbers.Int("--times", 3) };
         var particles = new Option<int>("--particles") { Description = "Particles per particle check (0: none)", DefaultValueFactory = _ => 20_000, CustomParser = WholeNumbers.Int("--particles", 0) };
         var steps = new Option<int>("--steps") { Description = "Time steps of each particle run", DefaultValueFactory = _ => 400, CustomParser = WholeNumbers.Int("--steps", 1) };
+        var provider = new Option<string>("--provider")
+        {
+            Description = "Where ONNX Runtime runs the model: auto (CUDA when this build has it and a GPU answers, else the CPU), cpu, cuda " +
+                "(an error when not available; the default build carries the CPU package, -p:OnnxRuntimeGpu=true the CUDA one)",
+            DefaultValueFactory = _ => "auto",
+        }.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var cmd = new Command("judge", "Judge a trained score model against the exact marginals of the scenario it was trained for: the weighted score " +
             "error E|s_θ − ∇log p_t|² per t and ½∫g²E|…|²dt (the KL bound), and the exact laws at t_min of its reverse SDE (reverse-time Fokker–Planck " +
-            "on the grid) and PF-ODE (1D: characteristics; 2D: continuity equation) from the exact p_T, with KL, TV and W1 (1D) against the true " +
+            "on the grid) and PF-ODE (its flow map: 1D characteristics through the exact CDF, 2D p_T(Φ)|det DΦ|) from the exact p_T, with KL, TV and W1 (1D) against the true " +
             "marginal. Writes DIR/report.md, DIR/report.json and figures. Needs a process of the affine family and data with exact marginals.")
         {
-            scenario, model, par, input, timeInput, output, convention, sigmaData, tMin, times, particles, steps,
+            scenario, model, par, input, timeInput, output, convention, sigmaData, tMin, times, particles, steps, provider,
         };
         common.AddTo(cmd);
         cmd.SetAction(pr => Run(pr.GetValue(scenario), pr.GetValue(model)!, pr.GetValue(par)!, new NetworkInputs(pr.GetValue(input), pr.GetValue(timeInput),
             pr.GetValue(output), pr.GetValue(convention) switch { "sigma" => TimeConvention.Sigma, "log-sigma" => TimeConvention.LogSigma, _ => TimeConvention.Time },
             pr.GetValue(sigmaData)), new JudgeOptions { TMin = pr.GetValue(tMin), Times = pr.GetValue(times), Particles = pr.GetValue(particles), ParticleSteps = pr.GetValue(steps) },
+            pr.GetValue(provider) switch { "cpu" => ExecutionProvider.Cpu, "cuda" => ExecutionProvider.Cuda, _ => ExecutionProvider.Auto },
             common.Read(pr), cancel));
         return cmd;
     }
 
-    private static int Run(string? scenarioArg, string modelPath, string par, NetworkInputs inputs, JudgeOptions asked, Common c, CancellationToken cancel)
+    private static int Run(string? scenarioArg, string modelPath, string par, NetworkInputs inputs, JudgeOptions asked, ExecutionProvider provider,
+        Common c, CancellationToken cancel)
     {
         var sc = CliApp.LoadScenario(scenarioArg);
         var p = par switch { "noise" => Parametrisation.Noise, "denoiser" => Parametrisation.Denoiser, "velocity" => Parametrisation.Velocity, _ => Parametrisation.Score };
         if (inputs.SigmaData is { } sd && !(sd > 0)) throw new ArgumentOutOfRangeException("sigma-data", sd, $"--sigma-data must be > 0 (got {sd})");
         var o = c.Output;
         bool table = Path.GetExtension(modelPath).ToLowerInvariant() is ".h5" or ".hdf5";
-        using ILearnedField field = table ? new TableField(modelPath, sc.Dimension) : new OnnxField(modelPath, sc.Dimension, p, inputs, LearnedScore.SigmaOf(sc.Process));
+        using ILearnedField field = table ? new TableField(modelPath, sc.Dimension) : new OnnxField(modelPath, sc.Dimension, p, inputs, LearnedScore.SigmaOf(sc.Process), provider);
         if (table && field.Parametrisation != p && par != "score")
             throw new ArgumentException($"--parametrisation {par} does not match the table's own '{ParametrisationNames.Of(field.Parametrisation)}' (a table states its parametrisation)", "parametrisation");
         var learned = new LearnedScore(field, sc.Process);

@@ -31,6 +31,11 @@ public static class JudgeReport
                 ["definition"] = "E_{p_t}|s_theta - grad log p_t|^2 by midpoint quadrature over the grid cells (exact cell averages, exact score at the centres); " +
                     "weightedIntegral = 1/2 int g^2 E|...|^2 dt over [tMin, tEnd] (Simpson), the Girsanov bound on KL(p || p_hat) of the reverse SDE started from the exact p_T",
             },
+            ["velocityError"] = r.VelocityError is { } ve ? new JsonObject
+            {
+                ["times"] = A(r.Times), ["meanSquaredError"] = A(ve),
+                ["definition"] = "E_{p_t}|v_theta - v_t|^2 with v_t = f - D grad log p_t the exact marginal velocity (the excess flow-matching loss), midpoint quadrature over the cells",
+            } : null,
             ["reverseSde"] = Law(r.ReverseSde), ["probabilityFlow"] = Law(r.ProbabilityFlow),
             ["particles"] = new JsonObject
             {
@@ -60,10 +65,15 @@ public static class JudgeReport
         b.AppendLine("## Score error").AppendLine();
         b.AppendLine($"½ ∫ g(t)² E_(p_t) |s_θ − ∇log p_t|² dt = **{E(r.WeightedError)}** over [{G(r.TMin)}, {G(r.End)}]: the bound on KL(p_(t_min) ‖ p̂_(t_min)) " +
             "of the learned reverse SDE started from the exact p_T (Girsanov; the score-matching bound).").AppendLine();
-        b.AppendLine("| t | g² | E\\|s_θ − ∇log p\\|² | E\\|∇log p\\|² | relative |").AppendLine("| --- | --- | --- | --- | --- |");
+        var ve = r.VelocityError;
+        if (ve is not null)
+            b.AppendLine("The model outputs a velocity: E\\|v_θ − v\\|² is its excess flow-matching loss against the exact marginal velocity v = f − D∇log p.").AppendLine();
+        b.AppendLine("| t | g² | E\\|s_θ − ∇log p\\|² | E\\|∇log p\\|² | relative |" + (ve is null ? "" : " E\\|v_θ − v\\|² |"))
+            .AppendLine("| --- | --- | --- | --- | --- |" + (ve is null ? "" : " --- |"));
         int step = Math.Max(1, (r.Times.Length - 1) / 10);
         for (int k = 0; k < r.Times.Length; k += step)
-            b.AppendLine($"| {G(r.Times[k])} | {G(r.GSquared[k])} | {E(r.ScoreError[k])} | {E(r.ScoreNorm[k])} | {E(r.ScoreError[k] / r.ScoreNorm[k])} |");
+            b.AppendLine($"| {G(r.Times[k])} | {G(r.GSquared[k])} | {E(r.ScoreError[k])} | {E(r.ScoreNorm[k])} | {E(r.ScoreError[k] / r.ScoreNorm[k])} |" +
+                (ve is null ? "" : $" {E(ve[k])} |"));
         b.AppendLine().AppendLine("## The learned samplers' exact laws at t_min").AppendLine();
         b.AppendLine("| sampler | KL(p ‖ p̂) | TV | W1 | mass of p̂ | solve's own error estimate (L1) | how |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var l in new[] { r.ReverseSde, r.ProbabilityFlow })

@@ -20,6 +20,10 @@ public sealed record JudgeResult(string Model, string Scenario, double[] Times, 
     double WeightedError, double[] TrueDensity, SamplerLaw ReverseSde, SamplerLaw ProbabilityFlow, IReadOnlyList<ParticleCheck> Particles, double Fwer,
     long Evaluations)
 {
+    /// <summary>For a velocity model, E_{p_t} |v_θ − v_t|² at <see cref="Times"/> with v_t = f − D ∇log p_t the exact
+    /// marginal (PF) velocity: the excess flow-matching loss, the part of the loss the model can still remove; else null.</summary>
+    public double[]? VelocityError { get; init; }
+
     /// <summary>t_min.</summary>
     public double TMin => Times[0];
 

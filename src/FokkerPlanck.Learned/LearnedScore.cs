@@ -98,6 +98,12 @@ public sealed class LearnedScore
     /// <param name="velocity">N × d velocities.</param>
     public void Velocity(ReadOnlySpan<double> points, double t, Span<double> velocity)
     {
+        if (Field.Parametrisation == Parametrisation.Velocity)
+        {
+            // The model's own output, not a round trip through the score.
+            Field.Evaluate(points, t, velocity);
+            return;
+        }
         Score(points, t, velocity);
         int d = Dimension, n = points.Length / d;
         double dd = _process.Diffusion(t);

@@ -25,8 +25,11 @@ public sealed class OnnxField : ILearnedField
     /// <param name="parametrisation">What the output is.</param>
     /// <param name="inputs">Names and conventions.</param>
     /// <param name="sigma">σ(t) of the process (needed for a σ or log σ time input and for c_in), or null.</param>
-    /// <exception cref="LearnedModelException">The file is missing or not a usable model for this dimension.</exception>
-    public OnnxField(string path, int dimension, Parametrisation parametrisation, NetworkInputs inputs, Func<double, double>? sigma)
+    /// <param name="provider">Where to run it.</param>
+    /// <exception cref="LearnedModelException">The file is missing or not a usable model for this dimension, or CUDA was asked
+    /// for and is not available.</exception>
+    public OnnxField(string path, int dimension, Parametrisation parametrisation, NetworkInputs inputs, Func<double, double>? sigma,
+        ExecutionProvider provider = ExecutionProvider.Auto)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -35,8 +38,7 @@ public sealed class OnnxField : ILearnedField
         if (inputs.NeedsSigma && sigma is null)
             throw new LearnedModelException($"the model's inputs need σ(t) ({Describe(inputs)}), which this process does not define: use a process of the affine family (ou, vp, ve, sub-vp, cosine, edm, affine)");
         Dimension = dimension; Parametrisation = parametrisation; _inputs = inputs; _sigma = sigma;
-        try { _session = new InferenceSession(path); }
-        catch (OnnxRuntimeException e) { throw new LearnedModelException($"'{path}' is not a model ONNX Runtime can load: {FirstLine(e.Message)}", e); }
+        (_session, Provider, var cudaNote) = Open(path, provider);
         try
         {
             var ins = _session.InputMetadata;
@@ -67,7 +69,48 @@ public sealed class OnnxField : ILearnedField
             _session.Dispose();
             throw;
         }
-        Description = $"{Path.GetFileName(path)} (ONNX; {ParametrisationNames.Of(parametrisation)} output '{_output}'; inputs '{_input}' and '{_time}' = {Describe(inputs)})";
+        Description = $"{Path.GetFileName(path)} (ONNX on {(Provider == ExecutionProvider.Cuda ? "CUDA" : cudaNote is null ? "the CPU" : $"the CPU, CUDA did not start: {cudaNote}")}; {ParametrisationNames.Of(parametrisation)} output '{_output}'; inputs '{_input}' and '{_time}' = {Describe(inputs)})";
+    }
+
+    /// <summary>The provider the session runs on (<see cref="ExecutionProvider.Cpu"/> or <see cref="ExecutionProvider.Cuda"/>).</summary>
+    public ExecutionProvider Provider { get; }
+
+    // The session on the provider asked for: CUDA needs this build's ONNX Runtime to list it and a session to start on it.
+    private static (InferenceSession Session, ExecutionProvider Provider, string? CudaNote) Open(string path, ExecutionProvider provider)
+    {
+        string? cudaNote = null;
+        bool listed = OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider");
+        if (provider == ExecutionProvider.Cuda && !listed)
+            throw new LearnedModelException("the CUDA execution provider is not in this build's ONNX Runtime (the CPU package); " +
+                "build with -p:OnnxRuntimeGpu=true for Microsoft.ML.OnnxRuntime.Gpu.Linux (the CUDA 13 libraries), or use --provider cpu");
+        if (provider != ExecutionProvider.Cpu && listed)
+        {
+            // ONNX Runtime's own log would print the failed library load to stderr before the exception says it.
+            var env = OrtEnv.Instance();
+            var level = env.EnvLogLevel;
+            env.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+            using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+            try
+            {
+                options.AppendExecutionProvider_CUDA(0);
+                return (new InferenceSession(path, options), ExecutionProvider.Cuda, null);
+            }
+            catch (OnnxRuntimeException e) when (provider == ExecutionProvider.Cuda)
+            {
+                throw new LearnedModelException($"the CUDA execution provider did not start for '{path}': {FirstLine(e.Message)}", e);
+            }
+            catch (OnnxRuntimeException e)
+            {
+                // Auto: no GPU or no CUDA libraries here; the CPU runs it, and the description says why.
+                cudaNote = FirstLine(e.Message);
+            }
+            finally
+            {
+                env.EnvLogLevel = level;
+            }
+        }
+        try { return (new InferenceSession(path), ExecutionProvider.Cpu, cudaNote); }
+        catch (OnnxRuntimeException e) { throw new LearnedModelException($"'{path}' is not a model ONNX Runtime can load: {FirstLine(e.Message)}", e); }
     }
 
     /// <inheritdoc />

@@ -5,7 +5,6 @@ using FokkerPlanck.Grids;
 using FokkerPlanck.Model;
 using FokkerPlanck.Numerics;
 using FokkerPlanck.Scenarios;
-using FokkerPlanck.Transport;
 
 namespace FokkerPlanck.Learned;
 
@@ -58,6 +57,9 @@ public static class ScoreJudge
             var exact = new Exact(sc);
             // (a) The score error at each time, by midpoint quadrature over the cells.
             var err = new double[n]; var norm = new double[n]; var g2 = new double[n];
+            // A velocity model is also judged on its own output: the excess flow-matching loss E|v_θ − v|², v = f − D∇log p.
+            bool velocityModel = model.Field.Parametrisation == Parametrisation.Velocity;
+            var verr = velocityModel ? new double[n] : null;
             var centres = Centres(sc.Grid1D, sc.Grid2D);
             var learned = new double[centres.Length];
             for (int k = 0; k < n; k++)
@@ -75,6 +77,7 @@ public static class ScoreJudge
                         e += p[c] * diff * diff; q += p[c] * s[c * d + j] * s[c * d + j];
                     }
                 err[k] = e * dv; norm[k] = q * dv; g2[k] = Math.Pow(process.G(t), 2);
+                if (verr is not null) verr[k] = VelocityError(model, process, centres, p, s, t, learned, d) * dv;
             }
             double h = (end - tMin) / (n - 1), weighted = 0;
             for (int k = 0; k < n; k++) weighted += (k == 0 || k == n - 1 ? 1 : k % 2 == 1 ? 4 : 2) * g2[k] * err[k];
@@ -124,52 +127,52 @@ public static class ScoreJudge
                     }
                 }, CellAverages.Of(g2d, exact.Density2D(end)), tau, o, backend);
             }
-            GridSolution Ode(double factor, int pass, int passes)
-            {
-                options.Cancellation.ThrowIfCancellationRequested();
-                say($"PF-ODE: solving the continuity equation backwards, pass {pass}/{passes}");
-                var o = new ContinuityOptions
-                {
-                    Cancellation = options.Cancellation,
-                    Progress = new ProgressLines(r => say($"PF-ODE, pass {pass}/{passes}: t = {G(end - r.Time)}, {r.Steps} steps, {model.Field.Evaluations} model calls")),
-                };
-                if (sc.Grid1D is { } g)
-                {
-                    var gf = g.Scaled(factor);
-                    return ContinuitySolver.Solve(gf, new LearnedFaceVelocity(model, tMin, end, options.FieldIntervals, gf, null), CellAverages.Of(gf, exact.Density1D(end)), tau, o, backend);
-                }
-                var g2d = sc.Grid2D!.Scaled(factor);
-                return ContinuitySolver.Solve(g2d, new LearnedFaceVelocity(model, tMin, end, options.FieldIntervals, null, g2d), CellAverages.Of(g2d, exact.Density2D(end)), tau, o, backend);
-            }
             var sdeSol = SpatialErrorEstimate.Solve(Sde, cells, options.Extrapolate);
             var sde = Law("reverse SDE", "reverse-time Fokker–Planck equation, drift −f + g² s_θ, diffusion ½g² (Scharfetter–Gummel, implicit" +
                 (options.Extrapolate ? ", extrapolated)" : ")"), sdeSol.Densities[^1], sdeSol.DensityErrorEstimate?[^1] ?? double.NaN, sdeSol.Steps, truth, sc);
             say($"reverse SDE: KL(p ‖ p̂) = {E(sde.KullbackLeibler)}, TV = {E(sde.TotalVariation)} (grid estimate {E(sde.ErrorEstimate)})");
-            SamplerLaw ode;
-            if (sc.Grid1D is { } line)
-            {
-                say($"PF-ODE: characteristics from every cell edge, RK4 with {options.FlowSteps} and {options.FlowSteps / 2} steps");
-                var (q, est, steps) = FlowMapLaw1D.Solve(model, line, exact.Density1D(end), tMin, end, options.FlowSteps, options.Cancellation);
-                ode = Law("PF-ODE", $"characteristics of dx/dt = f − ½g² s_θ from every cell edge (RK4, {options.FlowSteps} steps) through the exact CDF of p_T",
-                    q, est, steps, truth, sc);
-            }
-            else
-            {
-                var sol = SpatialErrorEstimate.Solve(Ode, cells, options.Extrapolate);
-                ode = Law("PF-ODE", "continuity equation, velocity f − ½g² s_θ run backwards (MUSCL + SSP-RK3)",
-                    sol.Densities[^1], sol.DensityErrorEstimate?[^1] ?? double.NaN, sol.Steps, truth, sc);
-            }
+            // The PF-ODE's law by its flow map: p̂_(t_min) = p_T ∘ Φ |det DΦ|, Φ the ODE run forward from t_min to T.
+            say($"PF-ODE: flow map of dx/dt = f − ½g² s_θ from t_min to T, RK4 with {options.FlowSteps} and {options.FlowSteps / 2} steps");
+            FlowVelocity v = model.Velocity;
+            var (flowLaw, est, flowSteps) = sc.Grid1D is { } line
+                ? FlowMapLaw1D.Solve(v, line, exact.Density1D(end), tMin, end, options.FlowSteps, options.Cancellation, say)
+                : FlowMapLaw2D.Solve(model, sc.Grid2D!, exact.Density2D(end), tMin, end, options.FlowSteps, options.FieldIntervals, options.Cancellation, say);
+            var ode = Law("PF-ODE", sc.Grid1D is not null
+                    ? $"characteristics of dx/dt = f − ½g² s_θ from every cell edge (RK4, {options.FlowSteps} steps) through the exact CDF of p_T"
+                    : $"flow map of dx/dt = f − ½g² s_θ (tabulated, {options.FieldIntervals + 1} times) on a half-cell lattice (RK4, {options.FlowSteps} steps): p_T(Φ) |det DΦ|, Simpson per cell",
+                flowLaw, est, flowSteps, truth, sc);
             say($"PF-ODE: KL(p ‖ p̂) = {E(ode.KullbackLeibler)}, TV = {E(ode.TotalVariation)} (grid estimate {E(ode.ErrorEstimate)})");
             var particles = options.Particles == 0 ? [] :
                 LearnedParticles.Run(sc, model, tMin, end, truth, sde.Density, ode.Density, options, backend, say);
             foreach (var c in particles)
                 say($"particles: {c.Sampler} ({c.Integrator}) against {c.Reference}: {c.Statistic} distance {c.Distance:F4}, p = {c.PValue:E2}{(c.Rejected ? ", rejected" : "")}");
-            return new JudgeResult(model.Field.Description, sc.Name, times, g2, err, norm, weighted, truth, sde, ode, particles, options.Fwer, model.Field.Evaluations);
+            return new JudgeResult(model.Field.Description, sc.Name, times, g2, err, norm, weighted, truth, sde, ode, particles, options.Fwer, model.Field.Evaluations)
+            {
+                VelocityError = verr,
+            };
         }
         finally
         {
             if (own) backend.Dispose();
         }
+    }
+
+    // Σ p |v_θ − (f − D s)|² over the cells (times the cell volume by the caller); buffer receives v_θ.
+    private static double VelocityError(LearnedScore model, Process process, double[] centres, double[] p, double[] s, double t, double[] buffer, int d)
+    {
+        model.Velocity(centres, t, buffer);
+        double dd = process.Diffusion(t), e = 0;
+        Span<double> f = stackalloc double[2];
+        for (int c = 0; c < p.Length; c++)
+        {
+            process.Drift(centres.AsSpan(c * d, d), t, f[..d]);
+            for (int j = 0; j < d; j++)
+            {
+                double diff = buffer[c * d + j] - (f[j] - dd * s[c * d + j]);
+                e += p[c] * diff * diff;
+            }
+        }
+        return e;
     }
 
     private static SamplerLaw Law(string name, string equation, double[] q, double estimate, long steps, double[] p, Scenario sc)

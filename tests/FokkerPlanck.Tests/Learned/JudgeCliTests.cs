@@ -37,6 +37,8 @@ public sealed class JudgeCliTests : IDisposable
         { ["--model", "judge-gmm-1d.json"], "is not a model ONNX Runtime can load" },
         { ["--model", "gmm1d-noise.onnx", "--parametrisation", "noise"], "σ(t) = 0 at t = 0: a noise output has no score there" },
         { ["--model", "gmm1d-score.onnx", "--t-min", "5"], "t-min must lie in [time.start, time.end) = [0, 3) (got 5)" },
+        // The tests run the default build, which carries ONNX Runtime's CPU package.
+        { ["--model", "gmm1d-score.onnx", "--provider", "cuda"], "the CUDA execution provider is not in this build's ONNX Runtime" },
     };
 
     [Theory]
