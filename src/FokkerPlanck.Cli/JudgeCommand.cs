@@ -80,21 +80,25 @@ internal static class JudgeCommand
         var r = ScoreJudge.Run(sc, learned, options, backend);
         cancel.ThrowIfCancellationRequested();
         Directory.CreateDirectory(c.OutDir);
-        var figures = new List<string> { Figures.JudgeFigures.ScoreError(c.OutDir, r.Times, r.ScoreError, r.ScoreNorm) };
+        var figures = new List<string> { Figures.JudgeFigures.ScoreError(c.OutDir, r.Times, r.ScoreError, r.ScoreNorm, r.FlowMatching) };
+        var laws = r.Laws.Select(l => (l.Name, l.Density)).ToArray();
+        string at = r.FlowMatching ? $"t = {r.End.ToString("G6", CultureInfo.InvariantCulture)}" : "t_min";
         if (sc.Grid1D is { } g)
-            figures.Add(Figures.JudgeFigures.Densities1D(c.OutDir, g.Centers(), r.TrueDensity, r.ReverseSde.Density, r.ProbabilityFlow.Density));
+            figures.Add(Figures.JudgeFigures.Densities1D(c.OutDir, g.Centers(), r.TrueDensity, laws, at));
         else
         {
             var g2 = sc.Grid2D!;
             figures.Add(Figures.JudgeFigures.Differences2D(c.OutDir, g2.X.Cells, g2.Y.Cells, (g2.X.Center(0), g2.X.Center(g2.X.Cells - 1), g2.Y.Center(0), g2.Y.Center(g2.Y.Cells - 1)),
-                r.TrueDensity, r.ReverseSde.Density, r.ProbabilityFlow.Density));
+                r.TrueDensity, laws, at));
         }
         File.WriteAllText(Path.Combine(c.OutDir, "report.json"), JudgeReport.Json(r, sc.ToJson()));
         File.WriteAllText(Path.Combine(c.OutDir, "report.md"), JudgeReport.Markdown(r, figures.Select(Path.GetFileName)!));
         if (!c.Quiet)
         {
-            o.WriteLine($"score error: ½∫g²E|s_θ − ∇log p|²dt = {E(r.WeightedError)} (the KL bound of the reverse SDE); largest E|s_θ − ∇log p|² {E(r.ScoreError.Max())}");
-            foreach (var l in new[] { r.ReverseSde, r.ProbabilityFlow })
+            o.WriteLine(r.FlowMatching
+                ? $"velocity error: ∫E|v_θ − u|²dt = {E(r.WeightedError)} (the excess flow-matching loss); largest E|v_θ − u|² {E(r.ScoreError.Max())}"
+                : $"score error: ½∫g²E|s_θ − ∇log p|²dt = {E(r.WeightedError)} (the KL bound of the reverse SDE); largest E|s_θ − ∇log p|² {E(r.ScoreError.Max())}");
+            foreach (var l in r.Laws)
                 o.WriteLine($"{l.Name}: KL(p ‖ p̂) {E(l.KullbackLeibler)}, TV {E(l.TotalVariation)}{(l.Wasserstein1 is { } w ? $", W1 {E(w)}" : "")}, mass {l.Mass:F12} (solve's estimate {E(l.ErrorEstimate)})");
             if (r.Particles.Count > 0)
                 o.WriteLine($"particles: {r.Particles.Count(p => p.Reference == "p" && p.Rejected)} of {r.Particles.Count / 2} runs rejected against p, " +

@@ -8,23 +8,24 @@ namespace FokkerPlanck.Figures;
 /// against the true marginal (1D: the densities and their differences; 2D: heat maps of p̂ − p).</summary>
 public static class JudgeFigures
 {
-    /// <summary>E|s_θ − ∇log p|² and E|∇log p|² against t, log scale.</summary>
+    /// <summary>The model's mean-square error against the exact field per t, with the field's own mean square for scale.</summary>
     /// <param name="directory">Output directory.</param>
     /// <param name="times">Times.</param>
-    /// <param name="error">Mean squared score error.</param>
-    /// <param name="norm">Mean squared score.</param>
+    /// <param name="error">E|s_θ − ∇log p_t|² (or E|v_θ − u_t|²).</param>
+    /// <param name="norm">E|∇log p_t|² (or E|u_t|²).</param>
+    /// <param name="velocity">The field is a flow-matching velocity, not a score.</param>
     /// <returns>The file written.</returns>
-    public static string ScoreError(string directory, double[] times, double[] error, double[] norm)
+    public static string ScoreError(string directory, double[] times, double[] error, double[] norm, bool velocity = false)
     {
         ArgumentNullException.ThrowIfNull(times);
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(norm);
-        var m = FigureStyle.Model("score error of the model against the exact score");
+        var m = FigureStyle.Model(velocity ? "velocity error of the model against the exact marginal velocity" : "score error of the model against the exact score");
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "t" });
         m.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Left, Title = "mean square over p_t" });
         double floor = 1e-300;
-        var e = new LineSeries { Title = "E|s_θ − ∇log p_t|²", Color = OxyColors.Firebrick };
-        var n = new LineSeries { Title = "E|∇log p_t|²", Color = OxyColors.Gray, LineStyle = LineStyle.Dash };
+        var e = new LineSeries { Title = velocity ? "E|v_θ − u_t|²" : "E|s_θ − ∇log p_t|²", Color = OxyColors.Firebrick };
+        var n = new LineSeries { Title = velocity ? "E|u_t|²" : "E|∇log p_t|²", Color = OxyColors.Gray, LineStyle = LineStyle.Dash };
         for (int k = 0; k < times.Length; k++)
         {
             e.Points.Add(new DataPoint(times[k], Math.Max(error[k], floor)));
@@ -32,20 +33,23 @@ public static class JudgeFigures
         }
         m.Series.Add(e); m.Series.Add(n);
         FigureStyle.LegendOnTop(m);
-        return FigureExport.Write(m, directory, "score-error", 800, 500, ["png"])[0];
+        return FigureExport.Write(m, directory, velocity ? "velocity-error" : "score-error", 800, 500, ["png"])[0];
     }
 
-    /// <summary>1D: p, the reverse SDE's p̂ and the PF-ODE's p̂ (top), and p̂ − p (bottom).</summary>
+    private static readonly OxyColor[] LawColours = [OxyColors.Firebrick, OxyColors.SteelBlue];
+
+    /// <summary>1D: p and each learned sampler's law p̂ (top), and p̂ − p (bottom).</summary>
     /// <param name="directory">Output directory.</param>
     /// <param name="x">Cell centres.</param>
-    /// <param name="p">True marginal at t_min.</param>
-    /// <param name="sde">Reverse SDE law.</param>
-    /// <param name="ode">PF-ODE law.</param>
+    /// <param name="p">True marginal where the samplers end.</param>
+    /// <param name="laws">Each sampler's name and law (one or two).</param>
+    /// <param name="at">Where the samplers end, for the title ("t_min", "t = 1").</param>
     /// <returns>The file written.</returns>
-    public static string Densities1D(string directory, double[] x, double[] p, double[] sde, double[] ode)
+    public static string Densities1D(string directory, double[] x, double[] p, IReadOnlyList<(string Name, double[] Density)> laws, string at = "t_min")
     {
         ArgumentNullException.ThrowIfNull(x);
-        var m = FigureStyle.Model("the learned samplers' laws at t_min against the true marginal");
+        ArgumentNullException.ThrowIfNull(laws);
+        var m = FigureStyle.Model($"the learned samplers' laws at {at} against the true marginal");
         var keys = FigureStyle.Rows(m, ["density", "p̂ − p"]);
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "x" });
         void Line(string title, double[] v, OxyColor c, string key, LineStyle style = LineStyle.Solid)
@@ -55,42 +59,43 @@ public static class JudgeFigures
             m.Series.Add(s);
         }
         Line("p (exact)", p, OxyColors.Black, keys[0]);
-        Line("p̂ reverse SDE", sde, OxyColors.Firebrick, keys[0], LineStyle.Dash);
-        Line("p̂ PF-ODE", ode, OxyColors.SteelBlue, keys[0], LineStyle.Dot);
-        Line("reverse SDE", sde.Zip(p, (a, b) => a - b).ToArray(), OxyColors.Firebrick, keys[1]);
-        Line("PF-ODE", ode.Zip(p, (a, b) => a - b).ToArray(), OxyColors.SteelBlue, keys[1]);
+        for (int k = 0; k < laws.Count; k++) Line($"p̂ {laws[k].Name}", laws[k].Density, LawColours[k % 2], keys[0], k == 0 ? LineStyle.Dash : LineStyle.Dot);
+        for (int k = 0; k < laws.Count; k++) Line(laws[k].Name, laws[k].Density.Zip(p, (a, b) => a - b).ToArray(), LawColours[k % 2], keys[1]);
         FigureStyle.LegendOnTop(m);
         return FigureExport.Write(m, directory, "densities", 800, 700, ["png"])[0];
     }
 
-    /// <summary>2D: heat maps of p̂ − p for both samplers.</summary>
+    /// <summary>2D: heat maps of p̂ − p, one panel per sampler.</summary>
     /// <param name="directory">Output directory.</param>
     /// <param name="nx">Cells along x.</param>
     /// <param name="ny">Cells along y.</param>
     /// <param name="bounds">First and last cell centres (x0, x1, y0, y1).</param>
     /// <param name="p">True marginal (flat, i * ny + j).</param>
-    /// <param name="sde">Reverse SDE law.</param>
-    /// <param name="ode">PF-ODE law.</param>
+    /// <param name="laws">Each sampler's name and law (one or two).</param>
+    /// <param name="at">Where the samplers end, for the title.</param>
     /// <returns>The file written.</returns>
-    public static string Differences2D(string directory, int nx, int ny, (double X0, double X1, double Y0, double Y1) bounds, double[] p, double[] sde, double[] ode)
+    public static string Differences2D(string directory, int nx, int ny, (double X0, double X1, double Y0, double Y1) bounds, double[] p,
+        IReadOnlyList<(string Name, double[] Density)> laws, string at = "t_min")
     {
         ArgumentNullException.ThrowIfNull(p);
-        var m = FigureStyle.Model("p̂ − p at t_min: reverse SDE (left), PF-ODE (right)");
+        ArgumentNullException.ThrowIfNull(laws);
+        var m = FigureStyle.Model($"p̂ − p at {at}: " + string.Join(", ", laws.Select((l, k) => laws.Count == 1 ? l.Name : $"{l.Name} ({(k == 0 ? "left" : "right")})")));
         double w = bounds.X1 - bounds.X0;
-        var cols = FigureStyle.Columns(m, bounds.X0, bounds.X1, 2, NiceStep(w / 5), "x");
+        var cols = FigureStyle.Columns(m, bounds.X0, bounds.X1, laws.Count, NiceStep(w / 5), "x");
         m.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "y" });
         double max = 0;
-        for (int c = 0; c < p.Length; c++) max = Math.Max(max, Math.Max(Math.Abs(sde[c] - p[c]), Math.Abs(ode[c] - p[c])));
+        foreach (var (_, q) in laws)
+            for (int c = 0; c < p.Length; c++) max = Math.Max(max, Math.Abs(q[c] - p[c]));
         if (max == 0) max = 1;
         m.Axes.Add(FigureStyle.ColorBar("p̂ − p", -max, max, OxyPalettes.BlueWhiteRed(255)));
-        for (int panel = 0; panel < 2; panel++)
+        for (int panel = 0; panel < laws.Count; panel++)
         {
-            var q = panel == 0 ? sde : ode;
+            var q = laws[panel].Density;
             var v = new double[nx, ny];
             for (int i = 0; i < nx; i++) for (int j = 0; j < ny; j++) v[i, j] = q[i * ny + j] - p[i * ny + j];
             m.Series.Add(FigureStyle.HeatMap(v, bounds.X0, bounds.X1, bounds.Y0, bounds.Y1, xKey: cols[panel]));
         }
-        return FigureExport.Write(m, directory, "density-differences", 1100, 500, ["png"])[0];
+        return FigureExport.Write(m, directory, "density-differences", laws.Count == 1 ? 650 : 1100, 500, ["png"])[0];
     }
 
     // The 1, 2 or 5 times a power of ten nearest above raw: about five labelled ticks across a panel.

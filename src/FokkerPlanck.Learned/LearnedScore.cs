@@ -23,6 +23,8 @@ public sealed class LearnedScore
         Field = field ?? throw new ArgumentNullException(nameof(field));
         _process = process ?? throw new ArgumentNullException(nameof(process));
         _linear = process as LinearProcess;
+        if (process is FlowMatchingProcess && field.Parametrisation != Parametrisation.Velocity)
+            throw new LearnedModelException($"a flow-matching path is judged from a velocity model (--parametrisation velocity), not a {ParametrisationNames.Of(field.Parametrisation)} output");
         if (field.Parametrisation is Parametrisation.Noise or Parametrisation.Denoiser && _linear is null)
             throw new LearnedModelException($"a {ParametrisationNames.Of(field.Parametrisation)} output needs the process's α(t) and σ(t), " +
                 $"which process '{process.Kind}' does not have: judge it as a score or velocity model");
@@ -43,7 +45,7 @@ public sealed class LearnedScore
         string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
         if (Field.Parametrisation is Parametrisation.Noise or Parametrisation.Denoiser && !(_linear!.AddedVariance(t) > 0))
             return $"σ(t) = 0 at t = {G(t)}: a {ParametrisationNames.Of(Field.Parametrisation)} output has no score there; start the sampler's end (--t-min) where σ > 0";
-        if (Field.Parametrisation == Parametrisation.Velocity && !(_process.Diffusion(t) > 0))
+        if (Field.Parametrisation == Parametrisation.Velocity && _process is not FlowMatchingProcess && !(_process.Diffusion(t) > 0))
             return $"D(t) = 0 at t = {G(t)}: a velocity output has no score there";
         return null;
     }
@@ -60,6 +62,8 @@ public sealed class LearnedScore
     /// <param name="score">N × d scores.</param>
     public void Score(ReadOnlySpan<double> points, double t, Span<double> score)
     {
+        if (_process is FlowMatchingProcess)
+            throw new InvalidOperationException("a flow-matching path has no diffusion: its velocity model gives no score");
         Field.Evaluate(points, t, score);
         int d = Dimension, n = points.Length / d;
         switch (Field.Parametrisation)

@@ -41,7 +41,11 @@ public static class ScoreJudge
         if (model.Dimension != sc.Dimension)
             throw new LearnedModelException($"the model is {model.Dimension}D but scenario '{sc.Name}' is {sc.Dimension}D");
         if (process is FlowMatchingProcess)
-            throw new ArgumentException($"judge: scenario '{sc.Name}' is a flow-matching path; judging velocity models of a path is not supported yet (diffusion processes only)", "scenario");
+        {
+            if ((sc.Grid1D is not null ? ExactMarginal.Of(process, sc.Initial1D!, sc.Start, sc.End) : (object?)ExactMarginal.Of(process, sc.Initial2D!, sc.Start, sc.End)) is null)
+                throw new Exact(sc).NoExact();
+            return FlowJudge.Run(sc, model, options, options.Progress ?? (_ => { }));
+        }
         double t0 = sc.Start, end = sc.End, tMin = options.TMin ?? t0;
         if (!(tMin >= t0 && tMin < end))
             throw new ArgumentOutOfRangeException(nameof(options), tMin, $"t-min must lie in [time.start, time.end) = [{G(t0)}, {G(end)}) (got {G(tMin)})");
@@ -175,7 +179,7 @@ public static class ScoreJudge
         return e;
     }
 
-    private static SamplerLaw Law(string name, string equation, double[] q, double estimate, long steps, double[] p, Scenario sc)
+    internal static SamplerLaw Law(string name, string equation, double[] q, double estimate, long steps, double[] p, Scenario sc)
     {
         double dv = CellVolume(sc), kl = 0, tv = 0, mass = 0;
         for (int c = 0; c < p.Length; c++)
@@ -238,7 +242,7 @@ public static class ScoreJudge
             return (CellAverages.Of(g, m2), s);
         }
 
-        private ArgumentException NoExact() => new($"judge: scenario '{sc.Name}' has no exact marginals (process '{sc.Process.Kind}' with this data): " +
+        public ArgumentException NoExact() => new($"judge: scenario '{sc.Name}' has no exact marginals (process '{sc.Process.Kind}' with this data): " +
             "the judge compares with closed-form marginals, so it needs a process of the affine family (ou, vp, ve, sub-vp, cosine, edm, affine) and data whose marginals are known (mixtures, checkerboard, curves, tabulated)", "scenario");
     }
 

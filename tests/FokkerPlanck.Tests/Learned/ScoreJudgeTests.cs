@@ -25,8 +25,8 @@ public sealed class ScoreJudgeTests(ITestOutputHelper log)
     }
 
     private void Log(string what, JudgeResult r) => log.WriteLine(
-        $"{what}: max E|Δs|² {r.ScoreError.Max():E2}, ½∫g²E|Δs|² {r.WeightedError:E2}; reverse SDE KL {r.ReverseSde.KullbackLeibler:E2}, TV {r.ReverseSde.TotalVariation:E2} " +
-        $"(estimate {r.ReverseSde.ErrorEstimate:E2}); PF-ODE KL {r.ProbabilityFlow.KullbackLeibler:E2}, TV {r.ProbabilityFlow.TotalVariation:E2} (estimate {r.ProbabilityFlow.ErrorEstimate:E2}); {r.Evaluations} calls");
+        $"{what}: max E|Δs|² {r.ScoreError.Max():E2}, ½∫g²E|Δs|² {r.WeightedError:E2}; reverse SDE KL {r.ReverseSde!.KullbackLeibler:E2}, TV {r.ReverseSde!.TotalVariation:E2} " +
+        $"(estimate {r.ReverseSde!.ErrorEstimate:E2}); PF-ODE KL {r.ProbabilityFlow.KullbackLeibler:E2}, TV {r.ProbabilityFlow.TotalVariation:E2} (estimate {r.ProbabilityFlow.ErrorEstimate:E2}); {r.Evaluations} calls");
 
     [Fact]
     public void TheExactScoreNetworkIsJudgedExact()
@@ -35,9 +35,9 @@ public sealed class ScoreJudgeTests(ITestOutputHelper log)
         Log("exact network, 1D", r);
         foreach (var c in r.Particles) log.WriteLine($"  {c.Sampler} ({c.Integrator}) vs {c.Reference}: D {c.Distance:F4}, p {c.PValue:E2}");
         Assert.True(r.ScoreError.Max() <= 1e-8 && r.WeightedError <= 1e-8, $"{r.ScoreError.Max():E2}");
-        Assert.True(r.ReverseSde.KullbackLeibler <= 1e-6, $"SDE KL {r.ReverseSde.KullbackLeibler:E2}");
+        Assert.True(r.ReverseSde!.KullbackLeibler <= 1e-6, $"SDE KL {r.ReverseSde!.KullbackLeibler:E2}");
         Assert.True(r.ProbabilityFlow.KullbackLeibler <= 1e-6, $"ODE KL {r.ProbabilityFlow.KullbackLeibler:E2}");
-        Assert.InRange(r.ReverseSde.Mass, 1 - 1e-9, 1 + 1e-9);
+        Assert.InRange(r.ReverseSde!.Mass, 1 - 1e-9, 1 + 1e-9);
         // Particles with every integrator of both samplers, 20 000 each, from exact samples of p_T: none rejected against
         // p (nor against p̂) at FWER 1e-3 over all checks (Bonferroni: 14 for the built-in integrators, each KS at 1e-3 / 14;
         // here more, with the sample integrator the test assembly registers).
@@ -65,12 +65,12 @@ public sealed class ScoreJudgeTests(ITestOutputHelper log)
         Log("perturbed network, 1D", r);
         foreach (var c in r.Particles) log.WriteLine($"  {c.Sampler} ({c.Integrator}) vs {c.Reference}: D {c.Distance:F4}, p {c.PValue:E2}");
         double worst = r.Times.Select((t, k) => Math.Abs(r.ScoreError[k] / DeltaSquared(sc, t) - 1)).Max();
-        log.WriteLine($"score error against c² E sin²X: largest relative deviation {worst:E2}; KL/bound = {r.ReverseSde.KullbackLeibler / r.WeightedError:F3}");
+        log.WriteLine($"score error against c² E sin²X: largest relative deviation {worst:E2}; KL/bound = {r.ReverseSde!.KullbackLeibler / r.WeightedError:F3}");
         Assert.True(worst <= 0.01, $"{worst:E2}");
         // Girsanov: KL(p ‖ p̂) ≤ ½∫g²E|δ|²dt (the prior term is 0: the solve starts from the exact p_T), and a perturbation
         // this large is not hidden: the KL is within a factor 10 of its bound and 1e6 above the exact network's.
-        Assert.True(r.ReverseSde.KullbackLeibler <= r.WeightedError, $"KL {r.ReverseSde.KullbackLeibler:E2} above the bound {r.WeightedError:E2}");
-        Assert.True(r.ReverseSde.KullbackLeibler >= 0.1 * r.WeightedError, $"KL {r.ReverseSde.KullbackLeibler:E2}");
+        Assert.True(r.ReverseSde!.KullbackLeibler <= r.WeightedError, $"KL {r.ReverseSde!.KullbackLeibler:E2} above the bound {r.WeightedError:E2}");
+        Assert.True(r.ReverseSde!.KullbackLeibler >= 0.1 * r.WeightedError, $"KL {r.ReverseSde!.KullbackLeibler:E2}");
         Assert.True(r.ProbabilityFlow.KullbackLeibler > 1e-3, $"ODE KL {r.ProbabilityFlow.KullbackLeibler:E2}");
         // The perturbed samplers' particles (the negative control of the particle checks): rejected against p with every
         // integrator, and not against their own exact law p̂.
@@ -140,7 +140,7 @@ public sealed class ScoreJudgeTests(ITestOutputHelper log)
             // float32 round-off: the weighted error of each is ≤ 1e-10 (E|Δs|² ≤ 1e-12 per t for scores ≤ 10, times
             // ∫g² ≤ 6 and the 1/σ² of the denoiser near t_min), the laws agree to 1e-6 in TV.
             Assert.True(r.WeightedError <= 1e-10, $"{name}: {r.WeightedError:E2}");
-            Assert.True(r.ReverseSde.Density.Zip(score.ReverseSde.Density, (a, b) => Math.Abs(a - b)).Sum() * 16.0 / 256 <= 1e-6, name);
+            Assert.True(r.ReverseSde!.Density.Zip(score.ReverseSde!.Density, (a, b) => Math.Abs(a - b)).Sum() * 16.0 / 256 <= 1e-6, name);
             Assert.True(r.ProbabilityFlow.Density.Zip(score.ProbabilityFlow.Density, (a, b) => Math.Abs(a - b)).Sum() * 16.0 / 256 <= 1e-6, name);
         }
     }
@@ -156,9 +156,9 @@ public sealed class ScoreJudgeTests(ITestOutputHelper log)
         foreach (var c in r.Particles) log.WriteLine($"  {c.Sampler} ({c.Integrator}) vs {c.Reference}: D {c.Distance:F4}, p {c.PValue:E2}");
         Assert.DoesNotContain(r.Particles, c => c.Reference == "p" && c.Rejected);
         Assert.True(r.WeightedError <= 1e-8);
-        Assert.True(r.ReverseSde.KullbackLeibler <= 1e-6, $"SDE KL {r.ReverseSde.KullbackLeibler:E2}");
+        Assert.True(r.ReverseSde!.KullbackLeibler <= 1e-6, $"SDE KL {r.ReverseSde!.KullbackLeibler:E2}");
         Assert.True(r.ProbabilityFlow.KullbackLeibler <= 1e-6, $"ODE KL {r.ProbabilityFlow.KullbackLeibler:E2}");
-        Assert.True(2 * r.ReverseSde.TotalVariation <= r.ReverseSde.ErrorEstimate, $"SDE L1 {2 * r.ReverseSde.TotalVariation:E2} above its estimate");
+        Assert.True(2 * r.ReverseSde!.TotalVariation <= r.ReverseSde!.ErrorEstimate, $"SDE L1 {2 * r.ReverseSde!.TotalVariation:E2} above its estimate");
         Assert.True(2 * r.ProbabilityFlow.TotalVariation <= r.ProbabilityFlow.ErrorEstimate, $"ODE L1 {2 * r.ProbabilityFlow.TotalVariation:E2} above its estimate");
     }
 }
@@ -188,7 +188,7 @@ public sealed class TableFieldTests(ITestOutputHelper log) : IDisposable
         var a = ScoreJudge.Run(sc, new LearnedScore(onnx, sc.Process), new JudgeOptions { Particles = 0 }, TestCases.Managed);
         var b = ScoreJudge.Run(sc, new LearnedScore(table, sc.Process), new JudgeOptions { Particles = 0 }, TestCases.Managed);
         double Rel(double u, double v) => Math.Abs(u - v) / Math.Abs(v);
-        double we = Rel(b.WeightedError, a.WeightedError), ks = Rel(b.ReverseSde.KullbackLeibler, a.ReverseSde.KullbackLeibler), ko = Rel(b.ProbabilityFlow.KullbackLeibler, a.ProbabilityFlow.KullbackLeibler);
+        double we = Rel(b.WeightedError, a.WeightedError), ks = Rel(b.ReverseSde!.KullbackLeibler, a.ReverseSde!.KullbackLeibler), ko = Rel(b.ProbabilityFlow.KullbackLeibler, a.ProbabilityFlow.KullbackLeibler);
         log.WriteLine($"table vs network: weighted error {a.WeightedError:E6} vs {b.WeightedError:E6} ({we:E2}); SDE KL rel. diff {ks:E2}; ODE KL rel. diff {ko:E2}");
         Assert.True(we <= 1e-6 && ks <= 1e-6 && ko <= 1e-6, $"{we:E2} {ks:E2} {ko:E2}");
     }
