@@ -38,11 +38,12 @@ internal static class FlowMapLaw2D
         var lattice = new double[2 * mx * my];
         for (int i = 0; i < mx; i++)
             for (int j = 0; j < my; j++) { lattice[2 * (i * my + j)] = x0 + i * hx; lattice[2 * (i * my + j) + 1] = y0 + j * hy; }
-        LatticeVelocity Table(int stride) => new(new TimeInterpolatedField(model, lattice, Math.Min(at, knownAt), Math.Max(at, knownAt), intervals, velocity: true),
-            model, x0, hx, mx, y0, hy, my, stride);
-        // Φ with the tabulated velocity (stride 1) and, in the same batch, with every other node's table (stride 2).
-        var fineTable = Table(1);
-        var coarseTable = Table(2);
+        TimeInterpolatedField Nodes() => new(model, lattice, Math.Min(at, knownAt), Math.Max(at, knownAt), intervals, velocity: true);
+        // Φ with the tabulated velocity (stride 1) and, in the same batch, with every other node's table (stride 2): one
+        // set of model calls serves both.
+        var nodes = Nodes();
+        var fineTable = new LatticeVelocity(nodes, model, x0, hx, mx, y0, hy, my, 1);
+        var coarseTable = new LatticeVelocity(nodes, model, x0, hx, mx, y0, hy, my, 2);
         var both = new double[2 * lattice.Length];
         lattice.CopyTo(both, 0); lattice.CopyTo(both, lattice.Length);
         int half = lattice.Length;
@@ -54,7 +55,7 @@ internal static class FlowMapLaw2D
         var fine = both[..half];
         var coarseNodes = both[half..];
         var halfSteps = (double[])lattice.Clone();
-        FlowIntegrator.Run(Table(1).Evaluate, halfSteps, at, knownAt, steps / 2, cancel,
+        FlowIntegrator.Run(new LatticeVelocity(Nodes(), model, x0, hx, mx, y0, hy, my, 1).Evaluate, halfSteps, at, knownAt, steps / 2, cancel,
             progress is null ? null : f => progress($"flow map on {mx} × {my} points, {steps / 2} RK4 steps: {f:P0}"));
         var q = Cells(grid, known, fine, 1);
         double dA = grid.CellArea;
