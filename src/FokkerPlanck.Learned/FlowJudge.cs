@@ -1,6 +1,4 @@
 using System.Globalization;
-using FokkerPlanck.Discretization;
-using FokkerPlanck.Model;
 using FokkerPlanck.Scenarios;
 using FokkerPlanck.Statistics;
 
@@ -16,58 +14,44 @@ namespace FokkerPlanck.Learned;
 /// </summary>
 internal static class FlowJudge
 {
-    public static JudgeResult Run(Scenario sc, LearnedScore model, JudgeOptions options, Action<string> say)
+    public static JudgeResult Run(Scenario sc, LearnedScore model, ScoreJudge.Exact exact, JudgeOptions options, Action<string> say)
     {
         double t0 = sc.Start, end = sc.End;
         if (options.TMin is { } tm && tm != t0)
             throw new ArgumentOutOfRangeException(nameof(options), tm, $"a flow-matching path's flow runs over the scenario's times [{G(t0)}, {G(end)}]: --t-min does not apply");
         var process = sc.Process;
-        int n = options.Times, d = sc.Dimension;
+        int n = options.Times;
         var times = Enumerable.Range(0, n).Select(k => k == n - 1 ? end : t0 + (end - t0) * k / (n - 1)).ToArray();
         var centres = ScoreJudge.Centres(sc.Grid1D, sc.Grid2D);
         double dv = sc.Grid1D?.H ?? sc.Grid2D!.CellArea;
         var err = new double[n]; var norm = new double[n];
         var v = new double[centres.Length];
-        Span<double> u = stackalloc double[2];
         for (int k = 0; k < n; k++)
         {
             options.Cancellation.ThrowIfCancellationRequested();
             double t = times[k];
-            var p = Density(sc, t);
-            model.Velocity(centres, t, v);
-            double e = 0, q = 0;
-            for (int c = 0; c < p.Length; c++)
-            {
-                process.Drift(centres.AsSpan(c * d, d), t, u[..d]);
-                for (int j = 0; j < d; j++)
-                {
-                    double diff = v[c * d + j] - u[j];
-                    e += p[c] * diff * diff; q += p[c] * u[j] * u[j];
-                }
-            }
-            err[k] = e * dv; norm[k] = q * dv;
+            (err[k], norm[k]) = ScoreJudge.VelocityError(model, process, centres, exact.Cells(t, sc.Grid1D, sc.Grid2D), null, t, v);
+            err[k] *= dv; norm[k] *= dv;
         }
-        double h = (end - t0) / (n - 1), integral = 0;
-        for (int k = 0; k < n; k++) integral += (k == 0 || k == n - 1 ? 1 : k % 2 == 1 ? 4 : 2) * err[k];
-        integral *= h / 3;
+        double integral = ScoreJudge.Simpson(times, k => err[k]);
         say($"velocity error: E|v_θ − u|² from {E(err[0])} at t = {G(t0)} to {E(err[^1])} at t = {G(end)}; ∫E|…|²dt = {E(integral)}");
 
         say($"flow: flow map of dx/dt = v_θ from t = {G(end)} back to {G(t0)}, RK4 with {options.FlowSteps} and {options.FlowSteps / 2} steps");
-        var truth = Density(sc, end);
+        var truth = exact.Cells(end, sc.Grid1D, sc.Grid2D);
         var (q1, est, steps) = sc.Grid1D is { } line
-            ? FlowMapLaw1D.Solve(model.Velocity, line, ExactMarginal.Of(process, sc.Initial1D!, t0, t0)!, end, t0, options.FlowSteps, options.Cancellation, say)
-            : FlowMapLaw2D.Solve(model, sc.Grid2D!, ExactMarginal.Of(process, sc.Initial2D!, t0, t0)!, end, t0, options.FlowSteps, options.FieldIntervals, options.Cancellation, say);
+            ? FlowMapLaw1D.Solve(model.Velocity, line, exact.Density1D(t0), end, t0, options.FlowSteps, options.Cancellation, say)
+            : FlowMapLaw2D.Solve(model, sc.Grid2D!, exact.Density2D(t0), end, t0, options.FlowSteps, options.FieldIntervals, options.Cancellation, say);
         var flow = ScoreJudge.Law("flow", sc.Grid1D is not null
                 ? $"characteristics of dx/dt = v_θ from every cell edge (RK4, {options.FlowSteps} steps) through the exact CDF at t = {G(t0)}"
                 : $"flow map of dx/dt = v_θ (tabulated, {options.FieldIntervals + 1} times) on a half-cell lattice (RK4, {options.FlowSteps} steps): p_0(Φ) |det DΦ|, Simpson per cell",
             q1, est, steps, truth, sc);
         say($"flow: KL(p ‖ p̂) = {E(flow.KullbackLeibler)}, TV = {E(flow.TotalVariation)} (estimate {E(flow.ErrorEstimate)})");
-        var particles = options.Particles == 0 ? [] : Particles(sc, model, truth, flow.Density, options, say);
+        var particles = options.Particles == 0 ? [] : Particles(sc, model, exact, truth, flow.Density, options, say);
         return new JudgeResult(model.Field.Description, sc.Name, times, new double[n], err, norm, integral, truth, null, flow, particles, options.Fwer,
             model.Field.Evaluations) { FlowMatching = true, VelocityError = err };
     }
 
-    private static List<ParticleCheck> Particles(Scenario sc, LearnedScore model, double[] truth, double[] law, JudgeOptions o, Action<string> say)
+    private static List<ParticleCheck> Particles(Scenario sc, LearnedScore model, ScoreJudge.Exact exact, double[] truth, double[] law, JudgeOptions o, Action<string> say)
     {
         double t0 = sc.Start, end = sc.End;
         var methods = FlowIntegrator.Methods;
@@ -79,30 +63,20 @@ internal static class FlowJudge
             say($"particles: flow with {methods[m]}, {o.Particles} particles, {o.ParticleSteps} steps (the model at every stage)");
             ulong seed = o.Seed + (ulong)m;
             double[] x; double[]? y = null;
-            if (sc.Grid1D is not null) x = DensitySampler.Sample(ExactMarginal.Of(sc.Process, sc.Initial1D!, t0, t0)!, o.Particles, seed);
-            else (x, y) = DensitySampler.Sample(ExactMarginal.Of(sc.Process, sc.Initial2D!, t0, t0)!, o.Particles, seed);
+            if (sc.Grid1D is not null) x = DensitySampler.Sample(exact.Density1D(t0), o.Particles, seed);
+            else (x, y) = DensitySampler.Sample(exact.Density2D(t0), o.Particles, seed);
             var pts = y is null ? x : Enumerable.Range(0, x.Length).SelectMany(i => new[] { x[i], y[i] }).ToArray();
             FlowIntegrator.Run(model.Velocity, pts, t0, end, o.ParticleSteps, o.Cancellation, method: methods[m]);
+            if (y is not null)
+                for (int i = 0; i < x.Length; i++) { x[i] = pts[2 * i]; y[i] = pts[2 * i + 1]; }
             foreach (var (name, reference) in new[] { ("p", truth), ("p̂", law) })
             {
-                double dist, pv;
-                if (sc.Grid1D is { } g) (dist, pv) = KolmogorovSmirnov.Test(pts, new GridReference1D(g, reference).Cdf);
-                else
-                {
-                    var r = new GridReference2D(sc.Grid2D!, reference);
-                    var (dx, px) = KolmogorovSmirnov.Test(Enumerable.Range(0, x.Length).Select(i => pts[2 * i]).ToArray(), r.MarginalX().Cdf);
-                    var (dy, py) = KolmogorovSmirnov.Test(Enumerable.Range(0, x.Length).Select(i => pts[2 * i + 1]).ToArray(), r.MarginalY().Cdf);
-                    (dist, pv) = (Math.Max(dx, dy), Math.Min(1, 2 * Math.Min(px, py)));
-                }
-                checks.Add(new ParticleCheck("flow", methods[m], o.Particles, o.ParticleSteps, name, sc.Grid1D is null ? "KS of each marginal" : "KS", dist, pv, pv < level));
+                var (dist, pv, stat) = LearnedParticles.Test(sc.Grid1D, sc.Grid2D, x, y, reference);
+                checks.Add(new ParticleCheck("flow", methods[m], o.Particles, o.ParticleSteps, name, stat, dist, pv, pv < level));
             }
         }
         return checks;
     }
-
-    private static double[] Density(Scenario sc, double t) => sc.Grid1D is { } g
-        ? CellAverages.Of(g, ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, t)!)
-        : CellAverages.Of(sc.Grid2D!, ExactMarginal.Of(sc.Process, sc.Initial2D!, sc.Start, t)!);
 
     private static string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 

@@ -69,8 +69,8 @@ public static class JudgeReport
         b.AppendLine("| sampler | KL(p ‖ p̂) | TV | W1 | mass of p̂ | solve's own error estimate (L1) | how |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var l in r.Laws)
             b.AppendLine($"| {l.Name} | {E(l.KullbackLeibler)} | {E(l.TotalVariation)} | {(l.Wasserstein1 is { } w ? E(w) : "—")} | {G(l.Mass)} | {E(l.ErrorEstimate)} | {l.Equation} |");
-        b.AppendLine().AppendLine("TV and KL below the solve's estimate are at the solve's accuracy, not the model's. The PF-ODE estimate covers its " +
-            "time steps; the model's float32 round-off (about 1e-7 relative) is not in it.").AppendLine();
+        b.AppendLine().AppendLine("TV and KL below the solve's estimate are at the solve's accuracy, not the model's. The flow-map estimate covers its " +
+            "time steps (and in 2D its velocity table and lattice rules); the model's float32 round-off (about 1e-7 relative) is not in it.").AppendLine();
         if (r.Particles.Count > 0)
         {
             b.AppendLine("## Particles of the learned samplers").AppendLine();

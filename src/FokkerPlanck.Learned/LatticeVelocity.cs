@@ -49,7 +49,7 @@ internal sealed class LatticeVelocity
         {
             double u = (points[2 * p] - _x0) / _hx, v = (points[2 * p + 1] - _y0) / _hy;
             if (!(u >= 0 && u <= _lx - 1 && v >= 0 && v <= _ly - 1)) { outside.Add(p); continue; }
-            int i0 = Weights(u, _lx, wx), j0 = Weights(v, _ly, wy);
+            int i0 = CubicLagrange.Weights(u, _lx, wx), j0 = CubicLagrange.Weights(v, _ly, wy);
             double sx = 0, sy = 0;
             for (int a = 0; a < 4; a++)
                 for (int b = 0; b < 4; b++)
@@ -66,18 +66,5 @@ internal sealed class LatticeVelocity
         var vs = new double[xs.Length];
         _model.Velocity(xs, t, vs);
         for (int q = 0; q < outside.Count; q++) { velocity[2 * outside[q]] = vs[2 * q]; velocity[2 * outside[q] + 1] = vs[2 * q + 1]; }
-    }
-
-    // Cubic Lagrange weights at fractional node index u (0 ≤ u ≤ n − 1) through the four nearest nodes.
-    private static int Weights(double u, int n, Span<double> w)
-    {
-        int k0 = Math.Clamp((int)Math.Floor(u) - 1, 0, n - 4);
-        for (int a = 0; a < 4; a++)
-        {
-            double c = 1;
-            for (int b = 0; b < 4; b++) if (b != a) c *= (u - (k0 + b)) / (a - b);
-            w[a] = c;
-        }
-        return k0;
     }
 }

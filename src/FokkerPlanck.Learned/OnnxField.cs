@@ -79,14 +79,14 @@ public sealed class OnnxField : ILearnedField
     private static (InferenceSession Session, ExecutionProvider Provider, string? CudaNote) Open(string path, ExecutionProvider provider)
     {
         string? cudaNote = null;
-        bool listed = OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider");
+        var env = OrtEnv.Instance();
+        bool listed = env.GetAvailableProviders().Contains("CUDAExecutionProvider");
         if (provider == ExecutionProvider.Cuda && !listed)
             throw new LearnedModelException("the CUDA execution provider is not in this build's ONNX Runtime (the CPU package); " +
                 "build with -p:OnnxRuntimeGpu=true for Microsoft.ML.OnnxRuntime.Gpu.Linux (the CUDA 13 libraries), or use --provider cpu");
         if (provider != ExecutionProvider.Cpu && listed)
         {
             // ONNX Runtime's own log would print the failed library load to stderr before the exception says it.
-            var env = OrtEnv.Instance();
             var level = env.EnvLogLevel;
             env.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
             using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };

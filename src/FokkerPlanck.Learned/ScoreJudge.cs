@@ -41,11 +41,7 @@ public static class ScoreJudge
         if (model.Dimension != sc.Dimension)
             throw new LearnedModelException($"the model is {model.Dimension}D but scenario '{sc.Name}' is {sc.Dimension}D");
         if (process is FlowMatchingProcess)
-        {
-            if ((sc.Grid1D is not null ? ExactMarginal.Of(process, sc.Initial1D!, sc.Start, sc.End) : (object?)ExactMarginal.Of(process, sc.Initial2D!, sc.Start, sc.End)) is null)
-                throw new Exact(sc).NoExact();
-            return FlowJudge.Run(sc, model, options, options.Progress ?? (_ => { }));
-        }
+            return FlowJudge.Run(sc, model, new Exact(sc), options, options.Progress ?? (_ => { }));
         double t0 = sc.Start, end = sc.End, tMin = options.TMin ?? t0;
         if (!(tMin >= t0 && tMin < end))
             throw new ArgumentOutOfRangeException(nameof(options), tMin, $"t-min must lie in [time.start, time.end) = [{G(t0)}, {G(end)}) (got {G(tMin)})");
@@ -81,11 +77,9 @@ public static class ScoreJudge
                         e += p[c] * diff * diff; q += p[c] * s[c * d + j] * s[c * d + j];
                     }
                 err[k] = e * dv; norm[k] = q * dv; g2[k] = Math.Pow(process.G(t), 2);
-                if (verr is not null) verr[k] = VelocityError(model, process, centres, p, s, t, learned, d) * dv;
+                if (verr is not null) verr[k] = VelocityError(model, process, centres, p, s, t, learned).Error * dv;
             }
-            double h = (end - tMin) / (n - 1), weighted = 0;
-            for (int k = 0; k < n; k++) weighted += (k == 0 || k == n - 1 ? 1 : k % 2 == 1 ? 4 : 2) * g2[k] * err[k];
-            weighted *= 0.5 * h / 3;
+            double weighted = 0.5 * Simpson(times, k => g2[k] * err[k]);
             say($"score error: E|s_θ − ∇log p|² from {E(err[0])} at t = {G(tMin)} to {E(err[^1])} at t = {G(end)}; ½∫g²E|…|²dt = {E(weighted)}");
 
             // (b) The samplers' exact laws at t_min, from the exact p_T.
@@ -161,22 +155,34 @@ public static class ScoreJudge
         }
     }
 
-    // Σ p |v_θ − (f − D s)|² over the cells (times the cell volume by the caller); buffer receives v_θ.
-    private static double VelocityError(LearnedScore model, Process process, double[] centres, double[] p, double[] s, double t, double[] buffer, int d)
+    /// <summary>Σ p |v_θ − v|² and Σ p |v|² over the cells (the caller multiplies by the cell volume), v = f − D s the exact
+    /// marginal velocity (s null: v = f, as for a flow-matching path); buffer receives v_θ.</summary>
+    internal static (double Error, double Norm) VelocityError(LearnedScore model, Process process, double[] centres, double[] p, double[]? s, double t,
+        double[] buffer)
     {
         model.Velocity(centres, t, buffer);
-        double dd = process.Diffusion(t), e = 0;
+        int d = centres.Length / p.Length;
+        double dd = s is null ? 0 : process.Diffusion(t), e = 0, q = 0;
         Span<double> f = stackalloc double[2];
         for (int c = 0; c < p.Length; c++)
         {
             process.Drift(centres.AsSpan(c * d, d), t, f[..d]);
             for (int j = 0; j < d; j++)
             {
-                double diff = buffer[c * d + j] - (f[j] - dd * s[c * d + j]);
-                e += p[c] * diff * diff;
+                double v = f[j] - (s is null ? 0 : dd * s[c * d + j]), diff = buffer[c * d + j] - v;
+                e += p[c] * diff * diff; q += p[c] * v * v;
             }
         }
-        return e;
+        return (e, q);
+    }
+
+    /// <summary>∫ f dt over evenly spaced times (an odd count) by Simpson's rule.</summary>
+    internal static double Simpson(double[] times, Func<int, double> f)
+    {
+        int n = times.Length;
+        double sum = 0;
+        for (int k = 0; k < n; k++) sum += (k == 0 || k == n - 1 ? 1 : k % 2 == 1 ? 4 : 2) * f(k);
+        return sum * (times[^1] - times[0]) / (n - 1) / 3;
     }
 
     internal static SamplerLaw Law(string name, string equation, double[] q, double estimate, long steps, double[] p, Scenario sc)
@@ -217,8 +223,10 @@ public static class ScoreJudge
     }
 
     // The exact marginals of the scenario: cell averages and the score at the centres.
-    private sealed class Exact(Scenario sc)
+    internal sealed class Exact(Scenario sc)
     {
+        public double[] Cells(double t, Grid1D? g1, Grid2D? g2) => g1 is not null ? CellAverages.Of(g1, Density1D(t)) : CellAverages.Of(g2!, Density2D(t));
+
         public IDensity1D Density1D(double t) => ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, t) ?? throw NoExact();
 
         public IDensity2D Density2D(double t) => ExactMarginal.Of(sc.Process, sc.Initial2D!, sc.Start, t) ?? throw NoExact();
@@ -242,7 +250,7 @@ public static class ScoreJudge
             return (CellAverages.Of(g, m2), s);
         }
 
-        public ArgumentException NoExact() => new($"judge: scenario '{sc.Name}' has no exact marginals (process '{sc.Process.Kind}' with this data): " +
+        private ArgumentException NoExact() => new($"judge: scenario '{sc.Name}' has no exact marginals (process '{sc.Process.Kind}' with this data): " +
             "the judge compares with closed-form marginals, so it needs a process of the affine family (ou, vp, ve, sub-vp, cosine, edm, affine) and data whose marginals are known (mixtures, checkerboard, curves, tabulated)", "scenario");
     }
 

@@ -154,14 +154,7 @@ public sealed class TableField : ILearnedField
     {
         double h = (nodes[^1] - nodes[0]) / (nodes.Length - 1), u = (v - nodes[0]) / h;
         if (!(u >= -1e-9 && u <= nodes.Length - 1 + 1e-9)) throw Outside(axis, v, nodes, t);
-        int k0 = Math.Clamp((int)Math.Floor(u) - 1, 0, nodes.Length - 4);
-        for (int a = 0; a < 4; a++)
-        {
-            double c = 1;
-            for (int b = 0; b < 4; b++) if (b != a) c *= (u - (k0 + b)) / (a - b);
-            w[a] = c;
-        }
-        return k0;
+        return CubicLagrange.Weights(u, nodes.Length, w);
     }
 
     private static LearnedModelException Outside(string axis, double v, double[] nodes, double t) =>

@@ -37,14 +37,8 @@ internal sealed class TimeInterpolatedField
     public void At(double t, Span<double> output)
     {
         double u = Math.Clamp((t - _t0) / _dt, 0, _intervals);
-        int k0 = Math.Clamp((int)Math.Floor(u) - 1, 0, _intervals - 3);
         Span<double> w = stackalloc double[4];
-        for (int a = 0; a < 4; a++)
-        {
-            double c = 1;
-            for (int b = 0; b < 4; b++) if (b != a) c *= (u - (k0 + b)) / (a - b);
-            w[a] = c;
-        }
+        int k0 = CubicLagrange.Weights(u, _intervals + 1, w);
         output.Clear();
         for (int a = 0; a < 4; a++)
         {
