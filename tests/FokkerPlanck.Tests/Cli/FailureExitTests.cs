@@ -44,15 +44,14 @@ public sealed class FailureExitTests : IDisposable
     {
         string file = Path.Combine(_dir, name + ".json"), outDir = Path.Combine(_dir, "out");
         File.WriteAllText(file, json);
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // A hang guard, not a speed limit: each case stops within a second when it works.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var (code, _, err) = CliTests.Invoke(limit.Token, "solve", file, "--out", outDir, "-q", "--backend", "managed");
         Assert.True(code == exit, $"exit {code}: {err}");
         Assert.Single(err.TrimEnd().Split('\n'));
         Assert.StartsWith("error: ", err);
         Assert.Contains(text, err);
         Assert.False(Directory.Exists(outDir), "no output directory may be created");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
     }
 
     [Fact]
