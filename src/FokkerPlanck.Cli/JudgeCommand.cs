@@ -93,6 +93,16 @@ internal static class JudgeCommand
         }
         File.WriteAllText(Path.Combine(c.OutDir, "report.json"), JudgeReport.Json(r, sc.ToJson()));
         File.WriteAllText(Path.Combine(c.OutDir, "report.md"), JudgeReport.Markdown(r, figures.Select(Path.GetFileName)!));
+        var values = new List<(string, double)> { ("weightedError", r.WeightedError), ("largestError", r.ScoreError.Max()) };
+        // The flow of a flow-matching path is reported under the PF-ODE's names (it is the path's probability flow).
+        foreach (var (key, law) in new[] { ("reverseSde", r.ReverseSde), ("pfOde", (SamplerLaw?)r.ProbabilityFlow) })
+        {
+            values.Add((key + "KL", law?.KullbackLeibler ?? double.NaN)); values.Add((key + "TV", law?.TotalVariation ?? double.NaN));
+            values.Add((key + "W1", law?.Wasserstein1 ?? double.NaN)); values.Add((key + "Estimate", law?.ErrorEstimate ?? double.NaN));
+        }
+        values.Add(("particleRejections", r.Particles.Count == 0 ? double.NaN : r.Particles.Count(p => p.Reference == "p" && p.Rejected)));
+        values.Add(("evaluations", r.Evaluations));
+        RunSummary.Write(c.OutDir, "judge", sc.Name, values);
         if (!c.Quiet)
         {
             o.WriteLine(r.FlowMatching

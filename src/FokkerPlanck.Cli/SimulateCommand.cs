@@ -138,6 +138,7 @@ internal static class SimulateCommand
         cancel.ThrowIfCancellationRequested();
         Directory.CreateDirectory(c.OutDir);
         c.Writer.WriteParticles(target, r, sc.ToJson(), reproducible);
+        RunSummary.Write(c.OutDir, "simulate", sc.Name, SummaryValues(sc, r));
         if (!c.Quiet) w.WriteLine($"wrote {target}");
         return ExitCodes.Ok;
     }
@@ -182,6 +183,25 @@ internal static class SimulateCommand
                 "(relative, max |Δ|/(1+|F|) of score and PF velocity over the trusted cells)");
         w.WriteLine($"field evaluations {r.FieldEvaluations}, trust-region fallbacks {r.Fallbacks}, wall time {r.WallTime.TotalSeconds:F2} s, backend {r.Backend}");
         foreach (var warning in r.Warnings) w.WriteLine($"warning: {warning}");
+    }
+
+    // The summary.json values: statistics at the run's last time (the last snapshot simulated).
+    private static List<(string, double)> SummaryValues(Scenario sc, ParticleResult r)
+    {
+        var (mean, _, sd, _) = MeanSd(r.X[^1]);
+        var v = new List<(string, double)> { ("particles", r.Count), ("steps", r.Steps), ("mean", mean), ("sd", sd) };
+        if (r.Y is not null)
+        {
+            var (my, _, sy, _) = MeanSd(r.Y[^1]);
+            v.Add(("meanY", my)); v.Add(("sdY", sy));
+        }
+        double ksD = double.NaN, ksP = double.NaN;
+        if (sc.Dimension == 1 && ExactMarginal.Of(sc.Process, sc.Initial1D!, sc.Start, r.Times[^1]) is { } e)
+            (ksD, ksP) = FokkerPlanck.Statistics.KolmogorovSmirnov.Test(r.X[^1], e.Cdf) is var ks ? (ks.D, ks.P) : default;
+        v.Add(("ksD", ksD)); v.Add(("ksP", ksP));
+        v.Add(("fieldEvaluations", r.FieldEvaluations)); v.Add(("fallbacks", r.Fallbacks));
+        v.Add(("fieldInterpolationError", r.Field == FieldKind.Grid ? r.FieldInterpolationError : double.NaN));
+        return v;
     }
 
     private static (double Mean, double SeMean, double Sd, double SeSd) MeanSd(double[] x)

@@ -21,19 +21,20 @@ internal static class SolveCommand
             Description = "Also write the exact fields beside the grid's (exactDensity: cell averages; exactScore, exactVelocity: at the centres), " +
                 "for scenarios whose marginals are known",
         };
+        var reproducible = new Option<bool>("--reproducible") { Description = "Leave the wall time out of the file: identical runs give identical bytes" };
         var cmd = new Command("solve", "Evolve the scenario's density on its grid (or on a grid chosen for --tolerance); print per snapshot the mass, " +
             "the errors against the exact marginal and the tool's error estimates; write DIR/solution.h5 (or DIR/solution/*.csv). Deterministic: no seed.")
         {
-            scenario, tolerance, exact,
+            scenario, tolerance, exact, reproducible,
         };
         common.AddTo(cmd);
-        cmd.SetAction(pr => Run(pr.GetValue(scenario), pr.GetValue(tolerance), pr.GetValue(exact), common.Read(pr), cancel));
+        cmd.SetAction(pr => Run(pr.GetValue(scenario), pr.GetValue(tolerance), pr.GetValue(exact), pr.GetValue(reproducible), common.Read(pr), cancel));
         return cmd;
     }
 
     // Long by design: the command's steps in the order the user sees them (scenario, checks, dry run, grid choice, solve,
     // table, advice, file), each a call or a line of output.
-    private static int Run(string? scenarioArg, double? tolerance, bool exact, Common c, CancellationToken cancel)
+    private static int Run(string? scenarioArg, double? tolerance, bool exact, bool reproducible, Common c, CancellationToken cancel)
     {
         if (tolerance is double tol && !(tol > 0 && double.IsFinite(tol)))
             throw new ArgumentOutOfRangeException("--tolerance", tol, $"--tolerance must be > 0 and finite (got {tol})");
@@ -83,12 +84,13 @@ internal static class SolveCommand
         // Domain adequacy: a companion solve on a widened domain when mass reaches a wall; influenced cells become untrusted.
         sc.CheckWalls(fields, backend, sc.Solver with { Cancellation = cancel });
 
+        var errors = Enumerable.Range(0, solution.Times.Length).Select(s => Errors(sc, solution, fields, s)).ToArray();
         if (!c.Quiet)
         {
             o.WriteLine($"{"t",10} {"mass",18} {"L1 error",10} {"max error",10} {"score err",10} {"vel err",10} {"L1 est",10} {"score est",10} {"vel est",10}");
             for (int s = 0; s < solution.Times.Length; s++)
             {
-                var (l1, mx, se, ve) = Errors(sc, solution, fields, s);
+                var (l1, mx, se, ve) = errors[s];
                 double el = estimates?.Density[s] ?? double.NaN, es = estimates?.Score[s] ?? double.NaN, ev = estimates?.Velocity[s] ?? double.NaN;
                 o.WriteLine($"{F(solution.Times[s]),10} {solution.Masses[s],18:F15} {E(l1),10} {E(mx),10} {E(se),10} {E(ve),10} {E(el),10} {E(es),10} {E(ev),10}");
             }
@@ -98,7 +100,7 @@ internal static class SolveCommand
             foreach (var w in solution.Warnings.Concat(fields.Warnings)) o.WriteLine($"warning: {w}");
             // The exact marginal is the unbounded process's law: where a wall changes the solution (an absorbing side above all)
             // the error columns measure the wall as well as the grid.
-            if (fields.Walls is { Walls.Count: > 0 } && double.IsFinite(Errors(sc, solution, fields, solution.Times.Length - 1).L1))
+            if (fields.Walls is { Walls.Count: > 0 } && double.IsFinite(errors[^1].L1))
                 o.WriteLine("note: the exact marginal is the process's law on the unbounded domain; the wall(s) named above change this solution, " +
                     "so the error columns (and --exact fields) include the walls' effect, not only the grid's; the estimates (est) are the grid's alone");
             if (tolerance is null && estimates is not null) Advise(sc, estimates, o);
@@ -108,7 +110,16 @@ internal static class SolveCommand
         var exactFields = exact ? ExactGridFields.Of(solution, sc.Process, sc.Initial1D, sc.Initial2D, sc.Start) : null;
         if (exact && exactFields is null && !c.Quiet)
             o.WriteLine($"note: --exact: no exact fields written ({(sc.Initial1D is PointMasses1D ? "a point mass has no score at its start time" : "no exact marginal is known for this scenario")})");
-        c.Writer.WriteSolution(target, new SolutionOutput(solution, sc.ToJson(), fields, estimates, exactFields));
+        c.Writer.WriteSolution(target, new SolutionOutput(solution, sc.ToJson(), fields, estimates, exactFields, reproducible));
+        RunSummary.Write(c.OutDir, "solve", sc.Name,
+        [
+            ("l1Error", RunSummary.MaxFinite(errors.Select(e => e.L1))), ("maxError", RunSummary.MaxFinite(errors.Select(e => e.Max))),
+            ("scoreError", RunSummary.MaxFinite(errors.Select(e => e.Score))), ("velocityError", RunSummary.MaxFinite(errors.Select(e => e.Velocity))),
+            ("l1Estimate", RunSummary.MaxFinite(estimates?.Density ?? [])), ("scoreEstimate", RunSummary.MaxFinite(estimates?.Score ?? [])),
+            ("velocityEstimate", RunSummary.MaxFinite(estimates?.Velocity ?? [])),
+            ("massDrift", solution.Masses.Max(m => Math.Abs(m - solution.Masses[0]))),
+            ("cells", sc.Grid1D?.Cells ?? (double)sc.Grid2D!.Count), ("steps", solution.Steps), ("rejectedSteps", solution.Rejected),
+        ]);
         if (!c.Quiet) o.WriteLine($"wrote {target}");
         return ExitCodes.Ok;
     }

@@ -36,6 +36,11 @@ internal static class ValidateCommand
             OutputLocation.Check(dir);
             string command = "fokker-planck " + string.Join(' ', pr.Tokens.Select(t => t.Value));
             var report = ValidationSuite.Run(s, dir, q ? null : new LineProgress(w), cancel, command);
+            RunSummary.Write(dir, "validate", null,
+            [
+                ("passed", report.Passed ? 1 : 0), ("cases", report.Cases.Count), ("casesFailed", report.Cases.Count(c => !c.Passed)),
+                ("testsRejected", report.Cases.Sum(c => c.Rows.Count(r => r.Kind == RowKind.Test && r.Passed == false))),
+            ]);
             if (!q)
             {
                 foreach (var c in report.Cases)

@@ -23,8 +23,9 @@ public static class CsvExport
     /// <param name="fields">Fields, or null.</param>
     /// <param name="estimates">Error estimates per snapshot (errorEstimates.csv), or null.</param>
     /// <param name="exact">Exact fields on the grid (exactDensity.csv, exactScore.csv, exactVelocity.csv), or null.</param>
+    /// <param name="reproducible">Omit the wall time.</param>
     public static void WriteSolution(string directory, GridSolution solution, string scenarioJson, Fields.GridFields? fields = null, Fields.ErrorEstimates? estimates = null,
-        Fields.ExactGridFields? exact = null)
+        Fields.ExactGridFields? exact = null, bool reproducible = false)
     {
         ArgumentNullException.ThrowIfNull(solution);
         var g = solution.Grid1 ?? throw new ArgumentException("CSV output is for 1D results only: use HDF5 for 2D", nameof(solution));
@@ -54,7 +55,7 @@ public static class CsvExport
             if (estimates is not null)
                 Table(Path.Combine(dir, "errorEstimates.csv"), "t", solution.Times, ["density", "score", "velocity"],
                     solution.Times.Select((_, s) => new[] { estimates.Density[s], estimates.Score[s], estimates.Velocity[s] }).ToArray());
-            Attributes(Path.Combine(dir, "attributes.json"), SolutionFile.Attributes(solution, scenarioJson, fields));
+            Attributes(Path.Combine(dir, "attributes.json"), SolutionFile.Attributes(solution, scenarioJson, fields, reproducible));
         });
     }
 

@@ -24,7 +24,7 @@ public sealed class CsvFormat : IOutputFormat
     public void WriteSolution(string path, SolutionOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        CsvExport.WriteSolution(path, output.Solution, output.ScenarioJson, output.Fields, output.Estimates, output.Exact);
+        CsvExport.WriteSolution(path, output.Solution, output.ScenarioJson, output.Fields, output.Estimates, output.Exact, output.Reproducible);
     }
 
     /// <inheritdoc />

@@ -24,7 +24,7 @@ public sealed class Hdf5Format : IOutputFormat
     public void WriteSolution(string path, SolutionOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        SolutionFile.Write(path, output.Solution, output.ScenarioJson, output.Fields, output.Estimates, output.Exact);
+        SolutionFile.Write(path, output.Solution, output.ScenarioJson, output.Fields, output.Estimates, output.Exact, output.Reproducible);
     }
 
     /// <inheritdoc />

@@ -73,7 +73,7 @@ public sealed class NpyFormat : IOutputFormat
                 W("scoreErrorEstimate", e.Score, nt);
                 W("velocityErrorEstimate", e.Velocity, nt);
             }
-            CsvExport.Attributes(Path.Combine(dir, "attributes.json"), SolutionFile.Attributes(s, output.ScenarioJson, output.Fields));
+            CsvExport.Attributes(Path.Combine(dir, "attributes.json"), SolutionFile.Attributes(s, output.ScenarioJson, output.Fields, output.Reproducible));
         });
     }
 

@@ -29,8 +29,9 @@ public static class SolutionFile
     /// <param name="fields">Score and velocity fields of the solution, or null.</param>
     /// <param name="estimates">Error estimates per snapshot (datasets densityErrorEstimate, scoreErrorEstimate, velocityErrorEstimate), or null.</param>
     /// <param name="exact">Exact fields on the grid (datasets exactDensity, exactScore, exactVelocity), or null.</param>
+    /// <param name="reproducible">Omit the wall time, so that identical runs give identical bytes.</param>
     public static void Write(string path, GridSolution solution, string scenarioJson, Fields.GridFields? fields = null, Fields.ErrorEstimates? estimates = null,
-        Fields.ExactGridFields? exact = null)
+        Fields.ExactGridFields? exact = null, bool reproducible = false)
     {
         ArgumentNullException.ThrowIfNull(solution);
         var file = new H5File();
@@ -66,7 +67,7 @@ public static class SolutionFile
             nc.Variable("scoreErrorEstimate", estimates.Score, "estimated error of the score", "1", t);
             nc.Variable("velocityErrorEstimate", estimates.Velocity, "estimated error of the PF velocity", "1", t);
         }
-        foreach (var (k, v) in Attributes(solution, scenarioJson, fields)) file.Attributes[k] = v;
+        foreach (var (k, v) in Attributes(solution, scenarioJson, fields, reproducible)) file.Attributes[k] = v;
         nc.Write(path);
     }
 
@@ -84,8 +85,9 @@ public static class SolutionFile
     /// <param name="solution">Solution.</param>
     /// <param name="scenarioJson">Scenario JSON.</param>
     /// <param name="fields">Fields, or null.</param>
+    /// <param name="reproducible">Leave out wallTimeSeconds.</param>
     /// <returns>Name to value (string, double or long), in file order.</returns>
-    public static IReadOnlyList<KeyValuePair<string, object>> Attributes(GridSolution solution, string scenarioJson, Fields.GridFields? fields = null)
+    public static IReadOnlyList<KeyValuePair<string, object>> Attributes(GridSolution solution, string scenarioJson, Fields.GridFields? fields = null, bool reproducible = false)
     {
         ArgumentNullException.ThrowIfNull(solution);
         var a = new List<KeyValuePair<string, object>>();
@@ -98,7 +100,7 @@ public static class SolutionFile
         Add("scenario", scenarioJson);
         Add("backend", solution.Backend);
         Add("toolVersion", ToolVersion);
-        Add("wallTimeSeconds", solution.WallTime.TotalSeconds);
+        if (!reproducible) Add("wallTimeSeconds", solution.WallTime.TotalSeconds);
         Add("steps", solution.Steps);
         Add("rejectedSteps", solution.Rejected);
         Add("warnings", string.Join("\n", fields is null ? solution.Warnings : solution.Warnings.Concat(fields.Warnings)));
