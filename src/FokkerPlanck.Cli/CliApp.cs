@@ -90,6 +90,11 @@ public static class CliApp
 
     internal static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
 
+    /// <summary>A command of the tool by name (its options, for checking a sweep file's).</summary>
+    /// <param name="name">solve, simulate, ...</param>
+    /// <returns>The command.</returns>
+    internal static Command CommandNamed(string name) => Build(default).Subcommands.First(c => c.Name == name);
+
     private static RootCommand Build(CancellationToken cancel)
     {
         var root = new RootCommand("Grid Fokker–Planck solver: ground truth densities, scores and drifts for diffusion models in 1D and 2D.");
@@ -100,6 +105,9 @@ public static class CliApp
         root.Subcommands.Add(JudgeCommand.Create(cancel));
         root.Subcommands.Add(ValidateCommand.Create(cancel));
         root.Subcommands.Add(FiguresCommand.Create(cancel));
+        root.Subcommands.Add(Sweeps.SweepCommand.Create(cancel));
+        root.Subcommands.Add(Sweeps.SweepPointCommand.Create(cancel));
+        root.Subcommands.Add(Sweeps.CollectCommand.Create());
         root.Subcommands.Add(ScenarioCommands.List());
         root.Subcommands.Add(ScenarioCommands.Show());
         // The default --version prints the entry assembly's version (the test host's under a test); print the tool's.
