@@ -68,7 +68,10 @@ internal sealed record Common(string OutDir, string Backend, int? Threads, ulong
 
     public long MaxMemory => MaxMemoryText is null ? DefaultMaxMemory : ParseMaxMemory(MaxMemoryText);
 
-    private static long ParseMaxMemory(string text)
+    /// <summary>A --max-memory value in bytes.</summary>
+    /// <param name="text">8G, 512M or bytes.</param>
+    /// <returns>Bytes; an ArgumentException naming the option when malformed.</returns>
+    public static long ParseMaxMemory(string text)
     {
         try { return MemoryEstimate.ParseSize(text); }
         catch (FormatException e) { throw new ArgumentException($"--max-memory: {e.Message}", "--max-memory", e); }

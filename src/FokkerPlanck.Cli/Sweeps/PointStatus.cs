@@ -12,7 +12,8 @@ namespace FokkerPlanck.Cli.Sweeps;
 /// <param name="WallTimeSeconds">Wall time of the command.</param>
 /// <param name="Host">Machine it ran on.</param>
 /// <param name="Finished">When it ended (UTC, ISO 8601).</param>
-public sealed record PointStatus(int ExitCode, string? Error, double WallTimeSeconds, string Host, string Finished)
+/// <param name="Summary">Whether the command wrote its summary.json (validate does also when a case fails, with exit 1).</param>
+public sealed record PointStatus(int ExitCode, string? Error, double WallTimeSeconds, string Host, string Finished, bool Summary)
 {
     /// <summary>The file's name.</summary>
     public const string FileName = "status.json";
@@ -20,9 +21,10 @@ public sealed record PointStatus(int ExitCode, string? Error, double WallTimeSec
     /// <summary>Whether the point succeeded.</summary>
     public bool Ok => ExitCode == ExitCodes.Ok;
 
-    /// <summary>Whether a rerun would end the same way: success, bad input (exit 2) or a numerical failure (exit 3). Other
-    /// ends (cancelled, killed, an I/O failure) are retried when the sweep resumes.</summary>
-    public bool Final => ExitCode is ExitCodes.Ok or ExitCodes.BadInput or ExitCodes.NumericalFailure;
+    /// <summary>Whether a rerun would end the same way: success, bad input (exit 2), a numerical failure (exit 3), or a run that
+    /// wrote its summary (a validation with failing cases). Other ends (cancelled, killed, an I/O failure) are retried when the
+    /// sweep resumes.</summary>
+    public bool Final => ExitCode is ExitCodes.Ok or ExitCodes.BadInput or ExitCodes.NumericalFailure || Summary;
 
     /// <summary>Reads a point folder's status, or null when there is none (or it cannot be read).</summary>
     /// <param name="pointDirectory">The point's folder.</param>
@@ -35,7 +37,7 @@ public sealed record PointStatus(int ExitCode, string? Error, double WallTimeSec
         {
             var o = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
             return new PointStatus(o["exitCode"]!.GetValue<int>(), o["error"]?.GetValue<string>(), o["wallTimeSeconds"]!.GetValue<double>(),
-                o["host"]?.GetValue<string>() ?? "", o["finished"]?.GetValue<string>() ?? "");
+                o["host"]?.GetValue<string>() ?? "", o["finished"]?.GetValue<string>() ?? "", o["summary"]?.GetValue<bool>() ?? false);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
         {
@@ -49,10 +51,8 @@ public sealed record PointStatus(int ExitCode, string? Error, double WallTimeSec
     {
         var o = new JsonObject
         {
-            ["exitCode"] = ExitCode, ["error"] = Error, ["wallTimeSeconds"] = WallTimeSeconds, ["host"] = Host, ["finished"] = Finished,
+            ["exitCode"] = ExitCode, ["error"] = Error, ["wallTimeSeconds"] = WallTimeSeconds, ["host"] = Host, ["finished"] = Finished, ["summary"] = Summary,
         };
-        string path = Path.Combine(pointDirectory, FileName), tmp = path + ".tmp";
-        File.WriteAllText(tmp, o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.Move(tmp, path, overwrite: true);
+        SweepLayout.WriteAtomically(Path.Combine(pointDirectory, FileName), o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

@@ -18,7 +18,8 @@ internal static partial class ScenarioPath
         [.. path.Split('.').Select(s =>
         {
             var m = Segment().Match(s);
-            return (m.Groups["key"].Value, m.Groups["index"].Captures.Select(c => int.Parse(c.Value, CultureInfo.InvariantCulture)).ToArray());
+            // An index beyond int's range is no element of any array: int.MaxValue says so in the message.
+            return (m.Groups["key"].Value, m.Groups["index"].Captures.Select(c => int.TryParse(c.Value, NumberStyles.None, CultureInfo.InvariantCulture, out int i) ? i : int.MaxValue).ToArray());
         })];
 
     /// <summary>Throws when the path does not lead into the base scenario.</summary>

@@ -62,6 +62,9 @@ internal static class SlurmScript
         if (layout.Directory.Any(c => char.IsWhiteSpace(c) || c == '%'))
             throw new SweepException(layout.Directory, null, "a Slurm script cannot name a folder with blanks or '%' in its #SBATCH lines: choose another --out");
         if (s.Throttle is < 1) throw new SweepException("--array-throttle", null, $"must be ≥ 1 (got {s.Throttle})");
+        foreach (var (what, value) in new[] { ("partition", s.Partition), ("time", s.Time), ("account", s.Account) }.Concat(s.Extra.Select(e => ("extra", (string?)e))))
+            if (value is not null && (value.Length == 0 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+                throw new SweepException("slurm", what, $"'{value}' cannot go on an #SBATCH line (blank or control characters)");
         int threads = todo.Max(p => p.Threads);
         long mib = (todo.Max(p => p.MemoryBytes) + (1 << 20) - 1) >> 20;
         var (program, prefix) = SelfCommand.Resolve();

@@ -37,7 +37,7 @@ internal static class SweepCommand
             bool q = pr.GetValue(quiet);
             var d = SweepDefinition.ParseFile(pr.GetValue(file)!);
             string dir = pr.GetValue(outDir)!;
-            long budget = pr.GetValue(maxMemory) is { } m ? ParseSize(m) : Common.DefaultMaxMemory;
+            long budget = pr.GetValue(maxMemory) is { } m ? Common.ParseMaxMemory(m) : Common.DefaultMaxMemory;
             if (pr.GetValue(dryRun))
             {
                 var points = SweepPoint.All(d);
@@ -57,6 +57,10 @@ internal static class SweepCommand
                 if (todo.Count == 0) { o.WriteLine($"sweep {d.Name}: every point has finished; nothing to submit (fokker-planck collect {layout.Directory})"); return ExitCodes.Ok; }
                 string script = SlurmScript.Write(layout, todo, SlurmScript.Settings.Of(d.Slurm, pr.GetValue(partition), pr.GetValue(time), pr.GetValue(throttle)));
                 o.WriteLine($"wrote {script}: a job array of {todo.Count} points{(skipped > 0 ? $" ({skipped} finished before)" : "")}");
+                // Slurm's default MaxArraySize is 1001 (task ids up to 1000).
+                if (todo[^1].Index > 1000)
+                    o.WriteLine($"note: the array's task ids reach {todo[^1].Index}; Slurm refuses ids above its MaxArraySize − 1 (1000 by default: " +
+                        "scontrol show config | grep MaxArraySize), so split the sweep there");
                 o.WriteLine($"submit: sbatch {script}");
                 o.WriteLine($"then:   fokker-planck collect {layout.Directory}");
                 return ExitCodes.Ok;
@@ -82,11 +86,5 @@ internal static class SweepCommand
             return CollectCommand.Report(layout, q ? null : o, pr.InvocationConfiguration.Error);
         });
         return cmd;
-    }
-
-    private static long ParseSize(string text)
-    {
-        try { return Scenarios.MemoryEstimate.ParseSize(text); }
-        catch (FormatException e) { throw new ArgumentException($"--max-memory: {e.Message}", "--max-memory", e); }
     }
 }

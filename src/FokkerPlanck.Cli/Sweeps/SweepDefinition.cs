@@ -20,6 +20,9 @@ public sealed class SweepDefinition
     /// <summary>Options the sweep sets itself or that would make a point do nothing.</summary>
     private static readonly string[] Refused = ["--out", "--dry-run", "--help"];
 
+    /// <summary>Columns of the collected table that are not parameters or values.</summary>
+    private static readonly string[] Reserved = ["point", "state", "exitCode", "error"];
+
     /// <summary>Report name of the runner's own measurement (status.json), available for every command.</summary>
     public const string WallTime = "wallTime";
 
@@ -80,7 +83,7 @@ public sealed class SweepDefinition
         JsonNode root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
+            root = JsonNode.Parse(json, documentOptions: ReadOptions)
                    ?? throw new SweepException(source, "$", "the sweep is null");
         }
         catch (JsonException e) { throw new SweepException(source, null, $"not valid JSON: {e.Message}"); }
@@ -118,6 +121,8 @@ public sealed class SweepDefinition
                 if (field is not null && scenario is null) throw new SweepException(source, at + ".field", $"'{command}' takes no scenario, so no scenario field can be swept");
                 if (option is not null) CheckOption(cmd, option, source, at + ".option");
                 var values = SweepValues.Of(p);
+                if (values.FirstOrDefault(v => v.GetValueKind() == JsonValueKind.Number && !double.IsFinite(SweepValues.Double(v))) is { } inf)
+                    throw new SweepException(source, at, $"a value is not a finite number ({inf.ToJsonString()})");
                 if (option is not null)
                 {
                     if (values.FirstOrDefault(v => v.GetValueKind() is JsonValueKind.Array or JsonValueKind.Object) is { } bad)
@@ -132,17 +137,44 @@ public sealed class SweepDefinition
                     throw new SweepException(source, at, $"zipped parameters need equal lengths: {parameters[0].Target} has {parameters[0].Values.Count} values, {field ?? option} {values.Count}");
                 parameters.Add(new SweepParameter(pname, field, option, values));
             }
+            // A value (a tuple of values, zipped) twice on one axis runs every point twice.
+            var seen = new HashSet<string>();
+            for (int k = 0; k < parameters[0].Values.Count; k++)
+            {
+                string key = string.Join(", ", parameters.Select(p => p.Values[k].ToJsonString()));
+                if (!seen.Add(key))
+                    throw new SweepException(source, $"$.vary[{a}]", $"the value {key} appears twice (after rounding, for \"integer\"): every point would run twice");
+            }
             axes.Add(new SweepAxis(parameters));
         }
-        long count = axes.Aggregate(1L, (n, x) => Math.Min(n * x.Length, long.MaxValue / 100_000));
+        long count = axes.Aggregate(1L, (n, x) => Math.Min(n * x.Length, MaxPoints + 1L));
         if (count > MaxPoints) throw new SweepException(source, "$.vary", $"{count} points: at most {MaxPoints} (split the sweep)");
 
         var known = RunSummary.Names[command].Select(n => n.Name).Append(WallTime).ToList();
-        var report = o["report"] is JsonArray r ? r.Select(n => n!.GetValue<string>()).ToList() : RunSummary.Names[command].Select(n => n.Name).ToList();
+        // By default every value the command reports, except those named like a parameter (the parameter is that column).
+        var report = o["report"] is JsonArray r ? r.Select(n => n!.GetValue<string>()).ToList()
+            : RunSummary.Names[command].Select(n => n.Name).Where(n => !names.Contains(n)).ToList();
         for (int k = 0; k < report.Count; k++)
+        {
             if (!known.Contains(report[k]))
                 throw new SweepException(source, $"$.report[{k}]", $"'{command}' reports no '{report[k]}': it reports {string.Join(", ", known)}");
+            if (names.Contains(report[k]))
+                throw new SweepException(source, $"$.report[{k}]", $"'{report[k]}' is also a parameter's name: rename the parameter with \"name\"");
+        }
+        foreach (var reserved in Reserved)
+            if (names.Contains(reserved)) throw new SweepException(source, "$.vary", $"'{reserved}' is a column of the table: give that parameter another \"name\"");
         return new SweepDefinition(name, command, scenario, options, axes, report, o["slurm"]?.DeepClone().AsObject());
+    }
+
+    /// <summary>What fixes the points (name, command, scenario, options, axes): two sweeps with the same identity have the
+    /// same points, whatever they report or how Slurm runs them, so one may resume the other.</summary>
+    /// <returns>JSON text.</returns>
+    public string Identity()
+    {
+        var o = JsonNode.Parse(ToJson())!.AsObject();
+        o.Remove("report");
+        o.Remove("slurm");
+        return o.ToJsonString();
     }
 
     /// <summary>The self-contained form (scenario inline, paths absolute): parsing it again gives this definition.</summary>
@@ -183,18 +215,40 @@ public sealed class SweepDefinition
             return null;
         }
         if (node is null) throw new SweepException(source, "$", $"'{command}' needs a \"scenario\": a built-in name, a file or the scenario itself");
-        string text, label;
+        string text, label, folder = baseDirectory;
         if (node is JsonObject inline) (text, label) = (inline.ToJsonString(), $"{source} ($.scenario)");
         else
         {
             string s = node.GetValue<string>();
             string file = Path.IsPathRooted(s) ? s : Path.Combine(baseDirectory, s);
-            if (File.Exists(file)) (text, label) = (File.ReadAllText(file), file);
+            if (File.Exists(file)) (text, label, folder) = (File.ReadAllText(file), file, Path.GetDirectoryName(Path.GetFullPath(file))!);
             else if (BuiltInScenarios.Names.Contains(s)) (text, label) = (BuiltInScenarios.Json(s), s);
             else throw new SweepException(source, "$.scenario", $"'{s}' is no file (looked for {file}) and no built-in scenario ({string.Join(", ", BuiltInScenarios.Names)})");
         }
-        ScenarioParser.Parse(text, label); // a ScenarioException names the file, path and rule
-        return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
+        var scenario = JsonNode.Parse(text, documentOptions: ReadOptions)!.AsObject();
+        // Data files a scenario names ("file": "x.npy") are relative to its own folder; each point's copy lives elsewhere.
+        AbsoluteFiles(scenario, folder);
+        ScenarioParser.Parse(scenario.ToJsonString(), label); // a ScenarioException names the file, path and rule
+        return scenario;
+    }
+
+    /// <summary>How sweep and scenario files are read: comments and trailing commas allowed.</summary>
+    internal static readonly JsonDocumentOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    private static void AbsoluteFiles(JsonNode? node, string folder)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var key in o.Select(p => p.Key).ToList())
+                    if (key == "file" && o[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String && !Path.IsPathRooted(v.GetValue<string>()))
+                        o[key] = Path.GetFullPath(Path.Combine(folder, v.GetValue<string>()));
+                    else AbsoluteFiles(o[key], folder);
+                break;
+            case JsonArray a:
+                foreach (var item in a) AbsoluteFiles(item, folder);
+                break;
+        }
     }
 
     private static void CheckOption(System.CommandLine.Command cmd, string option, string source, string at)

@@ -53,10 +53,15 @@ public sealed class SweepLayout
         string text = definition.ToJson(), defPath = Path.Combine(dir, DefinitionFile);
         if (File.Exists(defPath))
         {
-            if (File.ReadAllText(defPath) != text)
-                throw new SweepException(directory, null, $"holds another sweep (its {DefinitionFile} differs from this one's): resume with the same sweep file, or choose another --out");
+            // Only what fixes the points must match: a changed "report" or "slurm" is taken over.
+            SweepDefinition held;
+            try { held = SweepDefinition.Parse(File.ReadAllText(defPath), defPath, dir); }
+            catch (ArgumentException e) { throw new SweepException(directory, null, $"holds a {DefinitionFile} that cannot be read ({e.Message}): choose another --out"); }
+            if (held.Identity() != definition.Identity())
+                throw new SweepException(directory, null, $"holds another sweep (its {DefinitionFile} has other points): resume with the same sweep file, or choose another --out");
         }
-        else if (System.IO.Directory.Exists(dir) && System.IO.Directory.EnumerateFileSystemEntries(dir).Any())
+        // A folder holding only points/ is a first preparation that was interrupted (sweep.json is written last).
+        else if (System.IO.Directory.Exists(dir) && System.IO.Directory.EnumerateFileSystemEntries(dir).Any(e => Path.GetFileName(e) != "points"))
             throw new SweepException(directory, null, $"exists and holds no {DefinitionFile}: choose an empty or new --out");
         System.IO.Directory.CreateDirectory(dir);
         var layout = new SweepLayout(dir, definition);
@@ -68,7 +73,7 @@ public sealed class SweepLayout
             if (p.ScenarioJson is not null) WriteIfChanged(Path.Combine(pd, SweepPoint.ScenarioFile), p.ScenarioJson);
             WriteIfChanged(Path.Combine(pd, "command.txt"), $"# point {p.Index}: {p.Label}\n# run from this folder (or: fokker-planck sweep-point {pd}):\n{p.CommandLine}\n");
         }
-        if (!File.Exists(defPath)) WriteIfChanged(defPath, text); // last: a folder with sweep.json has all its points
+        WriteIfChanged(defPath, text); // last: a folder with sweep.json has all its points
         return layout;
     }
 
@@ -86,6 +91,14 @@ public sealed class SweepLayout
     private static void WriteIfChanged(string path, string text)
     {
         if (File.Exists(path) && File.ReadAllText(path) == text) return;
+        WriteAtomically(path, text);
+    }
+
+    /// <summary>Writes a text file under a temporary name, then renames it: a reader sees the old file or the new one.</summary>
+    /// <param name="path">Target.</param>
+    /// <param name="text">Contents.</param>
+    internal static void WriteAtomically(string path, string text)
+    {
         string tmp = path + ".tmp";
         File.WriteAllText(tmp, text);
         File.Move(tmp, path, overwrite: true);

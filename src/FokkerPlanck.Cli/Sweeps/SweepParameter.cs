@@ -21,7 +21,8 @@ public sealed record SweepParameter(string Name, string? Field, string? Option, 
         JsonValueKind.String => value.GetValue<string>(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
-        JsonValueKind.Number => SweepValues.Number(SweepValues.Double(value)),
+        // An integer literal as written (a seed above 2^53 keeps its digits), any other number in round-trip form.
+        JsonValueKind.Number => value.ToJsonString() is var raw && raw.All(c => char.IsAsciiDigit(c) || c == '-') ? raw : SweepValues.Number(SweepValues.Double(value)),
         _ => value.ToJsonString(),
     };
 

@@ -45,14 +45,23 @@ public sealed record SweepPoint(int Index, IReadOnlyList<(SweepParameter Paramet
         for (int index = 0; index < d.Count; index++)
         {
             var values = new List<(SweepParameter, JsonNode)>();
-            int rest = index;
-            var at = new int[lengths.Length];
-            for (int a = lengths.Length - 1; a >= 0; a--) { at[a] = rest % lengths[a]; rest /= lengths[a]; }
+            var at = Position(index, lengths);
             for (int a = 0; a < lengths.Length; a++)
                 foreach (var p in d.Axes[a].Parameters) values.Add((p, p.Values[at[a]]));
             points.Add(Build(d, index, values));
         }
         return points;
+    }
+
+    /// <summary>Row-major position of a point on the axes (the last axis fastest).</summary>
+    /// <param name="index">The point's index.</param>
+    /// <param name="lengths">The axes' lengths.</param>
+    /// <returns>One index per axis.</returns>
+    public static int[] Position(int index, int[] lengths)
+    {
+        var at = new int[lengths.Length];
+        for (int a = lengths.Length - 1; a >= 0; a--) { at[a] = index % lengths[a]; index /= lengths[a]; }
+        return at;
     }
 
     private static SweepPoint Build(SweepDefinition d, int index, List<(SweepParameter P, JsonNode V)> values)

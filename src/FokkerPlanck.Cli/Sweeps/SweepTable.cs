@@ -59,24 +59,28 @@ public sealed class SweepTable
             var status = PointStatus.Read(dir);
             var values = Enumerable.Repeat(double.NaN, report.Count).ToArray();
             if (status is null) { rows.Add(new Row(p, "missing", null, null, values)); continue; }
+            // Values are read wherever the command wrote them: a validation with failing cases has them, with exit 1.
             string summaryPath = Path.Combine(dir, SweepPoint.OutFolder, RunSummary.FileName);
-            bool ok = status.Ok && File.Exists(summaryPath);
-            if (ok)
+            string? unreadable = null;
+            if (File.Exists(summaryPath))
             {
-                var summary = RunSummary.Read(summaryPath);
-                for (int k = 0; k < report.Count; k++) values[k] = summary.TryGetValue(report[k], out double v) ? v : double.NaN;
+                try
+                {
+                    var summary = RunSummary.Read(summaryPath);
+                    for (int k = 0; k < report.Count; k++) values[k] = summary.TryGetValue(report[k], out double v) ? v : double.NaN;
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+                {
+                    unreadable = $"{RunSummary.FileName} cannot be read ({e.Message})";
+                }
             }
-            int wall = IndexOf(report, SweepDefinition.WallTime);
+            else if (status.Ok) unreadable = $"no {RunSummary.FileName} in {SweepPoint.OutFolder}/";
+            int wall = report.ToList().IndexOf(SweepDefinition.WallTime);
             if (wall >= 0) values[wall] = status.WallTimeSeconds;
-            rows.Add(new Row(p, ok ? "ok" : "failed", status.ExitCode, ok ? null : status.Error ?? $"no {RunSummary.FileName} in {SweepPoint.OutFolder}/", values));
+            bool ok = status.Ok && unreadable is null;
+            rows.Add(new Row(p, ok ? "ok" : "failed", status.ExitCode, ok ? null : unreadable ?? status.Error, values));
         }
         return new SweepTable(layout, rows);
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string item)
-    {
-        for (int i = 0; i < list.Count; i++) if (list[i] == item) return i;
-        return -1;
     }
 
     /// <summary>The table as CSV: point, the parameters, state, exitCode, the values, error.</summary>
@@ -106,8 +110,7 @@ public sealed class SweepTable
     public (string Csv, string NetCdf) Write()
     {
         string csv = Path.Combine(Layout.Directory, CsvFile), nc = Path.Combine(Layout.Directory, NetCdfFile);
-        File.WriteAllText(csv + ".tmp", Csv());
-        File.Move(csv + ".tmp", csv, overwrite: true);
+        SweepLayout.WriteAtomically(csv, Csv());
         WriteNetCdf(nc);
         return (csv, nc);
     }
@@ -135,29 +138,22 @@ public sealed class SweepTable
         for (int k = 0; k < d.Report.Count; k++)
         {
             var values = Array.CreateInstance(typeof(double), lengths);
-            foreach (var r in Rows) values.SetValue(r.Values[k], At(r.Point.Index, lengths));
+            foreach (var r in Rows) values.SetValue(r.Values[k], SweepPoint.Position(r.Point.Index, lengths));
             var v = nc.Variable(d.Report[k], values, RunSummary.Names[d.Command].FirstOrDefault(n => n.Name == d.Report[k]).Meaning ?? "wall time of the point's command", null, [.. dims]);
             v.Attributes["_FillValue"] = double.NaN;
         }
         var codes = Array.CreateInstance(typeof(int), lengths);
-        foreach (var r in Rows) codes.SetValue(r.ExitCode ?? -1, At(r.Point.Index, lengths));
+        foreach (var r in Rows) codes.SetValue(r.ExitCode ?? -1, SweepPoint.Position(r.Point.Index, lengths));
         nc.Variable("exitCode", codes, "exit code of the point's command (-1: never finished)", null, [.. dims]);
         file.Attributes["sweep"] = d.Name;
         file.Attributes["command"] = d.Command;
-        file.Attributes["definition"] = d.ToJson();
+        // Short attributes only (every string of the file takes the longest one's length; the definition is sweep.json beside
+        // this file, the errors are in results.csv): the points that failed or never finished, by index.
         file.Attributes["toolVersion"] = SolutionFile.ToolVersion;
-        file.Attributes["failedPoints"] = string.Join("\n", Failed.Select(r => $"{r.Point.Index} ({r.Point.Label}): {r.Error}"));
-        file.Attributes["missingPoints"] = string.Join(",", Missing.Select(r => Str(r.Point.Index)));
+        file.Attributes["failedPoints"] = SlurmScript.Ranges([.. Failed.Select(r => r.Point.Index)]);
+        file.Attributes["missingPoints"] = SlurmScript.Ranges([.. Missing.Select(r => r.Point.Index)]);
         file.Attributes["notes"] = string.Join("\n", notes);
         nc.Write(path);
-    }
-
-    // Row-major position of a point (the last axis fastest), as the index of the multi-dimensional arrays.
-    private static int[] At(int index, int[] lengths)
-    {
-        var at = new int[lengths.Length];
-        for (int a = lengths.Length - 1; a >= 0; a--) { at[a] = index % lengths[a]; index /= lengths[a]; }
-        return at;
     }
 
     /// <summary>The table for a terminal: aligned columns, values in 3 significant digits.</summary>

@@ -84,6 +84,26 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void APointBeingRunIsNotRunTwiceAndAChangedReportResumes()
+    {
+        string file = SweepFixture.Write(_dir, WithBadPoint), outDir = Path.Combine(_dir, "out");
+        Assert.Equal(0, SweepFixture.Cli("sweep", file, "--out", outDir, "--emit", "slurm").Code);
+        string point = SweepFixture.Point(outDir, 0);
+        using (new FileStream(Path.Combine(point, "running.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var (code, _, err) = SweepFixture.Cli("sweep-point", point);
+            Assert.Equal(ExitCodes.Failure, code);
+            Assert.Contains("is being run by another process", err);
+            Assert.False(File.Exists(Path.Combine(point, "status.json")));
+        }
+        // Another report (and Slurm settings) on the same points: the folder is the same sweep.
+        File.WriteAllText(file, WithBadPoint.Replace("\"report\": [\"l1Error\", \"l1Estimate\", \"wallTime\"]", "\"report\": [\"steps\"], \"slurm\": {\"throttle\": 1}"));
+        var again = SweepFixture.Cli("sweep", file, "--out", outDir, "--emit", "slurm");
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Contains("#SBATCH --array=0-2%1\n", File.ReadAllText(Path.Combine(outDir, "sweep.slurm")));
+    }
+
+    [Fact]
     public void AFolderHoldingSomethingElseIsRefused()
     {
         string file = SweepFixture.Write(_dir, WithBadPoint), outDir = Path.Combine(_dir, "out");

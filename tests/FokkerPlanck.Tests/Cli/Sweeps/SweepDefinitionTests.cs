@@ -95,6 +95,10 @@ public sealed class SweepDefinitionTests : IDisposable
         { """{"command": "solve", "scenario": "no-such", "vary": [{"option": "--threads", "values": [1]}]}""", "$.scenario", "no built-in scenario" },
         { """{"command": "solve", "scenario": {"process": {"kind": "ou", "theta": -1}}, "vary": [{"option": "--threads", "values": [1]}]}""", "test.json ($.scenario)", "" },
         { "{\"command\": ", "", "not valid JSON" },
+        { Body("""[{"option": "--steps", "values": [10, 20, 10]}]"""), "$.vary[0]", "appears twice" },
+        { Body("""[{"option": "--steps", "logRange": {"from": 10, "to": 11, "count": 3}, "integer": true}]"""), "$.vary[0]", "appears twice" },
+        { Body("""[{"option": "--steps", "values": [10]}]""", """ "report": ["steps"], """), "$.report[0]", "also a parameter's name" },
+        { Body("""[{"option": "--seed", "name": "point", "values": [1]}]"""), "$.vary", "'point' is a column" },
     };
 
     [Theory]
@@ -104,6 +108,15 @@ public sealed class SweepDefinitionTests : IDisposable
         var e = Assert.ThrowsAny<ArgumentException>(() => Parse(json));
         Assert.Contains(path, e.Message);
         Assert.Contains(rule, e.Message);
+    }
+
+    [Fact]
+    public void TheDefaultReportLeavesOutValuesNamedLikeAParameterAndBigIntegersKeepTheirDigits()
+    {
+        var d = Parse(Body("""[{"option": "--steps", "values": [10]}, {"option": "--seed", "values": [9007199254740993]}]"""));
+        Assert.DoesNotContain("steps", d.Report);
+        Assert.Contains("ksD", d.Report);
+        Assert.Contains("9007199254740993", SweepPoint.All(d)[0].Args);
     }
 
     [Fact]
