@@ -19,6 +19,10 @@ public static class Program
     /// <returns>Exit code.</returns>
     public static int Main(string[] args)
     {
+        // "peers": this tool against numpy and fplanck on the same problems (not BenchmarkDotNet: whole processes and the
+        // peers' own timers), see Peers/PeerComparison.
+        if (args is ["peers", ..]) return Peers.PeerComparison.Run(args[1..], Console.Out);
+
         var limits = MachineLimits.Measure();
         MachineLimits.Current = limits;
         Console.WriteLine($"machine: {limits.Description}");

@@ -43,6 +43,7 @@ internal sealed class ParticleFixture : IDisposable
             var sol = sc.Solve(_backend, sc.Solver with { Extrapolate = false });
             fields = GridFields.FromSolution(sol, sc.Process);
         }
+        Fields = fields;
         double[] times = [sc.Start, sc.End];
         _problem = sc.Initial1D is { } i1
             ? new ParticleProblem(sc.Process, i1, times, fields)
@@ -65,6 +66,15 @@ internal sealed class ParticleFixture : IDisposable
         _options = _options with { Particles = particles, Steps = steps, Seed = 2026, Trajectories = 0 };
         (_x, _y) = ParticleSimulator.StartSamples(_problem, _options);
     }
+
+    /// <summary>The grid fields the particles use (null for the exact-drift workload).</summary>
+    public GridFields? Fields { get; }
+
+    /// <summary>Start positions (x).</summary>
+    public double[] X => _x;
+
+    /// <summary>Start positions (y, 2D), else null.</summary>
+    public double[]? Y => _y;
 
     /// <summary>Steps per <see cref="Run"/>.</summary>
     public int Steps { get; }

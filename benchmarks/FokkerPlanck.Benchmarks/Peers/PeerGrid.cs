@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace FokkerPlanck.Benchmarks.Peers;
+
+/// <summary>
+/// This tool's CLI against fplanck (benchmarks/peers/fplanck_problems.py), each run as a whole process as a user runs it
+/// (start-up included; the faster of two runs): fplanck's own harmonic test problems on its 100-cell grid, then 1D OU from
+/// N(2, 0.5²) to t = 1 at equal accuracy: each tool on a ladder of grids, the cheapest run whose relative max error against
+/// the exact density meets 6e-5 and 1e-7 (fplanck's error is of its point values, this tool's of its cell averages, each
+/// against the exact values of the same kind, computed by the same script).
+/// </summary>
+internal static class PeerGrid
+{
+    private static readonly int[] FplanckCells = [100, 200, 400, 800, 1600, 3200];
+    private static readonly int[] OurCells = [25, 50, 100, 200, 400, 800, 1600];
+    private static readonly double[] Targets = [6e-5, 1e-7];
+
+    public static string Run(string python, string fplanckSrc, string root, TextWriter o)
+    {
+        string script = Path.Combine(root, "benchmarks", "peers", "fplanck_problems.py");
+        string cli = Path.Combine(root, "src", "FokkerPlanck.Cli", "bin", "Release", "net10.0", "fokker-planck.dll");
+        var md = new StringBuilder();
+        if (!File.Exists(cli))
+        {
+            string skip = $"fplanck comparison: skipped ({cli} is not built: dotnet build -c Release first)";
+            o.WriteLine(skip);
+            return skip + "\n\n";
+        }
+        string work = Directory.CreateTempSubdirectory("fp-peer-grid-").FullName;
+        try
+        {
+            md.AppendLine("## fplanck's test problems, whole process (100 cells)").AppendLine();
+            md.AppendLine("| problem | this tool (s) | its rel. max error | fplanck (s) | its rel. max error | time ratio fplanck / this tool |");
+            md.AppendLine("| --- | --- | --- | --- | --- | --- |");
+            foreach (var (problem, command) in new[] { ("harmonic-steady", "steady"), ("harmonic-finite", "solve") })
+            {
+                string scenario = Path.Combine(root, "benchmarks", "peers", "scenarios", problem + ".json"), outDir = Path.Combine(work, problem);
+                double ours = Best(() => Process("dotnet", [cli, command, scenario, "--out", outDir, "-q"], null));
+                double oursErr = Error(python, script, problem, Path.Combine(outDir, "solution.h5"));
+                var (theirs, theirsErr) = Fplanck(python, script, fplanckSrc, problem, 100);
+                o.WriteLine($"  {problem}: this tool {ours:F2} s (error {oursErr:E2}), fplanck {theirs:F2} s (error {theirsErr:E2})");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {problem} | {ours:F2} | {oursErr:E2} | {theirs:F2} | {theirsErr:E2} | {theirs / ours:F2} |");
+            }
+            md.AppendLine();
+
+            md.AppendLine("## 1D OU at equal accuracy, whole process (from N(2, 0.5²) to t = 1 on [-8, 8])").AppendLine();
+            var oursLadder = new List<(int Cells, double Seconds, double Error)>();
+            foreach (int n in OurCells)
+            {
+                string scenario = Path.Combine(work, $"ou-{n}.json"), outDir = Path.Combine(work, $"ou-{n}");
+                File.WriteAllText(scenario, OuScenario(n));
+                double s = Best(() => Process("dotnet", [cli, "solve", scenario, "--out", outDir, "-q"], null));
+                double e = Error(python, script, "ou-gaussian", Path.Combine(outDir, "solution.h5"));
+                o.WriteLine($"  this tool, {n} cells: {s:F2} s, rel. max error {e:E2}");
+                oursLadder.Add((n, s, e));
+            }
+            var theirLadder = new List<(int Cells, double Seconds, double Error)>();
+            foreach (int n in FplanckCells)
+            {
+                var (s, e) = Fplanck(python, script, fplanckSrc, "ou-gaussian", n);
+                o.WriteLine($"  fplanck, {n} cells: {s:F2} s, rel. max error {e:E2}");
+                theirLadder.Add((n, s, e));
+            }
+            md.AppendLine("| target | this tool: cheapest run | fplanck: cheapest run | time ratio fplanck / this tool |");
+            md.AppendLine("| --- | --- | --- | --- |");
+            foreach (double target in Targets)
+            {
+                var a = oursLadder.Where(r => r.Error <= target).OrderBy(r => r.Seconds).FirstOrDefault();
+                var b = theirLadder.Where(r => r.Error <= target).OrderBy(r => r.Seconds).FirstOrDefault();
+                string A = a.Cells > 0 ? $"{a.Cells} cells, {a.Seconds:F2} s ({a.Error:E1})" : "not reached";
+                string B = b.Cells > 0 ? $"{b.Cells} cells, {b.Seconds:F2} s ({b.Error:E1})"
+                    : $"not reached (best {theirLadder.Min(r => r.Error):E1} at {theirLadder[^1].Cells} cells, {theirLadder[^1].Seconds:F2} s)";
+                string ratio = a.Cells > 0 && b.Cells > 0 ? (b.Seconds / a.Seconds).ToString("F2", CultureInfo.InvariantCulture)
+                    : a.Cells > 0 ? $"> {theirLadder[^1].Seconds / a.Seconds:F1}" : "n/a";
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {target:E0} | {A} | {B} | {ratio} |");
+                o.WriteLine($"  target {target:E0}: this tool {A}; fplanck {B}; ratio {ratio}");
+            }
+            md.AppendLine();
+            md.AppendLine("| cells | this tool (s) | error | | cells | fplanck (s) | error |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+            for (int i = 0; i < Math.Max(oursLadder.Count, theirLadder.Count); i++)
+            {
+                string l = i < oursLadder.Count ? $"{oursLadder[i].Cells} | {oursLadder[i].Seconds:F2} | {oursLadder[i].Error:E2}" : " | | ";
+                string r = i < theirLadder.Count ? $"{theirLadder[i].Cells} | {theirLadder[i].Seconds:F2} | {theirLadder[i].Error:E2}" : " | | ";
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {l} | | {r} |");
+            }
+            md.AppendLine();
+        }
+        finally { Directory.Delete(work, recursive: true); }
+        return md.ToString();
+    }
+
+    private static string OuScenario(int cells) => $$$"""
+        {"name": "ou-gaussian", "process": {"kind": "ou", "theta": 1.0, "sigma": 1.4142135623730951},
+         "initial": {"kind": "gaussian-mixture", "weights": [1.0], "means": [[2.0]], "covariances": [[[0.25]]]},
+         "grid": {"lower": [-8.0], "upper": [8.0], "cells": [{{{cells}}}], "boundary": "reflecting"}, "time": {"end": 1.0, "snapshots": 2}}
+        """;
+
+    private static (double Seconds, double Error) Fplanck(string python, string script, string src, string problem, int cells)
+    {
+        string output = "";
+        double s = Best(() => output = Process(python, [script, problem, "--cells", cells.ToString(CultureInfo.InvariantCulture)], src));
+        return (s, System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.GetProperty("relMaxError").GetDouble());
+    }
+
+    private static double Error(string python, string script, string problem, string solution) =>
+        PeerParticles.Python(python, [script, problem, "--check", solution]).GetProperty("relMaxError").GetDouble();
+
+    // The faster of two runs of a whole process.
+    private static double Best(Func<string> run)
+    {
+        double best = double.PositiveInfinity;
+        for (int r = 0; r < 2; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            run();
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+
+    private static string Process(string program, string[] args, string? fplanckSrc)
+    {
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (fplanckSrc is not null) psi.Environment["FPLANCK_SRC"] = fplanckSrc;
+        psi.Environment.Remove("OPENBLAS_CORETYPE");
+        psi.Environment.Remove("OPENBLAS_L2_SIZE");
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {p.ExitCode}: {err.Result}");
+        return output;
+    }
+}
