@@ -24,10 +24,11 @@ if ! munge -n >/dev/null 2>&1; then
   for _ in $(seq 50); do munge -n >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 
-# No cgroups (containers rarely allow them): processes are tracked by their parent ids, tasks are not confined.
+# No cgroups (containers rarely allow them): processes are tracked by their parent ids, tasks are not confined. The
+# controller and the node are addressed as 127.0.0.1, so that a host name without a DNS or /etc/hosts entry works.
 cat > /etc/slurm/slurm.conf <<CONF
 ClusterName=fokkerplanck
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 AuthType=auth/munge
 CredType=cred/munge
 SlurmUser=root
@@ -47,7 +48,7 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
 ReturnToService=2
 MpiDefault=none
-NodeName=$host CPUs=$cpus RealMemory=$mem State=UNKNOWN
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
 

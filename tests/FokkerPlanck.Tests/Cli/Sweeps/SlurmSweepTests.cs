@@ -27,16 +27,21 @@ public sealed class SlurmSweepTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    internal static (int Code, string Output) Shell(string program, string args)
+    /// <summary>Runs a program; past the limit (a hang guard: a job that Slurm never starts) it is killed and -2 returned.</summary>
+    internal static (int Code, string Output) Shell(string program, string args, int limitSeconds = 60)
     {
         var psi = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         try
         {
             using var p = Process.Start(psi)!;
             var err = p.StandardError.ReadToEndAsync();
-            string o = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            return (p.ExitCode, o + err.Result);
+            var o = p.StandardOutput.ReadToEndAsync();
+            if (!p.WaitForExit(limitSeconds * 1000))
+            {
+                p.Kill(entireProcessTree: true);
+                return (-2, $"{program} {args}: still running after {limitSeconds} s (killed)");
+            }
+            return (p.ExitCode, o.Result + err.Result);
         }
         catch (System.ComponentModel.Win32Exception e) { return (-1, e.Message); }
     }
@@ -52,8 +57,13 @@ public sealed class SlurmSweepTests : IDisposable
         var emit = SweepFixture.Cli("sweep", file, "--out", slurm, "--emit", "slurm", "--array-throttle", "2");
         Assert.True(emit.Code == 0, emit.Err);
         // sbatch --wait returns when every array task has ended, with the highest exit code among them.
-        var (rc, output) = Shell("sbatch", $"--wait {Path.Combine(slurm, "sweep.slurm")}");
-        Assert.True(rc == 0, $"sbatch exit {rc}: {output}");
+        var (rc, output) = Shell("sbatch", $"--wait {Path.Combine(slurm, "sweep.slurm")}", limitSeconds: 900);
+        if (rc != 0)
+        {
+            string queue = Shell("squeue", "").Output, nodes = Shell("sinfo", "-N -l").Output;
+            if (rc == -2) Shell("scancel", "--name twelve");
+            Assert.Fail($"sbatch exit {rc}: {output}; queue: {queue}; nodes: {nodes}");
+        }
         Assert.True(File.Exists(Path.Combine(SweepFixture.Point(slurm, 0), $"slurm-{output.Trim().Split(' ')[^1]}_0.out")), "Slurm's task log is in the point's folder");
 
         var collect = SweepFixture.Cli("collect", slurm);
