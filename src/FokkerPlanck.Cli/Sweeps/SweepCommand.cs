@@ -41,7 +41,7 @@ internal static class SweepCommand
             if (pr.GetValue(dryRun))
             {
                 var points = SweepPoint.All(d);
-                o.WriteLine($"sweep {d.Name}: {points.Count} points of '{d.Command}' (axes {string.Join(" × ", d.Axes.Select(a => $"{a.Name}[{a.Length}]"))}); " +
+                o.WriteLine($"sweep {d.Name}: {points.Count} point{(points.Count == 1 ? "" : "s")} of '{d.Command}' (axes {string.Join(" × ", d.Axes.Select(a => $"{a.Name}[{a.Length}]"))}); " +
                     $"largest memory estimate {Scenarios.MemoryEstimate.Format(points.Max(p => p.MemoryBytes))}");
                 foreach (var p in points) o.WriteLine($"  point {p.Index}: {p.CommandLine}");
                 o.WriteLine($"dry run: nothing written (would write {Path.GetFullPath(dir)})");
@@ -74,7 +74,7 @@ internal static class SweepCommand
             long largest = todo.Max(p => p.MemoryBytes);
             int workers = pr.GetValue(jobs) ?? Math.Max(1, Math.Min(cores / threads, largest > 0 ? (int)Math.Min(int.MaxValue, budget / largest) : cores));
             if (!q)
-                o.WriteLine($"sweep {d.Name}: {layout.Points.Count} points of '{d.Command}' in {layout.Directory}; {todo.Count} to run" +
+                o.WriteLine($"sweep {d.Name}: {layout.Points.Count} point{(layout.Points.Count == 1 ? "" : "s")} of '{d.Command}' in {layout.Directory}; {todo.Count} to run" +
                     (skipped > 0 ? $", {skipped} finished before" : "") + $"; {workers} at once ({threads} thread{(threads == 1 ? "" : "s")} each, " +
                     $"largest memory estimate {Scenarios.MemoryEstimate.Format(largest)}, budget {Scenarios.MemoryEstimate.Format(budget)})");
             var outcome = LocalPool.Run(layout, todo, workers, budget, q ? null : o, cancel);
