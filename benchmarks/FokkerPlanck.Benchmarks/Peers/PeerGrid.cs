@@ -15,10 +15,15 @@ internal static class PeerGrid
 {
     private static readonly int[] FplanckCells = [100, 200, 400, 800, 1600, 3200];
     private static readonly int[] OurCells = [25, 50, 100, 200, 400, 800, 1600];
+    private static readonly int[] PyPdeCells = [400, 800, 1600];
     private static readonly double[] Targets = [6e-5, 1e-7];
 
     public static string Run(string python, string fplanckSrc, string root, TextWriter o)
     {
+        // py-pde, when found ($PYPDE_SRC or ../shared/peers/py-pde), joins the 1D OU ladder.
+        string pyPdeSrc = Environment.GetEnvironmentVariable("PYPDE_SRC") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "peers", "py-pde"));
+        bool pyPde = Directory.Exists(Path.Combine(pyPdeSrc, "pde"));
+        if (!pyPde) o.WriteLine($"py-pde: skipped (no pde package at {pyPdeSrc}; set PYPDE_SRC to its folder)");
         string script = Path.Combine(root, "benchmarks", "peers", "fplanck_problems.py");
         string cli = Path.Combine(root, "src", "FokkerPlanck.Cli", "bin", "Release", "net10.0", "fokker-planck.dll");
         var md = new StringBuilder();
@@ -62,6 +67,33 @@ internal static class PeerGrid
                 var (s, e) = Fplanck(python, script, fplanckSrc, "ou-gaussian", n);
                 o.WriteLine($"  fplanck, {n} cells: {s:F2} s, rel. max error {e:E2}");
                 theirLadder.Add((n, s, e));
+            }
+            var pyPdeLadder = new List<(int Cells, double Seconds, double Error)>();
+            if (pyPde)
+                foreach (int n in PyPdeCells)
+                {
+                    string output = "";
+                    double s = Best(() => output = Process(python, [Path.Combine(root, "benchmarks", "peers", "pypde_problems.py"), "ou-gaussian", "--cells",
+                        n.ToString(CultureInfo.InvariantCulture)], null, ("PYTHONPATH", pyPdeSrc)));
+                    double e = System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.GetProperty("relMaxError").GetDouble();
+                    o.WriteLine($"  py-pde, {n} cells: {s:F2} s, rel. max error {e:E2}");
+                    pyPdeLadder.Add((n, s, e));
+                }
+            if (pyPde)
+            {
+                md.AppendLine("py-pde (numba operators compiled in every process, scipy's adaptive solver at rtol 1e-10): " +
+                    string.Join("; ", pyPdeLadder.Select(r => $"{r.Cells} cells {r.Seconds:F2} s, error {r.Error:E2}")) + ".").AppendLine();
+                foreach (double target in Targets)
+                {
+                    var a = oursLadder.Where(r => r.Error <= target).OrderBy(r => r.Seconds).FirstOrDefault();
+                    var c = pyPdeLadder.Where(r => r.Error <= target).OrderBy(r => r.Seconds).FirstOrDefault();
+                    string line = c.Cells > 0 && a.Cells > 0 ? $"py-pde at {target:E0}: {c.Cells} cells, {c.Seconds:F2} s: py-pde / this tool = {c.Seconds / a.Seconds:F1}"
+                        : a.Cells > 0 ? $"py-pde at {target:E0}: not reached (best {pyPdeLadder.Min(r => r.Error):E1} at {pyPdeLadder[^1].Cells} cells, {pyPdeLadder[^1].Seconds:F2} s): > {pyPdeLadder[^1].Seconds / a.Seconds:F1}"
+                        : $"py-pde at {target:E0}: this tool did not reach it";
+                    o.WriteLine("  " + line);
+                    md.AppendLine("- " + line);
+                }
+                md.AppendLine();
             }
             md.AppendLine("| target | this tool: cheapest run | fplanck: cheapest run | time ratio fplanck / this tool |");
             md.AppendLine("| --- | --- | --- | --- |");
@@ -120,10 +152,11 @@ internal static class PeerGrid
         return best;
     }
 
-    private static string Process(string program, string[] args, string? fplanckSrc)
+    private static string Process(string program, string[] args, string? fplanckSrc, (string Name, string Value)? env = null)
     {
         var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        if (env is var (name, value)) psi.Environment[name] = value;
         if (fplanckSrc is not null) psi.Environment["FPLANCK_SRC"] = fplanckSrc;
         psi.Environment.Remove("OPENBLAS_CORETYPE");
         psi.Environment.Remove("OPENBLAS_L2_SIZE");
