@@ -7,7 +7,7 @@ namespace FokkerPlanck.Benchmarks.Peers;
 /// <c>dotnet run -c Release --project benchmarks/FokkerPlanck.Benchmarks -- peers</c>: this tool and the peers a user would
 /// pick instead, on the same problems in one run, with the ratios. Needs Debian's python3-numpy (skipped with a message
 /// when missing); fplanck is looked for in ../shared/peers/fplanck/src or $FPLANCK_SRC and skipped with a message when
-/// absent. Writes BenchmarkDotNet.Artifacts/results/peers.md.
+/// absent, py-pde in ../shared/peers/py-pde or $PYPDE_SRC likewise. Writes BenchmarkDotNet.Artifacts/results/peers.md.
 /// </summary>
 internal static class PeerComparison
 {
