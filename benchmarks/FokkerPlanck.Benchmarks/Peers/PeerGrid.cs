@@ -152,7 +152,9 @@ internal static class PeerGrid
         return best;
     }
 
-    private static string Process(string program, string[] args, string? fplanckSrc, (string Name, string Value)? env = null)
+    /// <summary>Runs a program to its end and returns its standard output; Debian's numpy is slowed by OPENBLAS_CORETYPE and
+    /// OPENBLAS_L2_SIZE when inherited (benchmarks/README.md), so they are removed.</summary>
+    internal static string Process(string program, string[] args, string? fplanckSrc, (string Name, string Value)? env = null)
     {
         var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);

@@ -90,20 +90,10 @@ internal static class PeerParticles
         if (g.VelocityY is not null) NpyFile.Write(Path.Combine(dir, "velocityY.npy"), [.. g.VelocityY.SelectMany(s => s)], shape);
     }
 
-    /// <summary>Runs a Python script that prints one JSON line; numpy's own thread pools are left to one thread per process
-    /// as a user's numpy runs these element-wise loops anyway (no BLAS in them).</summary>
+    /// <summary>Runs a Python script that prints one JSON line, and returns that line.</summary>
     internal static JsonElement Python(string python, IEnumerable<string> args)
     {
-        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        // Debian's numpy is slowed by these when inherited (benchmarks/README.md).
-        psi.Environment.Remove("OPENBLAS_CORETYPE");
-        psi.Environment.Remove("OPENBLAS_L2_SIZE");
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{python} {string.Join(' ', psi.ArgumentList)} exited {p.ExitCode}: {err.Result}");
+        string output = PeerGrid.Process(python, [.. args], null);
         return JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.Clone();
     }
 
