@@ -95,9 +95,7 @@ internal static class RunSummary
             w.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');
-        string path = Path.Combine(directory, FileName), tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, stream.ToArray());
-        File.Move(tmp, path, overwrite: true);
+        IO.PartialFiles.WriteAllText(Path.Combine(directory, FileName), Encoding.UTF8.GetString(stream.ToArray()));
     }
 
     /// <summary>Reads the values of a summary file (null values as NaN).</summary>

@@ -53,6 +53,6 @@ public sealed record PointStatus(int ExitCode, string? Error, double WallTimeSec
         {
             ["exitCode"] = ExitCode, ["error"] = Error, ["wallTimeSeconds"] = WallTimeSeconds, ["host"] = Host, ["finished"] = Finished, ["summary"] = Summary,
         };
-        SweepLayout.WriteAtomically(Path.Combine(pointDirectory, FileName), o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        IO.PartialFiles.WriteAllText(Path.Combine(pointDirectory, FileName), o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

@@ -60,8 +60,10 @@ public sealed class SweepLayout
             if (held.Identity() != definition.Identity())
                 throw new SweepException(directory, null, $"holds another sweep (its {DefinitionFile} has other points): resume with the same sweep file, or choose another --out");
         }
-        // A folder holding only points/ is a first preparation that was interrupted (sweep.json is written last).
-        else if (System.IO.Directory.Exists(dir) && System.IO.Directory.EnumerateFileSystemEntries(dir).Any(e => Path.GetFileName(e) != "points"))
+        // A folder holding only points/ (and perhaps the partial file of a sweep.json being written) is a first preparation
+        // that was interrupted (sweep.json is written last).
+        else if (System.IO.Directory.Exists(dir) && System.IO.Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName)
+                     .Any(e => e != "points" && !(e!.StartsWith("." + DefinitionFile + ".", StringComparison.Ordinal) && e.EndsWith(".partial", StringComparison.Ordinal))))
             throw new SweepException(directory, null, $"exists and holds no {DefinitionFile}: choose an empty or new --out");
         System.IO.Directory.CreateDirectory(dir);
         var layout = new SweepLayout(dir, definition);
@@ -91,16 +93,6 @@ public sealed class SweepLayout
     private static void WriteIfChanged(string path, string text)
     {
         if (File.Exists(path) && File.ReadAllText(path) == text) return;
-        WriteAtomically(path, text);
-    }
-
-    /// <summary>Writes a text file under a temporary name, then renames it: a reader sees the old file or the new one.</summary>
-    /// <param name="path">Target.</param>
-    /// <param name="text">Contents.</param>
-    internal static void WriteAtomically(string path, string text)
-    {
-        string tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
+        IO.PartialFiles.WriteAllText(path, text);
     }
 }

@@ -110,7 +110,7 @@ public sealed class SweepTable
     public (string Csv, string NetCdf) Write()
     {
         string csv = Path.Combine(Layout.Directory, CsvFile), nc = Path.Combine(Layout.Directory, NetCdfFile);
-        SweepLayout.WriteAtomically(csv, Csv());
+        PartialFiles.WriteAllText(csv, Csv());
         WriteNetCdf(nc);
         return (csv, nc);
     }

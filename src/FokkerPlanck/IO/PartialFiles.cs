@@ -17,6 +17,26 @@ public static class PartialFiles
 
     private static long _count;
 
+    /// <summary>Writes a text file (UTF-8) under this process's partial name, then renames it into place: a reader sees
+    /// the old file or the new one, and two processes writing the same target do not share a temporary file.</summary>
+    /// <param name="path">Target.</param>
+    /// <param name="text">Contents.</param>
+    public static void WriteAllText(string path, string text)
+    {
+        string full = Path.GetFullPath(path);
+        RemoveStale(full);
+        string tmp = For(full);
+        try
+        {
+            File.WriteAllText(tmp, text);
+            File.Move(tmp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
+    }
+
     /// <summary>Removes the partials of a target whose writing process has ended (files or directories).</summary>
     /// <param name="fullTarget">The target's full path.</param>
     /// <returns>How many were removed.</returns>
