@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """fplanck's own test problems (its tests/test_harmonic_potential.py), for the peer benchmark: run end to end as a
-process, as a user runs them. `fplanck_problems.py PROBLEM` solves with fplanck (FPLANCK_SRC on sys.path) and prints one
+process, as a user runs them. `fplanck_problems.py PROBLEM` solves with fplanck (importable, e.g. PYTHONPATH=its src folder) and prints one
 JSON line with its relative max error against the exact density; `fplanck_problems.py PROBLEM --check solution.h5`
 prints the same error for this tool's solution file (not part of the timed process).
 
@@ -36,7 +36,8 @@ def rel_max(p, e):
 
 
 def run_fplanck(problem, cells):
-    sys.path.insert(0, os.environ["FPLANCK_SRC"])
+    if "FPLANCK_SRC" in os.environ:
+        sys.path.insert(0, os.environ["FPLANCK_SRC"])
     from scipy.constants import k
     from fplanck.functions import delta_function, gaussian_pdf
     from fplanck.solver import FokkerPlanck

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """py-pde on the peer benchmark's 1D OU problem (benchmarks/README.md), run end to end as a process, as a user runs it:
-`pypde_problems.py ou-gaussian --cells N` (py-pde importable, e.g. PYTHONPATH=../shared/peers/py-pde) prints one JSON line
+`pypde_problems.py ou-gaussian --cells N` (py-pde importable: pip-installed, or PYTHONPATH=its source folder) prints one JSON line
 with the relative max error of its point values against the exact density at t = 1.
 
 The problem: dp/dt = p'' + (x p)' (OU, theta 1, sigma sqrt 2) on [-8, 8] from N(2, 0.5^2); zero-derivative boundaries

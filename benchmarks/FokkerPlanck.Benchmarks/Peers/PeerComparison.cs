@@ -6,8 +6,9 @@ namespace FokkerPlanck.Benchmarks.Peers;
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/FokkerPlanck.Benchmarks -- peers</c>: this tool and the peers a user would
 /// pick instead, on the same problems in one run, with the ratios. Needs Debian's python3-numpy (skipped with a message
-/// when missing); fplanck is looked for in ../shared/peers/fplanck/src or $FPLANCK_SRC and skipped with a message when
-/// absent, py-pde in ../shared/peers/py-pde or $PYPDE_SRC likewise. Writes BenchmarkDotNet.Artifacts/results/peers.md.
+/// when missing); fplanck and py-pde are used from their source folders ($FPLANCK_SRC, $PYPDE_SRC, else a peers checkout
+/// beside the repository) or as Python imports them (pip), and skipped with a message when absent (<see cref="PeerSource"/>).
+/// Writes BenchmarkDotNet.Artifacts/results/peers.md.
 /// </summary>
 internal static class PeerComparison
 {
@@ -40,10 +41,9 @@ internal static class PeerComparison
             md.AppendLine();
         }
 
-        string? fplanck = Environment.GetEnvironmentVariable("FPLANCK_SRC") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "peers", "fplanck", "src"));
-        if (!Directory.Exists(Path.Combine(fplanck, "fplanck")))
+        if (PeerSource.Find(python, "fplanck", "FPLANCK_SRC", Path.Combine(root, "..", "shared", "peers", "fplanck", "src")) is not { } fplanck)
         {
-            string skip = $"fplanck: skipped (no fplanck package at {fplanck}; set FPLANCK_SRC to its src folder)";
+            string skip = "fplanck: skipped (Python cannot import fplanck: pip install fplanck, or set FPLANCK_SRC to its src folder)";
             o.WriteLine(skip);
             md.AppendLine(skip).AppendLine();
         }

@@ -20,10 +20,10 @@ internal static class PeerGrid
 
     public static string Run(string python, string fplanckSrc, string root, TextWriter o)
     {
-        // py-pde, when found ($PYPDE_SRC or ../shared/peers/py-pde), joins the 1D OU ladder.
-        string pyPdeSrc = Environment.GetEnvironmentVariable("PYPDE_SRC") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "peers", "py-pde"));
-        bool pyPde = Directory.Exists(Path.Combine(pyPdeSrc, "pde"));
-        if (!pyPde) o.WriteLine($"py-pde: skipped (no pde package at {pyPdeSrc}; set PYPDE_SRC to its folder)");
+        // py-pde, when Python can import it, joins the 1D OU ladder.
+        string? pyPdeSrc = PeerSource.Find(python, "pde", "PYPDE_SRC", Path.Combine(root, "..", "shared", "peers", "py-pde"));
+        bool pyPde = pyPdeSrc is not null;
+        if (!pyPde) o.WriteLine("py-pde: skipped (Python cannot import pde: pip install py-pde, or set PYPDE_SRC to its folder)");
         string script = Path.Combine(root, "benchmarks", "peers", "fplanck_problems.py");
         string cli = Path.Combine(root, "src", "FokkerPlanck.Cli", "bin", "Release", "net10.0", "fokker-planck.dll");
         var md = new StringBuilder();
@@ -74,7 +74,7 @@ internal static class PeerGrid
                 {
                     string output = "";
                     double s = Best(() => output = Process(python, [Path.Combine(root, "benchmarks", "peers", "pypde_problems.py"), "ou-gaussian", "--cells",
-                        n.ToString(CultureInfo.InvariantCulture)], null, ("PYTHONPATH", pyPdeSrc)));
+                        n.ToString(CultureInfo.InvariantCulture)], pyPdeSrc));
                     double e = System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.GetProperty("relMaxError").GetDouble();
                     o.WriteLine($"  py-pde, {n} cells: {s:F2} s, rel. max error {e:E2}");
                     pyPdeLadder.Add((n, s, e));
@@ -154,12 +154,14 @@ internal static class PeerGrid
 
     /// <summary>Runs a program to its end and returns its standard output; Debian's numpy is slowed by OPENBLAS_CORETYPE and
     /// OPENBLAS_L2_SIZE when inherited (benchmarks/README.md), so they are removed.</summary>
-    internal static string Process(string program, string[] args, string? fplanckSrc, (string Name, string Value)? env = null)
+    /// <param name="program">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="pythonPath">A folder for PYTHONPATH (a peer's sources), or null / empty for Python's own packages.</param>
+    internal static string Process(string program, string[] args, string? pythonPath)
     {
         var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        if (env is var (name, value)) psi.Environment[name] = value;
-        if (fplanckSrc is not null) psi.Environment["FPLANCK_SRC"] = fplanckSrc;
+        if (!string.IsNullOrEmpty(pythonPath)) psi.Environment["PYTHONPATH"] = pythonPath;
         psi.Environment.Remove("OPENBLAS_CORETYPE");
         psi.Environment.Remove("OPENBLAS_L2_SIZE");
         using var p = System.Diagnostics.Process.Start(psi)!;
