@@ -84,12 +84,16 @@ internal static class JudgeCommand
         var laws = r.Laws.Select(l => (l.Name, l.Density)).ToArray();
         string at = r.FlowMatching ? $"t = {r.End.ToString("G6", CultureInfo.InvariantCulture)}" : "t_min";
         if (sc.Grid1D is { } g)
+        {
+            if (r.ErrorMap is { } map) figures.Add(Figures.JudgeFigures.ErrorMap1D(c.OutDir, g.Centers(), map.Times, map.Density, r.FlowMatching));
             figures.Add(Figures.JudgeFigures.Densities1D(c.OutDir, g.Centers(), r.TrueDensity, laws, at));
+        }
         else
         {
             var g2 = sc.Grid2D!;
-            figures.Add(Figures.JudgeFigures.Differences2D(c.OutDir, g2.X.Cells, g2.Y.Cells, (g2.X.Center(0), g2.X.Center(g2.X.Cells - 1), g2.Y.Center(0), g2.Y.Center(g2.Y.Cells - 1)),
-                r.TrueDensity, laws, at));
+            var bounds = (g2.X.Center(0), g2.X.Center(g2.X.Cells - 1), g2.Y.Center(0), g2.Y.Center(g2.Y.Cells - 1));
+            if (r.ErrorMap is { } map) figures.Add(Figures.JudgeFigures.ErrorMap2D(c.OutDir, g2.X.Cells, g2.Y.Cells, bounds, map.Times, map.Density, r.FlowMatching));
+            figures.Add(Figures.JudgeFigures.Differences2D(c.OutDir, g2.X.Cells, g2.Y.Cells, bounds, r.TrueDensity, laws, at));
         }
         File.WriteAllText(Path.Combine(c.OutDir, "report.json"), JudgeReport.Json(r, sc.ToJson()));
         File.WriteAllText(Path.Combine(c.OutDir, "report.md"), JudgeReport.Markdown(r, figures.Select(Path.GetFileName)!));

@@ -98,6 +98,79 @@ public static class JudgeFigures
         return FigureExport.Write(m, directory, "density-differences", laws.Count == 1 ? 650 : 1100, 500, ["png"])[0];
     }
 
+    /// <summary>Decades of error density the maps show below their largest value; smaller values take the lowest colour.</summary>
+    public const double MapDecades = 10;
+
+    /// <summary>
+    /// 1D: a heat map over x (across) and t (up) of the error density p_t |s_θ − ∇log p_t|² (or p_t |v_θ − u_t|²), in
+    /// log10, over <see cref="MapDecades"/> decades below its largest value: where and when the model's error lies.
+    /// </summary>
+    /// <param name="directory">Output directory.</param>
+    /// <param name="x">Cell centres.</param>
+    /// <param name="times">Times (increasing, evenly spaced), one row each.</param>
+    /// <param name="density">Per time, the error density per cell.</param>
+    /// <param name="velocity">The field is a flow-matching velocity, not a score.</param>
+    /// <returns>The file written.</returns>
+    public static string ErrorMap1D(string directory, double[] x, double[] times, double[][] density, bool velocity = false)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(times);
+        ArgumentNullException.ThrowIfNull(density);
+        var (lo, hi) = LogRange(density);
+        var m = FigureStyle.Model($"where the model's error lies: log10 of {Quantity(velocity)}");
+        m.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "x" });
+        m.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "t" });
+        m.Axes.Add(FigureStyle.ColorBar("log10 " + Quantity(velocity), lo, hi));
+        var v = new double[x.Length, times.Length];
+        for (int i = 0; i < x.Length; i++)
+            for (int k = 0; k < times.Length; k++) v[i, k] = Log(density[k][i], lo);
+        m.Series.Add(FigureStyle.HeatMap(v, x[0], x[^1], times[0], times[^1]));
+        return FigureExport.Write(m, directory, velocity ? "velocity-error-map" : "score-error-map", 800, 550, ["png"])[0];
+    }
+
+    /// <summary>2D: heat maps of the error density p_t |s_θ − ∇log p_t|² (or p_t |v_θ − u_t|²) over (x, y), one panel per
+    /// held time, in log10 over <see cref="MapDecades"/> decades below the largest value of all panels.</summary>
+    /// <param name="directory">Output directory.</param>
+    /// <param name="nx">Cells along x.</param>
+    /// <param name="ny">Cells along y.</param>
+    /// <param name="bounds">First and last cell centres (x0, x1, y0, y1).</param>
+    /// <param name="times">The held times, one panel each.</param>
+    /// <param name="density">Per time, the error density per cell (flat, i * ny + j).</param>
+    /// <param name="velocity">The field is a flow-matching velocity, not a score.</param>
+    /// <returns>The file written.</returns>
+    public static string ErrorMap2D(string directory, int nx, int ny, (double X0, double X1, double Y0, double Y1) bounds, double[] times,
+        double[][] density, bool velocity = false)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        ArgumentNullException.ThrowIfNull(density);
+        var (lo, hi) = LogRange(density);
+        var m = FigureStyle.Model($"where the model's error lies: log10 of {Quantity(velocity)}, at t = " +
+            string.Join(", ", times.Select(t => t.ToString("G4", System.Globalization.CultureInfo.InvariantCulture))) + " (left to right)");
+        var cols = FigureStyle.Columns(m, bounds.X0, bounds.X1, times.Length, NiceStep((bounds.X1 - bounds.X0) / 4), "x");
+        m.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "y" });
+        m.Axes.Add(FigureStyle.ColorBar("log10 " + Quantity(velocity), lo, hi));
+        for (int k = 0; k < times.Length; k++)
+        {
+            var v = new double[nx, ny];
+            for (int i = 0; i < nx; i++) for (int j = 0; j < ny; j++) v[i, j] = Log(density[k][i * ny + j], lo);
+            m.Series.Add(FigureStyle.HeatMap(v, bounds.X0, bounds.X1, bounds.Y0, bounds.Y1, xKey: cols[k]));
+        }
+        return FigureExport.Write(m, directory, velocity ? "velocity-error-map" : "score-error-map", 300 * times.Length + 150, 420, ["png"])[0];
+    }
+
+    private static string Quantity(bool velocity) => velocity ? "p_t |v_θ − u_t|²" : "p_t |s_θ − ∇log p_t|²";
+
+    // The colour range: MapDecades below the largest finite positive value (a model without error: a flat map at 1e-300).
+    private static (double Lo, double Hi) LogRange(double[][] density)
+    {
+        double max = 0;
+        foreach (var row in density) foreach (double v in row) if (double.IsFinite(v)) max = Math.Max(max, v);
+        double hi = Math.Log10(Math.Max(max, 1e-300));
+        return (hi - MapDecades, hi);
+    }
+
+    private static double Log(double v, double lo) => v > 0 && double.IsFinite(v) ? Math.Max(Math.Log10(v), lo) : lo;
+
     // The 1, 2 or 5 times a power of ten nearest above raw: about five labelled ticks across a panel.
     private static double NiceStep(double raw)
     {

@@ -26,11 +26,15 @@ internal static class FlowJudge
         double dv = sc.Grid1D?.H ?? sc.Grid2D!.CellArea;
         var err = new double[n]; var norm = new double[n];
         var v = new double[centres.Length];
+        var mapped = ScoreJudge.MappedTimes(n, sc.Dimension);
+        var map = new ErrorMap(mapped.Select(k => times[k]).ToArray(), new double[mapped.Length][]);
         for (int k = 0; k < n; k++)
         {
             options.Cancellation.ThrowIfCancellationRequested();
             double t = times[k];
-            (err[k], norm[k]) = ScoreJudge.VelocityError(model, process, centres, exact.Cells(t, sc.Grid1D, sc.Grid2D), null, t, v);
+            int slot = Array.IndexOf(mapped, k);
+            var cells = exact.Cells(t, sc.Grid1D, sc.Grid2D);
+            (err[k], norm[k]) = ScoreJudge.VelocityError(model, process, centres, cells, null, t, v, slot >= 0 ? map.Density[slot] = new double[cells.Length] : null);
             err[k] *= dv; norm[k] *= dv;
         }
         double integral = ScoreJudge.Simpson(times, k => err[k]);
@@ -48,7 +52,7 @@ internal static class FlowJudge
         say($"flow: KL(p ‖ p̂) = {E(flow.KullbackLeibler)}, TV = {E(flow.TotalVariation)} (estimate {E(flow.ErrorEstimate)})");
         var particles = options.Particles == 0 ? [] : Particles(sc, model, exact, truth, flow.Density, options, say);
         return new JudgeResult(model.Field.Description, sc.Name, times, new double[n], err, norm, integral, truth, null, flow, particles, options.Fwer,
-            model.Field.Evaluations) { FlowMatching = true, VelocityError = err };
+            model.Field.Evaluations) { FlowMatching = true, VelocityError = err, ErrorMap = map };
     }
 
     private static List<ParticleCheck> Particles(Scenario sc, LearnedScore model, ScoreJudge.Exact exact, double[] truth, double[] law, JudgeOptions o, Action<string> say)

@@ -24,6 +24,10 @@ public sealed record JudgeResult(string Model, string Scenario, double[] Times, 
     /// marginal (PF) velocity: the excess flow-matching loss, the part of the loss the model can still remove; else null.</summary>
     public double[]? VelocityError { get; init; }
 
+    /// <summary>The error density p_t |s_θ − ∇log p_t|² (a flow-matching velocity model: p_t |v_θ − u_t|²) per cell at some
+    /// of <see cref="Times"/>: where the error of (a) comes from.</summary>
+    public ErrorMap? ErrorMap { get; init; }
+
     /// <summary>Whether this judged a velocity model of a flow-matching path: then <see cref="ScoreError"/> holds E|v_θ − u_t|²,
     /// <see cref="ScoreNorm"/> E|u_t|², <see cref="WeightedError"/> ∫E|v_θ − u_t|²dt, the flow runs from time.start (noise) to
     /// <see cref="End"/> (towards the data), <see cref="ProbabilityFlow"/> is its law at the end and there is no reverse SDE.</summary>

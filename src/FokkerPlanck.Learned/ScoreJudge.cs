@@ -14,8 +14,10 @@ namespace FokkerPlanck.Learned;
 /// (a) the weighted score error E_{p_t} |s_θ − ∇log p_t|² per t and its integral ½ ∫ g² E|…|² dt, the Girsanov bound on
 /// KL(p ‖ p̂) of the reverse SDE started from the exact p_T;
 /// (b) the exact laws p̂ of the learned samplers at t_min: the reverse-time Fokker–Planck equation with drift
-/// −f + g² s_θ (reverse SDE) and the continuity equation with velocity −(f − D s_θ) (PF-ODE), both solved on the
-/// scenario's grid from the exact p_T (extrapolated and estimated by a companion grid as <c>solve</c> does), with KL, TV
+/// −f + g² s_θ (reverse SDE), solved on the scenario's grid from the exact p_T (extrapolated and estimated by a companion
+/// grid as <c>solve</c> does), and the PF-ODE's law through its flow map (1D: characteristics from every cell edge
+/// through the exact CDF of p_T; 2D: p_T(Φ) |det DΦ| on a half-cell lattice; <see cref="FlowMapLaw1D"/>,
+/// <see cref="FlowMapLaw2D"/>) instead of a grid continuity solve, whose limiter is first order at extrema; with KL, TV
 /// and (1D) W1 against the true p at t_min;
 /// (c) particles of both samplers with every integrator, from exact samples of p_T, tested against p and against p̂
 /// (<see cref="LearnedParticles"/>), which separates the model's error from the integrator's and the sampling noise.
@@ -62,6 +64,8 @@ public static class ScoreJudge
             var verr = velocityModel ? new double[n] : null;
             var centres = Centres(sc.Grid1D, sc.Grid2D);
             var learned = new double[centres.Length];
+            var mapped = MappedTimes(n, sc.Dimension);
+            var map = new ErrorMap(mapped.Select(k => times[k]).ToArray(), new double[mapped.Length][]);
             for (int k = 0; k < n; k++)
             {
                 options.Cancellation.ThrowIfCancellationRequested();
@@ -69,13 +73,19 @@ public static class ScoreJudge
                 var (p, s) = exact.At(t, sc.Grid1D, sc.Grid2D);
                 model.Score(centres, t, learned);
                 double dv = CellVolume(sc), e = 0, q = 0;
-                int d = sc.Dimension;
+                int d = sc.Dimension, slot = Array.IndexOf(mapped, k);
+                var cellError = slot >= 0 ? map.Density[slot] = new double[p.Length] : null;
                 for (int c = 0; c < p.Length; c++)
+                {
+                    double local = 0;
                     for (int j = 0; j < d; j++)
                     {
                         double diff = learned[c * d + j] - s[c * d + j];
-                        e += p[c] * diff * diff; q += p[c] * s[c * d + j] * s[c * d + j];
+                        local += diff * diff; q += p[c] * s[c * d + j] * s[c * d + j];
                     }
+                    e += p[c] * local;
+                    if (cellError is not null) cellError[c] = p[c] * local;
+                }
                 err[k] = e * dv; norm[k] = q * dv; g2[k] = Math.Pow(process.G(t), 2);
                 if (verr is not null) verr[k] = VelocityError(model, process, centres, p, s, t, learned).Error * dv;
             }
@@ -146,7 +156,7 @@ public static class ScoreJudge
                 say($"particles: {c.Sampler} ({c.Integrator}) against {c.Reference}: {c.Statistic} distance {c.Distance:F4}, p = {c.PValue:E2}{(c.Rejected ? ", rejected" : "")}");
             return new JudgeResult(model.Field.Description, sc.Name, times, g2, err, norm, weighted, truth, sde, ode, particles, options.Fwer, model.Field.Evaluations)
             {
-                VelocityError = verr,
+                VelocityError = verr, ErrorMap = map,
             };
         }
         finally
@@ -155,10 +165,16 @@ public static class ScoreJudge
         }
     }
 
+    /// <summary>The indices of the judged times whose error density <see cref="ErrorMap"/> holds: every one in 1D (a heat map
+    /// over x and t), four in 2D (one panel each: t_min, a third and two thirds of the way, T).</summary>
+    internal static int[] MappedTimes(int n, int dimension) =>
+        dimension == 1 ? Enumerable.Range(0, n).ToArray() : new[] { 0, (n - 1) / 3, 2 * (n - 1) / 3, n - 1 }.Distinct().ToArray();
+
     /// <summary>Σ p |v_θ − v|² and Σ p |v|² over the cells (the caller multiplies by the cell volume), v = f − D s the exact
-    /// marginal velocity (s null: v = f, as for a flow-matching path); buffer receives v_θ.</summary>
+    /// marginal velocity (s null: v = f, as for a flow-matching path); buffer receives v_θ, and cellError (when given) the
+    /// error density p |v_θ − v|² per cell.</summary>
     internal static (double Error, double Norm) VelocityError(LearnedScore model, Process process, double[] centres, double[] p, double[]? s, double t,
-        double[] buffer)
+        double[] buffer, double[]? cellError = null)
     {
         model.Velocity(centres, t, buffer);
         int d = centres.Length / p.Length;
@@ -167,11 +183,14 @@ public static class ScoreJudge
         for (int c = 0; c < p.Length; c++)
         {
             process.Drift(centres.AsSpan(c * d, d), t, f[..d]);
+            double local = 0;
             for (int j = 0; j < d; j++)
             {
                 double v = f[j] - (s is null ? 0 : dd * s[c * d + j]), diff = buffer[c * d + j] - v;
-                e += p[c] * diff * diff; q += p[c] * v * v;
+                local += diff * diff; q += p[c] * v * v;
             }
+            e += p[c] * local;
+            if (cellError is not null) cellError[c] = p[c] * local;
         }
         return (e, q);
     }

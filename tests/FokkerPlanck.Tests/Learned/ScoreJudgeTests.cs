@@ -74,8 +74,15 @@ public sealed class ScoreJudgeTests(ITestOutputHelper log)
         Assert.True(r.ProbabilityFlow.KullbackLeibler > 1e-3, $"ODE KL {r.ProbabilityFlow.KullbackLeibler:E2}");
         // The perturbed samplers' particles (the negative control of the particle checks): rejected against p with every
         // integrator, and not against their own exact law p̂.
+        // Every run is checked against p and against p̂: at least the two reverse-SDE and five PF-ODE integrators.
+        Assert.True(r.Particles.Count >= 14 && r.Particles.Count == 2 * r.Particles.Count(c => c.Reference == "p"), $"{r.Particles.Count} checks");
         Assert.All(r.Particles.Where(c => c.Reference == "p"), c => Assert.True(c.Rejected, $"{c.Sampler} ({c.Integrator}) not rejected against p: p = {c.PValue:E2}"));
         Assert.DoesNotContain(r.Particles, c => c.Reference != "p" && c.Rejected);
+        // The error map holds every judged time in 1D, and its cells sum to the judged error.
+        Assert.Equal(r.Times, r.ErrorMap!.Times);
+        double dv = sc.Grid1D!.H;
+        for (int k = 0; k < r.Times.Length; k++)
+            Assert.True(Math.Abs(r.ErrorMap.Density[k].Sum() * dv / r.ScoreError[k] - 1) <= 1e-12, $"t = {r.Times[k]}");
     }
 
     /// <summary>A velocity model (exact PF velocity plus δ = 0.1 sin x, computed in C#) gets its excess flow-matching loss
