@@ -30,7 +30,9 @@ internal static class PeerComparison
             o.WriteLine(skip);
             md.AppendLine(skip).AppendLine();
         }
-        if (numpy is { } v)
+        // "peers grid" skips the particles, "peers particles" the grid solvers.
+        bool grid = !args.Contains("particles") || args.Contains("grid"), parts = !args.Contains("grid") || args.Contains("particles");
+        if (numpy is { } v && parts)
         {
             var rows = PeerParticles.Run(python, Path.Combine(root, "benchmarks", "peers", "numpy_particles.py"), particles, steps, repeat, o);
             md.AppendLine(CultureInfo.InvariantCulture, $"## Particles: {particles} particles × {steps} steps (numpy {v.GetProperty("v").GetString()})").AppendLine();
@@ -41,13 +43,16 @@ internal static class PeerComparison
             md.AppendLine();
         }
 
-        if (PeerSource.Find(python, "fplanck", "FPLANCK_SRC", Path.Combine(root, "..", "shared", "peers", "fplanck", "src")) is not { } fplanck)
+        if (grid)
         {
-            string skip = "fplanck: skipped (Python cannot import fplanck: pip install fplanck, or set FPLANCK_SRC to its src folder)";
-            o.WriteLine(skip);
-            md.AppendLine(skip).AppendLine();
+            if (PeerSource.Find(python, "fplanck", "FPLANCK_SRC", Path.Combine(root, "..", "shared", "peers", "fplanck", "src")) is not { } fplanck)
+            {
+                string skip = "fplanck: skipped (Python cannot import fplanck: pip install fplanck, or set FPLANCK_SRC to its src folder)";
+                o.WriteLine(skip);
+                md.AppendLine(skip).AppendLine();
+            }
+            else md.Append(PeerGrid.Run(python, fplanck, root, o));
         }
-        else md.Append(PeerGrid.Run(python, fplanck, root, o));
 
         string dir = Path.Combine("BenchmarkDotNet.Artifacts", "results");
         Directory.CreateDirectory(dir);
