@@ -23,12 +23,14 @@ internal sealed class KindRegistry<T>
     /// <summary>Every kind, in registration order.</summary>
     public IReadOnlyList<ScenarioKind<T>> All => _kinds.All;
 
-    /// <summary>Adds a kind; its name must be new and it must bring its schema rules.</summary>
+    /// <summary>Adds a kind; its name must be new and it must bring its schema rules, unless the shipped schema has them
+    /// (a kind implemented outside this assembly, such as the figures assembly's image density).</summary>
     /// <param name="kind">The kind.</param>
     public void Register(ScenarioKind<T> kind)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        if (kind.Schema is null) throw new ArgumentException($"{_what} kind '{kind.Kind}' needs its JSON-schema rules", nameof(kind));
+        if (kind.Schema is null && !ScenarioSchema.Ships(_what, kind.Kind))
+            throw new ArgumentException($"{_what} kind '{kind.Kind}' needs its JSON-schema rules", nameof(kind));
         _kinds.Register(kind);
     }
 

@@ -54,6 +54,13 @@ public static class ScenarioSchema
         }
     }
 
+    /// <summary>Whether the shipped schema names a kind of an object ("process" or "density") in its enum.</summary>
+    /// <param name="def">The object's definition name.</param>
+    /// <param name="kind">The kind.</param>
+    /// <returns>True when the shipped schema has the kind (and so its rules).</returns>
+    internal static bool Ships(string def, string kind) =>
+        JsonNode.Parse(Text)!["$defs"]![def]!["properties"]!["kind"]!["enum"]!.AsArray().Any(n => n!.GetValue<string>() == kind);
+
     /// <summary>The schema text as shipped.</summary>
     public static string Text
     {
