@@ -35,6 +35,19 @@ public sealed class ImageDensityKindTests : IDisposable
         return file;
     }
 
+    /// <summary>The image kind's rules live in the shipped schema (one copy; the kind registers without its own): an
+    /// image object missing its file, or with an unknown field, violates it; a complete one does not.</summary>
+    [Fact]
+    public void TheShippedSchemaHoldsTheImageRules()
+    {
+        static IReadOnlyList<(string Path, string Rule)> Check(string initial) => ScenarioSchema.Violations(System.Text.Json.JsonDocument.Parse(
+            """{"name": "img", "process": {"kind": "ou"}, "initial": """ + initial +
+            """, "grid": {"lower": [-4, -4], "upper": [4, 4], "cells": [32, 32]}, "time": {"end": 0.3, "snapshots": 3}}""").RootElement);
+        Assert.Empty(Check("""{"kind": "image", "file": "a.png", "lower": [-3, -3], "upper": [3, 3]}"""));
+        Assert.Contains(Check("""{"kind": "image", "lower": [-3, -3], "upper": [3, 3]}"""), v => v.Path.StartsWith("$.initial", StringComparison.Ordinal));
+        Assert.Contains(Check("""{"kind": "image", "file": "a.png", "lower": [-3, -3], "upper": [3, 3], "gamma": 2}"""), v => v.Path.StartsWith("$.initial", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void PixelsBecomeCellMassesWithTheTopRowAtTheUpperEdge()
     {

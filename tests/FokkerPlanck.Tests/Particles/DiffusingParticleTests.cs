@@ -14,8 +14,8 @@ namespace FokkerPlanck.Tests.Particles;
 /// <summary>
 /// Particles of an sde with a position-dependent diffusion (Itô, noise sqrt(2 D(x))), Euler–Maruyama, driven by the grid's
 /// score, against the grid's marginals: forward SDE at t = 1, reverse SDE, reverse PF-ODE and the reverse λ = 0.5 member
-/// of the family at t = 0. Each KS test at level 2.5e-4 (four null tests: family-wise error ≤ 1e-3 by Bonferroni); n = 20000, so the 99.9 % KS noise floor is
-/// 1.95/√n = 0.014 while the grid's own error (200 cells) is ~1e-4 and Euler–Maruyama's weak bias at 400 steps ~1e-3.
+/// of the family at t = 0. Each KS test at level 2.5e-4 (four null tests: family-wise error ≤ 1e-3 by Bonferroni); n = 20000, so the KS critical distance at that
+/// level is 2.12/√n = 0.015 while the grid's own error (200 cells) is ~1e-4 and Euler–Maruyama's weak bias at 400 steps ~1e-3.
 /// The same process with a constant D passes the same checks and gives the g form's particles bit for bit.
 /// Controls, each rejected at p &lt; 2.5e-4: the reverse PF-ODE without the Itô term ∇D, and the forward particles against
 /// the isothermal process's marginal (drift −x + D').
