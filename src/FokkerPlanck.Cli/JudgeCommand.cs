@@ -85,8 +85,9 @@ internal static class JudgeCommand
         string at = r.FlowMatching ? $"t = {r.End.ToString("G6", CultureInfo.InvariantCulture)}" : "t_min";
         if (sc.Grid1D is { } g)
         {
-            if (r.ErrorMap is { } map) figures.Add(Figures.JudgeFigures.ErrorMap1D(c.OutDir, g.Centers(), map.Times, map.Density, r.FlowMatching));
-            figures.Add(Figures.JudgeFigures.Densities1D(c.OutDir, g.Centers(), r.TrueDensity, laws, at));
+            var x = g.Centers();
+            if (r.ErrorMap is { } map) figures.Add(Figures.JudgeFigures.ErrorMap1D(c.OutDir, x, map.Times, map.Density, r.FlowMatching));
+            figures.Add(Figures.JudgeFigures.Densities1D(c.OutDir, x, r.TrueDensity, laws, at));
         }
         else
         {

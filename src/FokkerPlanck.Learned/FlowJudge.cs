@@ -26,15 +26,13 @@ internal static class FlowJudge
         double dv = sc.Grid1D?.H ?? sc.Grid2D!.CellArea;
         var err = new double[n]; var norm = new double[n];
         var v = new double[centres.Length];
-        var mapped = ScoreJudge.MappedTimes(n, sc.Dimension);
-        var map = new ErrorMap(mapped.Select(k => times[k]).ToArray(), new double[mapped.Length][]);
+        var map = ErrorMap.For(times, sc.Dimension);
         for (int k = 0; k < n; k++)
         {
             options.Cancellation.ThrowIfCancellationRequested();
             double t = times[k];
-            int slot = Array.IndexOf(mapped, k);
             var cells = exact.Cells(t, sc.Grid1D, sc.Grid2D);
-            (err[k], norm[k]) = ScoreJudge.VelocityError(model, process, centres, cells, null, t, v, slot >= 0 ? map.Density[slot] = new double[cells.Length] : null);
+            (err[k], norm[k]) = ScoreJudge.VelocityError(model, process, centres, cells, null, t, v, map.Row(k, cells.Length));
             err[k] *= dv; norm[k] *= dv;
         }
         double integral = ScoreJudge.Simpson(times, k => err[k]);

@@ -64,8 +64,7 @@ public static class ScoreJudge
             var verr = velocityModel ? new double[n] : null;
             var centres = Centres(sc.Grid1D, sc.Grid2D);
             var learned = new double[centres.Length];
-            var mapped = MappedTimes(n, sc.Dimension);
-            var map = new ErrorMap(mapped.Select(k => times[k]).ToArray(), new double[mapped.Length][]);
+            var map = ErrorMap.For(times, sc.Dimension);
             for (int k = 0; k < n; k++)
             {
                 options.Cancellation.ThrowIfCancellationRequested();
@@ -73,8 +72,8 @@ public static class ScoreJudge
                 var (p, s) = exact.At(t, sc.Grid1D, sc.Grid2D);
                 model.Score(centres, t, learned);
                 double dv = CellVolume(sc), e = 0, q = 0;
-                int d = sc.Dimension, slot = Array.IndexOf(mapped, k);
-                var cellError = slot >= 0 ? map.Density[slot] = new double[p.Length] : null;
+                int d = sc.Dimension;
+                var cellError = map.Row(k, p.Length);
                 for (int c = 0; c < p.Length; c++)
                 {
                     double local = 0;
@@ -164,11 +163,6 @@ public static class ScoreJudge
             if (own) backend.Dispose();
         }
     }
-
-    /// <summary>The indices of the judged times whose error density <see cref="ErrorMap"/> holds: every one in 1D (a heat map
-    /// over x and t), four in 2D (one panel each: t_min, a third and two thirds of the way, T).</summary>
-    internal static int[] MappedTimes(int n, int dimension) =>
-        dimension == 1 ? Enumerable.Range(0, n).ToArray() : new[] { 0, (n - 1) / 3, 2 * (n - 1) / 3, n - 1 }.Distinct().ToArray();
 
     /// <summary>Σ p |v_θ − v|² and Σ p |v|² over the cells (the caller multiplies by the cell volume), v = f − D s the exact
     /// marginal velocity (s null: v = f, as for a flow-matching path); buffer receives v_θ, and cellError (when given) the

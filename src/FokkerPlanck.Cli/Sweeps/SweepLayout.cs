@@ -63,7 +63,7 @@ public sealed class SweepLayout
         // A folder holding only points/ (and perhaps the partial file of a sweep.json being written) is a first preparation
         // that was interrupted (sweep.json is written last).
         else if (System.IO.Directory.Exists(dir) && System.IO.Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName)
-                     .Any(e => e != "points" && !(e!.StartsWith("." + DefinitionFile + ".", StringComparison.Ordinal) && e.EndsWith(".partial", StringComparison.Ordinal))))
+                     .Any(e => e != "points" && !IO.PartialFiles.IsPartialOf(e!, DefinitionFile)))
             throw new SweepException(directory, null, $"exists and holds no {DefinitionFile}: choose an empty or new --out");
         System.IO.Directory.CreateDirectory(dir);
         var layout = new SweepLayout(dir, definition);

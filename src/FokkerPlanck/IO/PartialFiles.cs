@@ -17,6 +17,15 @@ public static class PartialFiles
 
     private static long _count;
 
+    /// <summary>Whether a file name is a partial of a target (any process's), by the naming of <see cref="For"/>.</summary>
+    /// <param name="fileName">A file name (no folder).</param>
+    /// <param name="targetFileName">The target's file name (no folder).</param>
+    /// <returns>True for <c>.TARGET.….partial</c>.</returns>
+    public static bool IsPartialOf(string fileName, string targetFileName) =>
+        fileName.StartsWith(Prefix(targetFileName), StringComparison.Ordinal) && fileName.EndsWith(".partial", StringComparison.Ordinal);
+
+    private static string Prefix(string targetFileName) => $".{targetFileName}.";
+
     /// <summary>Writes a text file (UTF-8) under this process's partial name, then renames it into place: a reader sees
     /// the old file or the new one, and two processes writing the same target do not share a temporary file.</summary>
     /// <param name="path">Target.</param>
@@ -44,7 +53,7 @@ public static class PartialFiles
     {
         string? dir = Path.GetDirectoryName(fullTarget);
         if (dir is null || !Directory.Exists(dir)) return 0;
-        string prefix = $".{Path.GetFileName(fullTarget)}.";
+        string prefix = Prefix(Path.GetFileName(fullTarget));
         int removed = 0;
         foreach (var path in Directory.EnumerateFileSystemEntries(dir, prefix + "*.partial"))
         {
