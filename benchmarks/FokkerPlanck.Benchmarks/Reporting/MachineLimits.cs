@@ -75,7 +75,7 @@ public sealed record MachineLimits(double TriadBytesPerSecond, double NormalsPer
         for (; i < hi; i++) a[i] = b[i] + s * c[i];
     }
 
-    /// <summary>Draws 4·count pairs of normals (particles first.., step 0) and returns a checksum so nothing is elided.</summary>
+    /// <summary>Draws 4·count pairs of normals (particles first.., step 0; two Philox chains at a time, as the launcher draws them) and returns a checksum so nothing is elided.</summary>
     /// <param name="first">First particle.</param>
     /// <param name="count">Draws of four lanes.</param>
     /// <returns>Sum of the normals.</returns>
@@ -89,9 +89,17 @@ public sealed record MachineLimits(double TriadBytesPerSecond, double NormalsPer
             return sum;
         }
         var acc = Vector256<double>.Zero;
-        for (int k = 0; k < count; k++)
+        Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[20];
+        IncrementBatch.RoundKeys(2026, keys);
+        int g = 0;
+        for (; g + 2 <= count; g += 2)
         {
-            var (z0, z1) = IncrementBatch.Normals4(2026, first + 4L * k, 0, 0);
+            var (a0, a1, b0, b1) = IncrementBatch.Normals4x2(keys, first + 4L * g, 0, 0, first + 4L * g + 4, 0, 0);
+            acc += a0 + a1 + (b0 + b1);
+        }
+        for (; g < count; g++)
+        {
+            var (z0, z1) = IncrementBatch.Normals4(2026, first + 4L * g, 0, 0);
             acc += z0 + z1;
         }
         return Vector256.Sum(acc);

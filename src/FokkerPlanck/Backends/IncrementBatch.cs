@@ -40,25 +40,41 @@ internal static class IncrementBatch
         {
             double d = h / refine, sd = Math.Sqrt(d), c = 0.5 * d * sd;
             var vd = Vector256.Create(d); var vsd = Vector256.Create(sd); var vc = Vector256.Create(c); var s3 = Vector256.Create(InvSqrt3);
-            for (; k <= count - 4; k += 4)
+            Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[2 * Rounds];
+            RoundKeys(seed, keys);
+            // Two independent Philox chains per iteration (1D: particles k..k+3 and k+4..k+7; 2D: the x and y streams of
+            // particles k..k+3), so that one chain's multiplies run while the other waits: the same bits as one chain
+            // at a time (tested), about 1.5 times the rate.
+            int group = dims == 2 ? 4 : 8;
+            for (; k <= count - group; k += group)
             {
                 var ax = Vector256<double>.Zero; var bx = Vector256<double>.Zero;
                 var ay = Vector256<double>.Zero; var by = Vector256<double>.Zero;
                 for (int j = 0; j < refine; j++)
                 {
                     int q = step * refine + j;
-                    var (a0, a1) = Normals4(seed, first + k, q, Philox.StreamX);
+                    var (a0, a1, b0, b1) = dims == 2
+                        ? Normals4x2(keys, first + k, q, Philox.StreamX, first + k, q, Philox.StreamY)
+                        : Normals4x2(keys, first + k, q, Philox.StreamX, first + k + 4, q, Philox.StreamX);
                     bx += ax * vd + vc * (a0 + a1 * s3);
                     ax += vsd * a0;
-                    if (dims == 2)
-                    {
-                        var (b0, b1) = Normals4(seed, first + k, q, Philox.StreamY);
-                        by += ay * vd + vc * (b0 + b1 * s3);
-                        ay += vsd * b0;
-                    }
+                    by += ay * vd + vc * (b0 + b1 * s3);
+                    ay += vsd * b0;
                 }
                 ax.CopyTo(i1x.Slice(k, 4)); bx.CopyTo(i10x.Slice(k, 4));
                 if (dims == 2) { ay.CopyTo(i1y.Slice(k, 4)); by.CopyTo(i10y.Slice(k, 4)); }
+                else { ay.CopyTo(i1x.Slice(k + 4, 4)); by.CopyTo(i10x.Slice(k + 4, 4)); }
+            }
+            for (; dims == 1 && k <= count - 4; k += 4)
+            {
+                var ax = Vector256<double>.Zero; var bx = Vector256<double>.Zero;
+                for (int j = 0; j < refine; j++)
+                {
+                    var (a0, a1) = Normals4(seed, first + k, step * refine + j, Philox.StreamX);
+                    bx += ax * vd + vc * (a0 + a1 * s3);
+                    ax += vsd * a0;
+                }
+                ax.CopyTo(i1x.Slice(k, 4)); bx.CopyTo(i10x.Slice(k, 4));
             }
         }
         for (; k < count; k++)
@@ -67,6 +83,55 @@ internal static class IncrementBatch
             i1x[k] = a; i10x[k] = b;
             if (dims == 2) { i1y[k] = e; i10y[k] = f; }
         }
+    }
+
+    private const int Rounds = 10;
+
+    /// <summary>The ten round keys of a seed, broadcast (key word 0 of round r at 2r, word 1 at 2r + 1), as
+    /// <see cref="Philox.Block"/> advances them.</summary>
+    /// <param name="seed">Seed (the key).</param>
+    /// <param name="keys">2 × 10 vectors.</param>
+    public static void RoundKeys(ulong seed, Span<Vector256<ulong>> keys)
+    {
+        uint k0 = (uint)seed, k1 = (uint)(seed >> 32);
+        for (int r = 0; r < Rounds; r++)
+        {
+            keys[2 * r] = Vector256.Create((ulong)k0);
+            keys[2 * r + 1] = Vector256.Create((ulong)k1);
+            k0 += 0x9E3779B9; k1 += 0xBB67AE85;
+        }
+    }
+
+    /// <summary>Box–Muller normals of two independent sets of four Philox blocks, A = (particles pa..pa+3, step, stream)
+    /// and B likewise, computed side by side; each set is what <see cref="Normals4"/> gives for it, bit for bit.</summary>
+    /// <param name="keys">The seed's <see cref="RoundKeys"/>.</param>
+    /// <param name="pa">First particle of A.</param>
+    /// <param name="stepA">Counter word 2 of A.</param>
+    /// <param name="streamA">Counter word 3 of A.</param>
+    /// <param name="pb">First particle of B.</param>
+    /// <param name="stepB">Counter word 2 of B.</param>
+    /// <param name="streamB">Counter word 3 of B.</param>
+    /// <returns>(r cos a, r sin a) of A, then of B.</returns>
+    public static (Vector256<double> A0, Vector256<double> A1, Vector256<double> B0, Vector256<double> B1) Normals4x2(
+        ReadOnlySpan<Vector256<ulong>> keys, long pa, int stepA, uint streamA, long pb, int stepB, uint streamB)
+    {
+        var low = Vector256.Create(0xFFFFFFFFUL);
+        var lanes = Vector256.Create(0UL, 1UL, 2UL, 3UL);
+        var ia = lanes + Vector256.Create((ulong)pa); var ib = lanes + Vector256.Create((ulong)pb);
+        Vector256<ulong> c0 = ia & low, c1 = ia >>> 32, c2 = Vector256.Create((ulong)(uint)stepA), c3 = Vector256.Create((ulong)streamA);
+        Vector256<ulong> d0 = ib & low, d1 = ib >>> 32, d2 = Vector256.Create((ulong)(uint)stepB), d3 = Vector256.Create((ulong)streamB);
+        var m0 = Vector256.Create(0xD2511F53UL).AsUInt32(); var m1 = Vector256.Create(0xCD9E8D57UL).AsUInt32();
+        for (int r = 0; r < Rounds; r++)
+        {
+            var k0 = keys[2 * r]; var k1 = keys[2 * r + 1];
+            var p0 = Avx2.Multiply(m0, c0.AsUInt32()); var p1 = Avx2.Multiply(m1, c2.AsUInt32());
+            var q0 = Avx2.Multiply(m0, d0.AsUInt32()); var q1 = Avx2.Multiply(m1, d2.AsUInt32());
+            c0 = (p1 >>> 32) ^ c1 ^ k0; c2 = (p0 >>> 32) ^ c3 ^ k1; c1 = p1 & low; c3 = p0 & low;
+            d0 = (q1 >>> 32) ^ d1 ^ k0; d2 = (q0 >>> 32) ^ d3 ^ k1; d1 = q1 & low; d3 = q0 & low;
+        }
+        var (a0, a1) = BoxMuller(c0, c1, c2, c3);
+        var (b0, b1) = BoxMuller(d0, d1, d2, d3);
+        return (a0, a1, b0, b1);
     }
 
     /// <summary>Box–Muller normals of the Philox blocks of particles p..p+3 (as <see cref="Philox.Normals"/> of <see cref="Philox.Draw"/>).</summary>
@@ -78,6 +143,12 @@ internal static class IncrementBatch
     public static (Vector256<double> Z0, Vector256<double> Z1) Normals4(ulong seed, long p, int step, uint stream)
     {
         var (x0, x1, x2, x3) = Block4(p, (uint)step, stream, (uint)seed, (uint)(seed >> 32));
+        return BoxMuller(x0, x1, x2, x3);
+    }
+
+    // Philox.Normals of four blocks' words: u1 from words 0-1, u2 from words 2-3; (r cos 2πu2, r sin 2πu2), r = √(-2 ln u1).
+    private static (Vector256<double> Z0, Vector256<double> Z1) BoxMuller(Vector256<ulong> x0, Vector256<ulong> x1, Vector256<ulong> x2, Vector256<ulong> x3)
+    {
         var u1 = Uniform(x0, x1); var u2 = Uniform(x2, x3);
         var r = Vector256.Sqrt(Vector256.Create(-2.0) * FixedMath256.Log(u1));
         var (sin, cos) = FixedMath256.SinCosTurns(u2);
