@@ -22,6 +22,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
     private readonly double[] _x0;
     private readonly double[]? _y0;
     private readonly List<IDeviceVector> _owned = [];
+    private StageTimeTable? _timeTable;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public ParticleRun(ParticleProblem problem, ParticleOptions options, IBackend backend, double[] x0, double[]? y0, int likelihood)
@@ -142,12 +143,15 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         Axis ay = sol.Grid2 is { } g2 ? g2.Y.ToAxis() : ax;
         var sy = f.ScoreY is null ? Upload(l, [0.0]) : Upload(l, Flat(f.ScoreY));
         var none = Upload(l, [0.0]);
+        _timeTable = new StageTimeTable(f.Times, _o.Dynamics.Direction == DynamicsDirection.Reverse, _p.End);
+        var table = l.Wrap(_timeTable.Device = Device(_timeTable.Rows));
         if (_likelihood == 0)
             return new GridScoreField<TVec>(ax, ay, _p.Dimension, f.Times.Length, Upload(l, f.Times), Upload(l, Flat(f.Score)), sy, Upload(l, Flat(f.Weight)),
-                0, none, none, none, none);
+                0, none, none, none, none, table, StageTimeTable.Slots);
         var j = Fields.ScoreJacobian.Of(f);
         return new GridScoreField<TVec>(ax, ay, _p.Dimension, f.Times.Length, Upload(l, f.Times), Upload(l, Flat(f.Score)), sy, Upload(l, Flat(f.Weight)),
-            1, Upload(l, j.Xx), j.Xy is null ? none : Upload(l, j.Xy), j.Yx is null ? none : Upload(l, j.Yx), j.Yy is null ? none : Upload(l, j.Yy));
+            1, Upload(l, j.Xx), j.Xy is null ? none : Upload(l, j.Xy), j.Yx is null ? none : Upload(l, j.Yx), j.Yy is null ? none : Upload(l, j.Yy),
+            table, StageTimeTable.Slots);
     }
 
     private MixtureScoreField<TVec, TSchedule> ExactField<TVec, TSchedule>(IParticleLauncher<TVec> l, TSchedule pk)
@@ -227,6 +231,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
                 double tau = ta + q * hj, next = q == steps - 1 ? tb : ta + (q + 1) * hj;
                 var args = new StepArgs(tau, next - tau, k, _o.Seed, _o.BrownianRefinement, _likelihood,
                     _o.RelativeTolerance, _o.AbsoluteTolerance, _o.MaxSubsteps, integrator.OdeOnly ? 0 : 1);
+                if (_timeTable is { } table) { table.Fill(tau, next - tau); _b.Upload(table.Rows, table.Device!); }
                 integrator.Advance(launcher, model, args, n, xv, yv, lv, cv);
                 if (m > 0)
                 {

@@ -7,15 +7,59 @@ namespace FokkerPlanck.Kernels.Particles;
 /// (centred differences of the centre scores, second order) interpolated the same way; otherwise the derivative of the
 /// interpolant, which is piecewise constant and only first order in h. Layout: snapshot k, cell c at k * cells + c
 /// (2D cell index i * ny + j); Jacobian components xx, xy, yx, yy in Jxx.. (1D: Jxx only).
+/// <para>
+/// The time weights are the same for every particle at a given time, so the host may tabulate them once per step for
+/// the step's stage times (<see cref="TimeTable"/>, <see cref="TimeSlots"/> rows of <see cref="TimeRow"/> values:
+/// t, first snapshot, count, four weights), computed by the same code as here: an evaluation at a tabulated time reads
+/// the row and gets the same bits; any other time (an adaptive step's) computes its weights itself.
+/// </para>
 /// </summary>
 internal readonly struct GridScoreField<TVec> : IScoreField where TVec : struct, IVec
 {
     public GridScoreField(Axis x, Axis y, int dims, int snapshots, TVec times, TVec scoreX, TVec scoreY, TVec weight,
-        int hasJacobian, TVec jxx, TVec jxy, TVec jyx, TVec jyy)
+        int hasJacobian, TVec jxx, TVec jxy, TVec jyx, TVec jyy, TVec timeTable, int timeSlots)
     {
         X = x; Y = y; Dims = dims; Snapshots = snapshots; Times = times; ScoreX = scoreX; ScoreY = scoreY; Weight = weight;
-        HasJacobian = hasJacobian; Jxx = jxx; Jxy = jxy; Jyx = jyx; Jyy = jyy;
+        HasJacobian = hasJacobian; Jxx = jxx; Jxy = jxy; Jyx = jyx; Jyy = jyy; TimeTable = timeTable; TimeSlots = timeSlots;
     }
+
+    /// <summary>Values per row of <see cref="TimeTable"/>: t, first snapshot, snapshots used (m ≤ 4), four weights.</summary>
+    public const int TimeRow = 7;
+
+    /// <summary>Tabulated time weights (<see cref="TimeSlots"/> rows); rows whose t is NaN match no time.</summary>
+    public TVec TimeTable { get; }
+
+    /// <summary>Rows of <see cref="TimeTable"/> (0: none).</summary>
+    public int TimeSlots { get; }
+
+    /// <summary>Fills one row of a time table for time t, with the weights <see cref="ScoreJacobian"/> would compute.</summary>
+    /// <param name="times">Snapshot times.</param>
+    /// <param name="snapshots">Number of snapshots.</param>
+    /// <param name="t">Field time.</param>
+    /// <param name="row">The row's TimeRow values.</param>
+    public static void Tabulate(TVec times, int snapshots, double t, Span<double> row)
+    {
+        int first = Interpolation.FirstSnapshot(times, snapshots, t, out int m);
+        row[0] = t; row[1] = first; row[2] = m;
+        for (int q = 0; q < 4; q++) row[3 + q] = q < m ? Interpolation.TimeWeight(times, first, m, q, t) : 0.0;
+    }
+
+    // The snapshot range and the weight of snapshot first + q at time t: from the table when t is a row's time.
+    private int Window(double t, out int m, out int row)
+    {
+        for (int r = 0; r < TimeSlots; r++)
+            if (TimeTable[r * TimeRow] == t)
+            {
+                row = r * TimeRow;
+                m = (int)TimeTable[row + 2];
+                return (int)TimeTable[row + 1];
+            }
+        row = -1;
+        return Interpolation.FirstSnapshot(Times, Snapshots, t, out m);
+    }
+
+    private double TimeWeightAt(int row, int first, int m, int q, double t) =>
+        row >= 0 ? TimeTable[row + 3 + q] : Interpolation.TimeWeight(Times, first, m, q, t);
 
     public int HasJacobian { get; }
     public TVec Jxx { get; }
@@ -37,7 +81,7 @@ internal readonly struct GridScoreField<TVec> : IScoreField where TVec : struct,
 
     public double ScoreJacobian(double x, double y, double t, out double sx, out double sy, out double jxx, out double jxy, out double jyx, out double jyy)
     {
-        int first = Interpolation.FirstSnapshot(Times, Snapshots, t, out int m);
+        int first = Window(t, out int m, out int row);
         Interpolation.Bracket(x, X.Lower, X.H, X.N, X.Periodic, out int i0, out int i1, out double a);
         sx = 0; sy = 0; jxx = 0; jxy = 0; jyx = 0; jyy = 0;
         double w = 0;
@@ -46,7 +90,7 @@ internal readonly struct GridScoreField<TVec> : IScoreField where TVec : struct,
             int cells = X.N;
             for (int q = 0; q < m; q++)
             {
-                double c = Interpolation.TimeWeight(Times, first, m, q, t);
+                double c = TimeWeightAt(row, first, m, q, t);
                 int o = (first + q) * cells;
                 double s0 = ScoreX[o + i0], s1 = ScoreX[o + i1];
                 sx += c * ((1 - a) * s0 + a * s1);
@@ -60,7 +104,7 @@ internal readonly struct GridScoreField<TVec> : IScoreField where TVec : struct,
             int ny = Y.N, cells = X.N * ny;
             for (int q = 0; q < m; q++)
             {
-                double c = Interpolation.TimeWeight(Times, first, m, q, t);
+                double c = TimeWeightAt(row, first, m, q, t);
                 int o = (first + q) * cells;
                 int c00 = o + i0 * ny + j0, c01 = o + i0 * ny + j1, c10 = o + i1 * ny + j0, c11 = o + i1 * ny + j1;
                 double x00 = ScoreX[c00], x01 = ScoreX[c01], x10 = ScoreX[c10], x11 = ScoreX[c11];
