@@ -9,6 +9,8 @@ Problems (100 cells on [-5, 5], U = x^2/2 at kT = 1 and drag 1, i.e. OU with the
   harmonic-finite   t = 0.4 from a point mass at x = 3, exact N(3 e^-t, 1 - e^-2t) (the walls add ~3e-4 relative at x = 5)
 and, for the comparison at equal accuracy (`--cells N`, default 100):
   ou-gaussian       the same OU on [-8, 8] from N(2, 0.5^2) to t = 1, exact N(2 e^-1, 0.25 e^-2 + 1 - e^-2)
+  ou-gaussian-2d    its 2D version (`--cells N`: N x N) on [-8, 8]^2, U = (x^2 + y^2)/2, from N((2, -1), 0.5^2 I) to t = 1,
+                    exact N((2, -1) e^-1, (0.25 e^-2 + 1 - e^-2) I)
 """
 import json
 import math
@@ -18,7 +20,12 @@ import sys
 import numpy as np
 
 
-def exact(problem, x):
+def exact(problem, x, y=None):
+    if problem == "ou-gaussian-2d":
+        t = 1.0
+        v = 0.25 * math.exp(-2 * t) + 1 - math.exp(-2 * t)
+        mx, my = 2 * math.exp(-t), -1 * math.exp(-t)
+        return np.exp(-((x - mx) ** 2 + (y - my) ** 2) / (2 * v)) / (2 * math.pi * v)
     if problem == "ou-gaussian":
         t = 1.0
         m, v = 2 * math.exp(-t), 0.25 * math.exp(-2 * t) + 1 - math.exp(-2 * t)
@@ -43,6 +50,12 @@ def run_fplanck(problem, cells):
     from fplanck.solver import FokkerPlanck
     from fplanck.utility import Boundary
 
+    if problem == "ou-gaussian-2d":
+        sim = FokkerPlanck(temperature=1 / k, drag=1, extent=[16, 16], resolution=16 / cells, boundary=Boundary.REFLECTING,
+                           potential=lambda x, y: 0.5 * (x**2 + y**2))
+        pdf = sim.propagate(gaussian_pdf([2, -1], 0.5 * math.sqrt(2)), 1.0)
+        x, y = sim.grid
+        return (x, y), pdf / (sim.resolution[0] * sim.resolution[1])
     if problem == "ou-gaussian":
         sim = FokkerPlanck(temperature=1 / k, drag=1, extent=16, resolution=16 / cells, boundary=Boundary.REFLECTING,
                            potential=lambda x: 0.5 * x**2)
@@ -63,15 +76,24 @@ def main():
         import h5py
         with h5py.File(sys.argv[3], "r") as f:
             x, p = f["x"][:], f["density"][-1]
-        # This tool's density is cell averages: compared with the exact cell averages (8-point Gauss-Legendre per cell).
+            y = f["y"][:] if "y" in f else None
+        # This tool's density is cell averages: compared with the exact cell averages (8-point Gauss-Legendre per cell,
+        # per axis).
         h = x[1] - x[0]
         nodes, weights = np.polynomial.legendre.leggauss(8)
-        averages = sum(w / 2 * exact(problem, x + nd * h / 2) for nd, w in zip(nodes, weights))
-        print(json.dumps({"problem": problem, "cells": len(x), "relMaxError": rel_max(p, averages)}))
+        if y is None:
+            averages = sum(w / 2 * exact(problem, x + nd * h / 2) for nd, w in zip(nodes, weights))
+        else:
+            hy = y[1] - y[0]
+            X, Y = np.meshgrid(x, y, indexing="ij")
+            averages = sum(wi / 2 * wj / 2 * exact(problem, X + ni * h / 2, Y + nj * hy / 2)
+                           for ni, wi in zip(nodes, weights) for nj, wj in zip(nodes, weights))
+        print(json.dumps({"problem": problem, "cells": int(p.size), "relMaxError": rel_max(p, averages)}))
         return
     cells = int(sys.argv[sys.argv.index("--cells") + 1]) if "--cells" in sys.argv else 100
     x, p = run_fplanck(problem, cells)
-    print(json.dumps({"problem": problem, "cells": len(x), "relMaxError": rel_max(p, exact(problem, x))}))
+    e = exact(problem, *x) if problem == "ou-gaussian-2d" else exact(problem, x)
+    print(json.dumps({"problem": problem, "cells": int(p.size), "relMaxError": rel_max(p, e)}))
 
 
 if __name__ == "__main__":

@@ -30,8 +30,9 @@ internal static class PeerComparison
             o.WriteLine(skip);
             md.AppendLine(skip).AppendLine();
         }
-        // "peers grid" skips the particles, "peers particles" the grid solvers.
-        bool grid = !args.Contains("particles") || args.Contains("grid"), parts = !args.Contains("grid") || args.Contains("particles");
+        // "peers grid" skips the particles, "peers particles" the grid solvers; "peers grid2d" runs the 2D OU ladders only.
+        bool only2D = args.Contains("grid2d");
+        bool grid = !args.Contains("particles") || args.Contains("grid") || only2D, parts = !(args.Contains("grid") || only2D) || args.Contains("particles");
         if (numpy is { } v && parts)
         {
             var rows = PeerParticles.Run(python, Path.Combine(root, "benchmarks", "peers", "numpy_particles.py"), particles, steps, repeat, o);
@@ -51,7 +52,7 @@ internal static class PeerComparison
                 o.WriteLine(skip);
                 md.AppendLine(skip).AppendLine();
             }
-            else md.Append(PeerGrid.Run(python, fplanck, root, o));
+            else md.Append(PeerGrid.Run(python, fplanck, root, o, only2D));
         }
 
         string dir = Path.Combine("BenchmarkDotNet.Artifacts", "results");
