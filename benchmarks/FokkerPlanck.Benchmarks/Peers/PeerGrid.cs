@@ -98,7 +98,7 @@ internal static class PeerGrid
                     string.Join("; ", pyPdeLadder.Select(r => $"{r.Cells} cells {r.Seconds:F2} s, error {r.Error:E2}")) + ".").AppendLine();
                 foreach (double target in Targets)
                 {
-                    var a = oursLadder.Where(r => r.Error <= target).OrderBy(r => r.Seconds).FirstOrDefault();
+                    var a = oursLadder.Concat(looseLadder).Where(r => r.Error <= target).OrderBy(r => r.Seconds).FirstOrDefault();
                     var c = pyPdeLadder.Where(r => r.Error <= target).OrderBy(r => r.Seconds).FirstOrDefault();
                     string line = c.Cells > 0 && a.Cells > 0 ? $"py-pde at {target:E0}: {c.Cells} cells, {c.Seconds:F2} s: py-pde / this tool = {c.Seconds / a.Seconds:F1}"
                         : a.Cells > 0 ? $"py-pde at {target:E0}: not reached (best {pyPdeLadder.Min(r => r.Error):E1} at {pyPdeLadder[^1].Cells} cells, {pyPdeLadder[^1].Seconds:F2} s): > {pyPdeLadder[^1].Seconds / a.Seconds:F1}"
