@@ -13,8 +13,12 @@ namespace FokkerPlanck.Cli;
 /// </summary>
 internal static class Warmup
 {
-    /// <summary>Starts the warm-up in the background; returns at once.</summary>
-    public static void Start() => ThreadPool.UnsafeQueueUserWorkItem(_ => Run(), null);
+    /// <summary>Starts the warm-up in the background and returns at once; on a single core there is no idle core to use,
+    /// and it does nothing.</summary>
+    public static void Start()
+    {
+        if (Environment.ProcessorCount > 1) ThreadPool.UnsafeQueueUserWorkItem(_ => Run(), null);
+    }
 
     private static void Run()
     {

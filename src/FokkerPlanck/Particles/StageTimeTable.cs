@@ -40,12 +40,16 @@ internal sealed class StageTimeTable
     /// <param name="h">Step size (StepArgs.H).</param>
     public void Fill(double tau, double h)
     {
-        double[] clock = [tau, tau + 0.5 * h, tau + 0.75 * h, tau + h];
-        var times = new ArrayVec(_times);
-        for (int r = 0; r < Slots; r++)
-        {
-            double t = _reverse ? _tEnd - clock[r] : clock[r];
-            GridScoreField<ArrayVec>.Tabulate(times, _times.Length, t, Rows.AsSpan(r * GridScoreField<ArrayVec>.TimeRow, GridScoreField<ArrayVec>.TimeRow));
-        }
+        Row(0, tau);
+        Row(1, tau + 0.5 * h);
+        Row(2, tau + 0.75 * h);
+        Row(3, tau + h);
+    }
+
+    // One row, for the stage at clock time `clock` (no allocation: this runs every step).
+    private void Row(int r, double clock)
+    {
+        const int width = GridScoreField<ArrayVec>.TimeRow;
+        GridScoreField<ArrayVec>.Tabulate(new ArrayVec(_times), _times.Length, _reverse ? _tEnd - clock : clock, Rows.AsSpan(r * width, width));
     }
 }
