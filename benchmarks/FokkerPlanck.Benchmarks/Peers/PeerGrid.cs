@@ -52,8 +52,8 @@ internal static class PeerGrid
             {
                 string scenario = Path.Combine(root, "benchmarks", "peers", "scenarios", problem + ".json"), outDir = Path.Combine(work, problem);
                 // (When the publish failed, cli is the build: timed once. The error is read from the last run's output.)
-                double? asBuilt = cli == built ? null : Best(() => Process("dotnet", [built, command, scenario, "--out", outDir, "-q"], null));
-                double ours = Best(() => Process("dotnet", [cli, command, scenario, "--out", outDir, "-q"], null));
+                double? asBuilt = cli == built ? null : Timed(() => Process("dotnet", [built, command, scenario, "--out", outDir, "-q"], null));
+                double ours = Timed(() => Process("dotnet", [cli, command, scenario, "--out", outDir, "-q"], null));
                 double jit = asBuilt ?? ours;
                 double oursErr = Error(python, script, problem, Path.Combine(outDir, "solution.h5"));
                 var (theirs, theirsErr) = Fplanck(python, script, fplanckSrc, problem, 100);
@@ -69,8 +69,7 @@ internal static class PeerGrid
             {
                 string scenario = Path.Combine(work, $"ou-{n}-{tol:E0}.json"), outDir = Path.Combine(work, $"ou-{n}-{tol:E0}");
                 File.WriteAllText(scenario, OuScenario(n, tol));
-                double s = Best(() => Process("dotnet", [cli, "solve", scenario, "--out", outDir, "-q"], null));
-                double e = Error(python, script, "ou-gaussian", Path.Combine(outDir, "solution.h5"));
+                var (s, e) = Ours(python, script, cli, scenario, outDir, "ou-gaussian");
                 o.WriteLine($"  this tool, {n} cells, time tolerance {tol:E0}: {s:F2} s, rel. max error {e:E2}");
                 (tol == LooseTolerance ? looseLadder : oursLadder).Add((n, s, e));
             }
@@ -85,10 +84,7 @@ internal static class PeerGrid
             if (pyPde)
                 foreach (int n in PyPdeCells)
                 {
-                    string output = "";
-                    double s = Best(() => output = Process(python, [Path.Combine(root, "benchmarks", "peers", "pypde_problems.py"), "ou-gaussian", "--cells",
-                        n.ToString(CultureInfo.InvariantCulture)], pyPdeSrc));
-                    double e = System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.GetProperty("relMaxError").GetDouble();
+                    var (s, e) = PyPde(python, root, pyPdeSrc!, "ou-gaussian", n);
                     o.WriteLine($"  py-pde, {n} cells: {s:F2} s, rel. max error {e:E2}");
                     pyPdeLadder.Add((n, s, e));
                 }
@@ -176,45 +172,54 @@ internal static class PeerGrid
          "solver": {"tolerance": {{{tolerance:R}}}}}
         """);
 
-    private static (double Seconds, double Error) Fplanck(string python, string script, string src, string problem, int cells)
+    /// <summary>fplanck on one of its problems (benchmarks/peers/fplanck_problems.py) as a whole process, timed, and its error.</summary>
+    internal static (double Seconds, double Error) Fplanck(string python, string script, string src, string problem, int cells,
+        double onceAbove = double.PositiveInfinity)
     {
         string output = "";
-        double s = Best(() => output = Process(python, [script, problem, "--cells", cells.ToString(CultureInfo.InvariantCulture)], src));
+        double s = Timed(() => output = Process(python, [script, problem, "--cells", cells.ToString(CultureInfo.InvariantCulture)], src), onceAbove);
         return (s, LastError(output));
     }
 
     /// <summary>The relMaxError of the JSON line a peer script prints last.</summary>
-    internal static double LastError(string output) =>
+    private static double LastError(string output) =>
         System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.GetProperty("relMaxError").GetDouble();
 
-    /// <summary>Wall time of a whole process: the faster of two runs when the first took under 10 s, else that one run
-    /// (the long runs' spread is small against their length, and a second one would double the benchmark).</summary>
-    internal static double Timed(Func<string> run)
+    /// <summary>Wall time of a whole process: the faster of two runs, or the first alone when it took at least
+    /// <paramref name="onceAbove"/> seconds (a long run's spread is small against its length, and a second one would
+    /// double the benchmark).</summary>
+    internal static double Timed(Func<string> run, double onceAbove = double.PositiveInfinity)
     {
         var clock = Stopwatch.StartNew();
         run();
         double first = clock.Elapsed.TotalSeconds;
-        if (first >= 10) return first;
+        if (first >= onceAbove) return first;
         clock.Restart();
         run();
         return Math.Min(first, clock.Elapsed.TotalSeconds);
     }
 
-    internal static double Error(string python, string script, string problem, string solution) =>
-        PeerParticles.Python(python, [script, problem, "--check", solution]).GetProperty("relMaxError").GetDouble();
-
-    // The faster of two runs of a whole process.
-    private static double Best(Func<string> run)
+    /// <summary>This tool's solve of a scenario file as a whole process, timed, and its relative max error against the
+    /// problem's exact density (checked by the fplanck script).</summary>
+    internal static (double Seconds, double Error) Ours(string python, string script, string cli, string scenario, string outDir, string problem,
+        double onceAbove = double.PositiveInfinity)
     {
-        double best = double.PositiveInfinity;
-        for (int r = 0; r < 2; r++)
-        {
-            var clock = Stopwatch.StartNew();
-            run();
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
-        }
-        return best;
+        double s = Timed(() => Process("dotnet", [cli, "solve", scenario, "--out", outDir, "-q"], null), onceAbove);
+        return (s, Error(python, script, problem, Path.Combine(outDir, "solution.h5")));
     }
+
+    /// <summary>py-pde on one of its problems (benchmarks/peers/pypde_problems.py) as a whole process, timed, and its error.</summary>
+    internal static (double Seconds, double Error) PyPde(string python, string root, string src, string problem, int cells,
+        double onceAbove = double.PositiveInfinity)
+    {
+        string output = "";
+        double s = Timed(() => output = Process(python, [Path.Combine(root, "benchmarks", "peers", "pypde_problems.py"), problem, "--cells",
+            cells.ToString(CultureInfo.InvariantCulture)], src), onceAbove);
+        return (s, LastError(output));
+    }
+
+    private static double Error(string python, string script, string problem, string solution) =>
+        PeerParticles.Python(python, [script, problem, "--check", solution]).GetProperty("relMaxError").GetDouble();
 
     /// <summary>Runs a program to its end and returns its standard output; Debian's numpy is slowed by OPENBLAS_CORETYPE and
     /// OPENBLAS_L2_SIZE when inherited (benchmarks/README.md), so they are removed.</summary>

@@ -17,6 +17,7 @@ internal static class PeerGrid2D
     private static readonly int[] FplanckCells = [100, 200, 400, 800];
     private static readonly int[] PyPdeCells = [100, 200, 400];
     private const double Target = 6e-5;
+    private const double LongRun = 10; // seconds: runs this long are timed once
 
     /// <summary>One run of a ladder.</summary>
     /// <param name="Setting">What was chosen (cells, tolerance).</param>
@@ -33,17 +34,14 @@ internal static class PeerGrid2D
         {
             string scenario = Path.Combine(work, $"ou2d-{n}-{tol:E0}.json"), outDir = Path.Combine(work, $"ou2d-{n}-{tol:E0}");
             File.WriteAllText(scenario, Scenario(n, tol));
-            double s = PeerGrid.Timed(() => PeerGrid.Process("dotnet", [cli, "solve", scenario, "--out", outDir, "-q"], null));
-            double e = PeerGrid.Error(python, script, "ou-gaussian-2d", Path.Combine(outDir, "solution.h5"));
+            var (s, e) = PeerGrid.Ours(python, script, cli, scenario, outDir, "ou-gaussian-2d", LongRun);
             ours.Add(new($"{n}² cells, tolerance {tol:E0}", s, e));
             o.WriteLine($"  this tool, {n}² cells, time tolerance {tol:E0}: {s:F2} s, rel. max error {e:E2}");
         }
         var fplanck = new List<Rung>();
         foreach (int n in FplanckCells)
         {
-            string output = "";
-            double s = PeerGrid.Timed(() => output = PeerGrid.Process(python, [script, "ou-gaussian-2d", "--cells", Str(n)], fplanckSrc));
-            double e = PeerGrid.LastError(output);
+            var (s, e) = PeerGrid.Fplanck(python, script, fplanckSrc, "ou-gaussian-2d", n, LongRun);
             fplanck.Add(new($"{n}² cells", s, e));
             o.WriteLine($"  fplanck, {n}² cells: {s:F2} s, rel. max error {e:E2}");
             if (e <= Target) break; // larger grids only cost more
@@ -52,10 +50,7 @@ internal static class PeerGrid2D
         if (pyPdeSrc is not null)
             foreach (int n in PyPdeCells)
             {
-                string output = "";
-                double s = PeerGrid.Timed(() => output = PeerGrid.Process(python,
-                    [Path.Combine(root, "benchmarks", "peers", "pypde_problems.py"), "ou-gaussian-2d", "--cells", Str(n)], pyPdeSrc));
-                double e = PeerGrid.LastError(output);
+                var (s, e) = PeerGrid.PyPde(python, root, pyPdeSrc, "ou-gaussian-2d", n, LongRun);
                 pyPde.Add(new($"{n}² cells", s, e));
                 o.WriteLine($"  py-pde, {n}² cells: {s:F2} s, rel. max error {e:E2}");
                 if (e <= Target) break;
@@ -93,6 +88,4 @@ internal static class PeerGrid2D
          "grid": {"lower": [-8.0, -8.0], "upper": [8.0, 8.0], "cells": [{{{cells}}}, {{{cells}}}], "boundary": "reflecting"},
          "time": {"end": 1.0, "snapshots": 2}, "solver": {"tolerance": {{{tolerance:R}}}}}
         """);
-
-    private static string Str(int v) => v.ToString(CultureInfo.InvariantCulture);
 }
