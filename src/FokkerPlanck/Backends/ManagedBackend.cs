@@ -139,22 +139,42 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
         if (axis == Axes.X)
         {
             // x lines are columns of the row-major layout (stride ny): solving them one by one touches one double per
-            // cache line. Four adjacent columns are solved together instead, one per Vector256 lane, with the scalar
-            // kernel's operations in its order (same bits); leftover columns take the scalar kernel.
-            int blocks = Vector256.IsHardwareAccelerated ? ny / 4 : 0;
+            // cache line. Bands of up to 16 adjacent columns are solved together instead, swept row by row, one column
+            // per Vector256 lane with the scalar kernel's operations in its order (same bits); the last band takes the
+            // remaining multiple of 4, and the 0-3 columns left over take the scalar kernel.
+            int vectorCols = Vector256.IsHardwareAccelerated ? ny / 4 * 4 : 0;
+            int bands = (vectorCols + ManagedSimd.ColumnBand - 1) / ManagedSimd.ColumnBand;
             double[] fp = A(fP), fm = A(fM), rr = A(rhs), xx = A(x), v1 = A(w1), v2 = A(w2);
-            ForRows(blocks + (ny - 4 * blocks), nx, k =>
+            ForRows(bands + (ny - vectorCols), nx * ManagedSimd.ColumnBand, k =>
             {
-                if (k < blocks) ManagedSimd.SolveColumns4(nx, gx.Periodic, 4 * k, ny, c, fp, fm, rr, xx, v1, v2);
+                if (k < bands)
+                {
+                    int j0 = k * ManagedSimd.ColumnBand;
+                    ManagedSimd.SolveColumns(nx, gx.Periodic, j0, Math.Min(ManagedSimd.ColumnBand, vectorCols - j0), ny, c, fp, fm, rr, xx, v1, v2);
+                }
                 else
                 {
-                    int j = 4 * blocks + (k - blocks);
+                    int j = vectorCols + (k - bands);
                     TridiagonalKernels.SolveLine(nx, gx.Periodic, j, ny, j, ny, c, p, m, b, s, u1, u2);
                 }
             });
         }
         else if (axis == Axes.Y)
-            ForRows(nx, ny, i => TridiagonalKernels.SolveLine(ny, gy.Periodic, i * ny, 1, i * (ny + 1), 1, c, p, m, b, s, u1, u2));
+        {
+            // y lines are rows (stride 1), each one dependent chain of divisions: groups of four rows share the divider
+            // (ManagedSimd.SolveRows, same bits); the 0-3 rows left over take the scalar kernel.
+            int groups = Vector256.IsHardwareAccelerated ? nx / ManagedSimd.RowGroup : 0;
+            double[] fp = A(fP), fm = A(fM), rr = A(rhs), xx = A(x), v1 = A(w1), v2 = A(w2);
+            ForRows(groups + (nx - groups * ManagedSimd.RowGroup), ny * ManagedSimd.RowGroup, k =>
+            {
+                if (k < groups) ManagedSimd.SolveRows(ny, gy.Periodic, k * ManagedSimd.RowGroup, c, fp, fm, rr, xx, v1, v2);
+                else
+                {
+                    int i = groups * ManagedSimd.RowGroup + (k - groups);
+                    TridiagonalKernels.SolveLine(ny, gy.Periodic, i * ny, 1, i * (ny + 1), 1, c, p, m, b, s, u1, u2);
+                }
+            });
+        }
         else throw new ArgumentOutOfRangeException(nameof(axis), axis, "axis must be X or Y");
     }
 
@@ -284,6 +304,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
         Parallel.For(0, chunks, _options, c => body(c * size, Math.Min(n, (c + 1) * size)));
     }
 
+    // rows tasks of rowLength cells each: sequential when the whole is too small to pay for the threads.
     private void ForRows(int rows, int rowLength, Action<int> body)
     {
         if ((long)rows * rowLength < SequentialBelow || Threads == 1) { for (int i = 0; i < rows; i++) body(i); return; }
