@@ -1,5 +1,6 @@
 using FokkerPlanck.Kernels;
 using FokkerPlanck.Kernels.Particles;
+using FokkerPlanck.Kernels.Particles.Schemes;
 
 namespace FokkerPlanck.Backends;
 
@@ -23,10 +24,17 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
         // Box–Muller in SIMD), then each particle steps with them. Chunks start at multiples of 512, so which
         // particles take the vector path depends on the count only, not on the threads.
         bool batch = args.Increments != 0 && IncrementBatch.IsAccelerated && (model.Noise(args.Tau) != 0 || model.Noise(args.Tau + args.H) != 0);
+        // Euler–Maruyama with a drift that is one linear map for all particles (a forward linear-schedule SDE): the
+        // update itself in SIMD too, with the general path's operations (LinearEuler).
+        var linear = default(LinearEuler);
+        if (batch && typeof(TScheme) == typeof(EulerMaruyamaScheme) && args.Likelihood == StepArgs.NoLikelihood
+            && model.LinearDrift(args.Tau, out double sign, out double slope, out double addend))
+            linear = new LinearEuler(sign, slope, addend, args.H, model.Noise(args.Tau));
         void Body(int c)
         {
             int s = c * chunk, e = Math.Min(count, (c + 1) * chunk);
-            if (batch) SdeChunk(model, scheme, args, s, e, x, y, l, counters);
+            if (linear.On) LinearChunk(linear, model.Dims, args, s, e, x, y, counters);
+            else if (batch) SdeChunk(model, scheme, args, s, e, x, y, l, counters);
             else AnyChunk(model, scheme, args, s, e, x, y, l, counters);
         }
         if (chunks == 1 || b.Threads == 1) { for (int c = 0; c < chunks; c++) Body(c); return; }
@@ -38,6 +46,22 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
         where TModel : struct, IParticleModel where TScheme : struct, IStepScheme
     {
         for (int i = s; i < e; i++) ParticleKernels.Advance(i, model, scheme, args, x, y, l, counters);
+    }
+
+    // One Euler–Maruyama step X' = (X + h b) + g ΔW with b = sign·(slope·X) + addend (IParticleModel.LinearDrift), four
+    // particles per Vector256: the same operations in the same order as EulerMaruyamaScheme over ParticleModel.Drift,
+    // so the same bits; each particle counts one field evaluation and no fallback, as there.
+    private static void LinearChunk(LinearEuler le, int dims, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec counters)
+    {
+        const int max = ParticleChunk;
+        int n = e - s;
+        Span<double> buf = stackalloc double[4 * max];
+        Span<double> i1x = buf.Slice(0, n), i10x = buf.Slice(max, n), i1y = buf.Slice(2 * max, n), i10y = buf.Slice(3 * max, n);
+        IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, dims, i1x, i10x, i1y, i10y);
+        le.Advance(x.Array.AsSpan(s, n), i1x);
+        if (dims == 2) le.Advance(y.Array.AsSpan(s, n), i1y);
+        double[] cc = counters.Array;
+        for (int i = s; i < e; i++) cc[2 * i + 1] += 1;
     }
 
     private static void SdeChunk<TModel, TScheme>(TModel model, TScheme scheme, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)

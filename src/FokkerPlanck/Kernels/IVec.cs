@@ -20,6 +20,9 @@ public readonly struct ArrayVec : IVec
     /// <param name="a">The array.</param>
     public ArrayVec(double[] a) { _a = a; }
 
+    /// <summary>The wrapped array (the managed launcher's SIMD paths).</summary>
+    internal double[] Array => _a;
+
     /// <inheritdoc />
     public double this[int i] { get => _a[i]; set => _a[i] = value; }
 }

@@ -69,4 +69,12 @@ internal readonly struct DiffusingParticleModel<TProcess, TScore> : IParticleMod
 
     public double NoiseAt(double x, double y, double tau) =>
         NoiseCoef == 0 ? 0.0 : NoiseCoef * Math.Sqrt(2 * Process.Diffusion(x, y, TimeOf(tau), out _, out _));
+
+    /// <inheritdoc />
+    public bool LinearDrift(double tau, out double sign, out double slope, out double addend)
+    {
+        // The noise amplitude depends on the position: never the SIMD path.
+        sign = 0; slope = 0; addend = 0;
+        return false;
+    }
 }

@@ -66,4 +66,11 @@ internal readonly struct FlowMatchingKernel<TVec, TPath> : IProcessKernel where 
         jyx = d.Dims == 1 ? 0.0 : path.Jacobian(t, ayx / z + cyx / z - ey * gx, 0.0);
         jyy = d.Dims == 1 ? 0.0 : path.Jacobian(t, ayy / z + cyy / z - ey * gy, 1.0);
     }
+
+    /// <inheritdoc />
+    public bool LinearDrift(double t, out double a)
+    {
+        a = 0;
+        return false;
+    }
 }

@@ -13,6 +13,19 @@ internal interface IParticleModel
     /// <summary>Drift and its Jacobian; returns the trust weight.</summary>
     double DriftJacobian(double x, double y, double tau, out double bx, out double by, out double jxx, out double jxy, out double jyx, out double jyy);
 
+    /// <summary>
+    /// Whether the drift at τ is one linear map for every particle, with no field evaluated and a noise amplitude that
+    /// does not depend on the position: then <see cref="Drift"/> computes b = sign·(slope·x) + addend on each axis,
+    /// exactly these operations (addend is the signed zero the general path adds), with trust weight 1. The managed
+    /// launcher steps such particles in SIMD with the same operations, so with the same bits.
+    /// </summary>
+    /// <param name="tau">Clock time.</param>
+    /// <param name="sign">The drift's sign factor.</param>
+    /// <param name="slope">The slope.</param>
+    /// <param name="addend">The term added last (a signed zero).</param>
+    /// <returns>Whether the drift is that map.</returns>
+    bool LinearDrift(double tau, out double sign, out double slope, out double addend);
+
     /// <summary>Noise amplitude at τ (0 for an ODE).</summary>
     double Noise(double tau);
 

@@ -9,4 +9,11 @@ internal interface IProcessKernel
 
     /// <summary>g(t).</summary>
     double G(double t);
+
+    /// <summary>Whether f(x, t) = a(t)·x on every axis, computed as that one product (a linear schedule), and a(t); false
+    /// (and 0) for any other drift.</summary>
+    /// <param name="t">Process time.</param>
+    /// <param name="a">a(t).</param>
+    /// <returns>Whether the drift is that linear map.</returns>
+    bool LinearDrift(double t, out double a);
 }

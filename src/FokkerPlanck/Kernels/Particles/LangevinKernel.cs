@@ -17,4 +17,11 @@ internal readonly struct LangevinKernel<TVec> : IProcessKernel where TVec : stru
         Target.ScoreJacobian(x, y, 0.0, out double sx, out double sy, out double sxx, out double sxy, out double syx, out double syy);
         fx = c * sx; fy = c * sy; jxx = c * sxx; jxy = c * sxy; jyx = c * syx; jyy = c * syy;
     }
+
+    /// <inheritdoc />
+    public bool LinearDrift(double t, out double a)
+    {
+        a = 0;
+        return false;
+    }
 }

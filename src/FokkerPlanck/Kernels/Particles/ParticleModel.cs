@@ -42,6 +42,15 @@ internal readonly struct ParticleModel<TProcess, TScore> : IParticleModel
         return w;
     }
 
+    /// <inheritdoc />
+    public bool LinearDrift(double tau, out double sign, out double slope, out double addend)
+    {
+        // Drift's own operations with c = 0 (the score is then not evaluated and sx = 0): DriftSign·(a·x) + c·0.
+        double t = TimeOf(tau), g = Process.G(t), c = ScoreCoef * g * g;
+        sign = DriftSign; addend = c * 0.0;
+        return Process.LinearDrift(t, out slope) && c == 0;
+    }
+
     /// <summary>Drift and its Jacobian at clock time τ; returns the trust weight.</summary>
     public double DriftJacobian(double x, double y, double tau, out double bx, out double by, out double jxx, out double jxy, out double jyx, out double jyy)
     {

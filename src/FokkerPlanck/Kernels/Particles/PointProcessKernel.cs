@@ -12,4 +12,11 @@ internal readonly struct PointProcessKernel<TProcess> : IProcessKernel where TPr
 
     public void Drift(double x, double y, double t, out double fx, out double fy, out double jxx, out double jxy, out double jyx, out double jyy) =>
         Process.Drift(x, y, t, out fx, out fy, out jxx, out jxy, out jyx, out jyy);
+
+    /// <inheritdoc />
+    public bool LinearDrift(double t, out double a)
+    {
+        a = 0;
+        return false;
+    }
 }

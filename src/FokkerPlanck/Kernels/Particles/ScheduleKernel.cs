@@ -12,6 +12,13 @@ internal readonly struct ScheduleKernel<TSchedule> : IProcessKernel where TSched
     public double G(double t) => Schedule.G(t);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool LinearDrift(double t, out double a)
+    {
+        a = Schedule.A(t);
+        return true;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Drift(double x, double y, double t, out double fx, out double fy, out double jxx, out double jxy, out double jyx, out double jyy)
     {
         double a = Schedule.A(t);
