@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Backends;
@@ -87,8 +88,9 @@ internal static class ManagedSimd
 
     // TridiagonalKernels.SolveLine for the rows i0..i0+3 (cells at i·ny + j, y faces at i·(ny + 1) + j), one row per
     // Vector256 lane in the scalar kernel's operation order (same bits). A row is one dependent chain of divisions, so
-    // one row alone waits on the divider's latency; four rows side by side share it. Lanes are gathered from and
-    // scattered to the four rows (each row is read sequentially, so the prefetcher still streams it).
+    // one row alone waits on the divider's latency; four rows side by side share it. Non-periodic rows move through
+    // 4×4 tiles transposed in registers (AVX); the periodic case and the columns past the last tile gather and scatter
+    // lane by lane. Each row is read sequentially, so the prefetcher streams it.
     internal static void SolveRows(int ny, bool periodic, int i0, double c, double[] aP, double[] aM, double[] rhs,
         double[] x, double[] w1, double[] w2)
     {
@@ -118,7 +120,29 @@ internal static class ManagedSimd
         var alpha = nc * Face(ref rm, ny);
         var prevC = Vector256<double>.Zero; var prevD = Vector256<double>.Zero; var prevU = Vector256<double>.Zero;
         var aPf = Face(ref rp, 0); var aMf = Face(ref rm, 0);
-        for (int k = 0; k < ny; k++)
+        int k = 0;
+        if (!periodic && Avx.IsSupported)
+        {
+            // Tiles of four columns: each array's 4×4 tile loaded row by row and transposed in registers (instead of
+            // sixteen scalar loads), the four columns stepped in order, the results transposed back and stored.
+            for (; k + 4 <= ny; k += 4)
+            {
+                var (p0, p1, p2, p3) = Tile(ref rp, q0 + k + 1, q1 + k + 1, q2 + k + 1, q3 + k + 1); // faces k+1..k+4
+                var (m0, m1, m2, m3) = Tile(ref rm, q0 + k + 1, q1 + k + 1, q2 + k + 1, q3 + k + 1);
+                var (b0, b1, b2, b3) = Tile(ref rr, o0 + k, o1 + k, o2 + k, o3 + k);
+                Forward(k == 0, k == ny - 1, aPf, aMf, p0, m0, b0, one, vc, nc, ref prevC, ref prevD);
+                var (c0, d0) = (prevC, prevD);
+                Forward(false, k + 1 == ny - 1, p0, m0, p1, m1, b1, one, vc, nc, ref prevC, ref prevD);
+                var (c1, d1) = (prevC, prevD);
+                Forward(false, k + 2 == ny - 1, p1, m1, p2, m2, b2, one, vc, nc, ref prevC, ref prevD);
+                var (c2, d2) = (prevC, prevD);
+                Forward(false, k + 3 == ny - 1, p2, m2, p3, m3, b3, one, vc, nc, ref prevC, ref prevD);
+                aPf = p3; aMf = m3;
+                StoreTile(ref r1, o0 + k, o1 + k, o2 + k, o3 + k, c0, c1, c2, prevC);
+                StoreTile(ref rx, o0 + k, o1 + k, o2 + k, o3 + k, d0, d1, d2, prevD);
+            }
+        }
+        for (; k < ny; k++)
         {
             var aPn = Face(ref rp, k + 1); var aMn = Face(ref rm, k + 1);
             var lower = k == 0 ? Vector256<double>.Zero : nc * aPf;
@@ -145,7 +169,9 @@ internal static class ManagedSimd
             aPf = aPn; aMf = aMn;
         }
         var xn = prevD; var un = prevU;
-        for (int k = ny - 2; k >= 0; k--)
+        // Back substitution: cells ny-2 down to the last tile boundary by gathers, then whole tiles (non-periodic).
+        int tiles = !periodic && Avx.IsSupported ? (ny - 1) / 4 * 4 : 0;
+        for (k = ny - 2; k >= tiles; k--)
         {
             var w = Cell(ref r1, k);
             xn = Cell(ref rx, k) - w * xn;
@@ -156,9 +182,62 @@ internal static class ManagedSimd
                 Put(ref r2, k, un);
             }
         }
+        for (k = tiles - 4; k >= 0; k -= 4)
+        {
+            var (w0, w1v, w2v, w3) = Tile(ref r1, o0 + k, o1 + k, o2 + k, o3 + k);
+            var (x0, x1, x2, x3) = Tile(ref rx, o0 + k, o1 + k, o2 + k, o3 + k);
+            x3 -= w3 * xn;
+            x2 -= w2v * x3;
+            x1 -= w1v * x2;
+            x0 -= w0 * x1;
+            xn = x0;
+            StoreTile(ref rx, o0 + k, o1 + k, o2 + k, o3 + k, x0, x1, x2, x3);
+        }
         if (!periodic) return;
         var factor = (Cell(ref rx, 0) + beta * Cell(ref rx, ny - 1) / gamma) / (one + Cell(ref r2, 0) + beta * Cell(ref r2, ny - 1) / gamma);
-        for (int k = 0; k < ny; k++) Put(ref rx, k, Cell(ref rx, k) - factor * Cell(ref r2, k));
+        for (k = 0; k < ny; k++) Put(ref rx, k, Cell(ref rx, k) - factor * Cell(ref r2, k));
+    }
+
+    // One forward-elimination step of TridiagonalKernels.SolveLine (non-periodic), in its operation order: face values
+    // of the cell's lower (f) and upper (n) faces, the right-hand side; carries c' and d'.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Forward(bool first, bool last, Vector256<double> aPf, Vector256<double> aMf, Vector256<double> aPn, Vector256<double> aMn,
+        Vector256<double> rhs, Vector256<double> one, Vector256<double> vc, Vector256<double> nc, ref Vector256<double> prevC, ref Vector256<double> prevD)
+    {
+        var lower = first ? Vector256<double>.Zero : nc * aPf;
+        var upper = last ? Vector256<double>.Zero : nc * aMn;
+        var diag = one + vc * (aMf + aPn);
+        var m = diag - lower * prevC;
+        prevC = upper / m;
+        prevD = (rhs - lower * prevD) / m;
+    }
+
+    // Four doubles at each of four offsets, transposed: element t of result r is a[offset_t + r].
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<double>, Vector256<double>, Vector256<double>, Vector256<double>) Tile(ref double a, int s0, int s1, int s2, int s3)
+    {
+        var v0 = Vector256.LoadUnsafe(ref a, (nuint)s0); var v1 = Vector256.LoadUnsafe(ref a, (nuint)s1);
+        var v2 = Vector256.LoadUnsafe(ref a, (nuint)s2); var v3 = Vector256.LoadUnsafe(ref a, (nuint)s3);
+        return Transpose(v0, v1, v2, v3);
+    }
+
+    // The inverse of Tile: column vectors c0..c3 written back as four doubles at each offset.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTile(ref double a, int s0, int s1, int s2, int s3, Vector256<double> c0, Vector256<double> c1, Vector256<double> c2, Vector256<double> c3)
+    {
+        var (v0, v1, v2, v3) = Transpose(c0, c1, c2, c3);
+        v0.StoreUnsafe(ref a, (nuint)s0); v1.StoreUnsafe(ref a, (nuint)s1);
+        v2.StoreUnsafe(ref a, (nuint)s2); v3.StoreUnsafe(ref a, (nuint)s3);
+    }
+
+    // 4×4 transpose of doubles (AVX unpack and 128-bit lane permute; moves values, so no rounding).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<double>, Vector256<double>, Vector256<double>, Vector256<double>) Transpose(Vector256<double> r0, Vector256<double> r1,
+        Vector256<double> r2, Vector256<double> r3)
+    {
+        var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+        return (Avx.Permute2x128(t0, t2, 0x20), Avx.Permute2x128(t1, t3, 0x20), Avx.Permute2x128(t0, t2, 0x31), Avx.Permute2x128(t1, t3, 0x31));
     }
 
     // The cyclic system's corner terms of columns j..j+3 (TridiagonalKernels.SolveLine's gamma, beta, alpha).
