@@ -139,7 +139,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
         if (axis == Axes.X)
         {
             // x lines are columns of the row-major layout (stride ny): solving them one by one touches one double per
-            // cache line. Bands of up to 16 adjacent columns are solved together instead, swept row by row, one column
+            // cache line. Bands of up to 32 adjacent columns are solved together instead, swept row by row, one column
             // per Vector256 lane with the scalar kernel's operations in its order (same bits); the last band takes the
             // remaining multiple of 4, and the 0-3 columns left over take the scalar kernel.
             int vectorCols = Vector256.IsHardwareAccelerated ? ny / 4 * 4 : 0;
