@@ -65,7 +65,8 @@ internal sealed class FokkerPlanckStepFixture : IDisposable
     /// = 32 B; 2D: four rate arrays = 48 B) + u1 = u + dt r (24 B) + two three-term combinations (32 B each).
     /// Implicit: three Crank–Nicolson/ADI solves per attempt (step doubling) + the L1 difference (16 B); one CN in 1D =
     /// apply (32) + combine (24) + Thomas (forward: 2 rates, rhs in, w1 and x out = 40; back: x, w1 in, x out = 24) = 120 B;
-    /// in 2D = two half-sweeps of apply-one-axis (2 rates + p + r = 32) + combine (24) + line solve (64) = 240 B.
+    /// in 2D = two half-sweeps of the fused apply-one-axis-and-combine r = p + c A p (2 rates + p in, r out = 32) + line
+    /// solve (64) = 192 B (240 B before the fusion: a separate combine of 24 B per half-sweep).
     /// </summary>
     /// <param name="dims">1 or 2.</param>
     /// <param name="scheme">Scheme.</param>
@@ -75,6 +76,6 @@ internal sealed class FokkerPlanckStepFixture : IDisposable
         (1, TimeScheme.Explicit) => 3 * 32 + 24 + 2 * 32,
         (2, TimeScheme.Explicit) => 3 * 48 + 24 + 2 * 32,
         (1, _) => 3 * 120 + 16,
-        _ => 3 * 240 + 16,
+        _ => 3 * 192 + 16,
     };
 }

@@ -104,6 +104,28 @@ public interface IBackend : IDisposable
     void Apply2D(Axis gx, Axis gy, Axes axes, IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM,
         IDeviceVector p, IDeviceVector r);
 
+    /// <summary>
+    /// r = p + c · (A p) for the chosen parts of the 2D operator (the explicit half of an ADI sweep):
+    /// <see cref="Apply2D"/> followed by <see cref="Combine"/>(1, p, c, r, r), which is what this default does. A backend
+    /// may fuse the two passes into one, with the same operations per cell, so the same bits.
+    /// </summary>
+    /// <param name="gx">x axis.</param>
+    /// <param name="gy">y axis.</param>
+    /// <param name="axes">Which parts.</param>
+    /// <param name="xP">Forward x rates.</param>
+    /// <param name="xM">Backward x rates.</param>
+    /// <param name="yP">Forward y rates.</param>
+    /// <param name="yM">Backward y rates.</param>
+    /// <param name="p">Density.</param>
+    /// <param name="c">Coefficient of A p.</param>
+    /// <param name="r">Result (not aliasing p).</param>
+    void ApplyStep2D(Axis gx, Axis gy, Axes axes, IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM,
+        IDeviceVector p, double c, IDeviceVector r)
+    {
+        Apply2D(gx, gy, axes, xP, xM, yP, yM, p, r);
+        Combine(1.0, p, c, r, r);
+    }
+
     /// <summary>Solves (I - c A) x = rhs in 1D.</summary>
     /// <param name="g">Axis.</param>
     /// <param name="c">Coefficient.</param>

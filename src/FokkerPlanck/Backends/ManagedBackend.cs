@@ -93,7 +93,17 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
 
     /// <inheritdoc />
     public void Apply2D(Axis gx, Axis gy, Axes axes, IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM,
-        IDeviceVector p, IDeviceVector r)
+        IDeviceVector p, IDeviceVector r) => Rows2D(gx, gy, axes, xP, xM, yP, yM, p, null, r);
+
+    /// <inheritdoc />
+    /// <remarks>Fused: each row of A p is combined with p while it is in cache (Combine's operations, so the same bits as
+    /// the two passes), which saves writing and re-reading a whole array.</remarks>
+    public void ApplyStep2D(Axis gx, Axis gy, Axes axes, IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM,
+        IDeviceVector p, double c, IDeviceVector r) => Rows2D(gx, gy, axes, xP, xM, yP, yM, p, c, r);
+
+    // Apply2D row by row; with a step coefficient, each row then becomes 1·p + step·row.
+    private void Rows2D(Axis gx, Axis gy, Axes axes, IDeviceVector xP, IDeviceVector xM, IDeviceVector yP, IDeviceVector yM,
+        IDeviceVector p, double? step, IDeviceVector r)
     {
         double[] xp = A(xP), xm = A(xM), yp = A(yP), ym = A(yM), pp = A(p), rr = A(r);
         int nx = gx.N, ny = gy.N;
@@ -123,6 +133,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
                 row[0] = acc ? row[0] + first : first;
                 row[ny - 1] = acc ? row[ny - 1] + last : last;
             }
+            if (step is double k) ManagedSimd.CombineRow(1.0, pp.AsSpan(i * ny, ny), k, row);
         });
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using FokkerPlanck.Kernels;
 using FokkerPlanck.Kernels.Grid;
 
 namespace FokkerPlanck.Backends;
@@ -246,6 +247,21 @@ internal static class ManagedSimd
     {
         var diag0 = one + vc * (Vector256.LoadUnsafe(ref rm, (nuint)j) + Vector256.LoadUnsafe(ref rp, (nuint)(j + ny)));
         return (-diag0, nc * Vector256.LoadUnsafe(ref rp, (nuint)j), nc * Vector256.LoadUnsafe(ref rm, (nuint)(j + n * ny)));
+    }
+
+    // y = a·x + b·y in place, Vector256 where available: Combine's operations (VectorKernels.Combine), so its bits.
+    internal static void CombineRow(double a, ReadOnlySpan<double> x, double b, Span<double> y)
+    {
+        if (x.Length < y.Length) throw new ArgumentException("x is shorter than y", nameof(x));
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var va = Vector256.Create(a); var vb = Vector256.Create(b);
+            ref double rx = ref MemoryMarshal.GetReference(x), ry = ref MemoryMarshal.GetReference(y);
+            for (; k <= y.Length - 4; k += 4)
+                (va * Vector256.LoadUnsafe(ref rx, (nuint)k) + vb * Vector256.LoadUnsafe(ref ry, (nuint)k)).StoreUnsafe(ref ry, (nuint)k);
+        }
+        for (; k < y.Length; k++) y[k] = VectorKernels.Combine(a, x[k], b, y[k]);
     }
 
     // r = (aPi pl - (aMi + aPn) pc) + aMn pr, or r += that; Vector256 where available, same order as the scalar kernel.

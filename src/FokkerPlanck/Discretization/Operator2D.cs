@@ -70,11 +70,9 @@ internal sealed class Operator2D<TDrift> : IDiscreteOperator where TDrift : stru
     public void CrankNicolson(IDeviceVector p0, double dt, IDeviceVector p1)
     {
         double c = 0.5 * dt;
-        _b.Apply2D(_gx, _gy, Axes.Y, _xP, _xM, _yP, _yM, p0, _tmp);
-        _b.Combine(1.0, p0, c, _tmp, _tmp);
+        _b.ApplyStep2D(_gx, _gy, Axes.Y, _xP, _xM, _yP, _yM, p0, c, _tmp);
         _b.SolveLines2D(_gx, _gy, Axes.X, c, _xP, _xM, _tmp, _mid, _w1, _w2);
-        _b.Apply2D(_gx, _gy, Axes.X, _xP, _xM, _yP, _yM, _mid, _tmp);
-        _b.Combine(1.0, _mid, c, _tmp, _tmp);
+        _b.ApplyStep2D(_gx, _gy, Axes.X, _xP, _xM, _yP, _yM, _mid, c, _tmp);
         _b.SolveLines2D(_gx, _gy, Axes.Y, c, _yP, _yM, _tmp, p1, _w1, _w2);
     }
 
