@@ -133,7 +133,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
                 row[0] = acc ? row[0] + first : first;
                 row[ny - 1] = acc ? row[ny - 1] + last : last;
             }
-            if (step is double k) ManagedSimd.CombineRow(1.0, pp.AsSpan(i * ny, ny), k, row);
+            if (step is double k) ManagedSimd.CombineRow(1.0, pp.AsSpan(i * ny, ny), k, row, row);
         });
     }
 
@@ -238,17 +238,7 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     public void Combine(double a, IDeviceVector x, double b, IDeviceVector y, IDeviceVector r)
     {
         double[] xx = A(x), yy = A(y), rr = A(r);
-        For(rr.Length, (s, e) =>
-        {
-            int i = s;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var va = Vector256.Create(a); var vb = Vector256.Create(b);
-                for (; i <= e - 4; i += 4)
-                    (va * Vector256.Create(xx.AsSpan(i, 4)) + vb * Vector256.Create(yy.AsSpan(i, 4))).CopyTo(rr.AsSpan(i, 4));
-            }
-            for (; i < e; i++) rr[i] = VectorKernels.Combine(a, xx[i], b, yy[i]);
-        });
+        For(rr.Length, (s, e) => ManagedSimd.CombineRow(a, xx.AsSpan(s, e - s), b, yy.AsSpan(s, e - s), rr.AsSpan(s, e - s)));
     }
 
     /// <inheritdoc />

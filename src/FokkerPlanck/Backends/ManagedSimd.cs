@@ -11,7 +11,7 @@ namespace FokkerPlanck.Backends;
 /// that both give the same bits.</summary>
 internal static class ManagedSimd
 {
-    /// <summary>Columns per band of <see cref="SolveColumns"/>: two cache lines of each array per row, four independent
+    /// <summary>Columns per band of <see cref="SolveColumns"/>: four cache lines of each array per row, eight independent
     /// Vector256 chains to hide the divisions' latency.</summary>
     internal const int ColumnBand = 32;
 
@@ -97,7 +97,7 @@ internal static class ManagedSimd
     {
         int o0 = i0 * ny, o1 = o0 + ny, o2 = o1 + ny, o3 = o2 + ny;
         int q0 = i0 * (ny + 1), q1 = q0 + ny + 1, q2 = q1 + ny + 1, q3 = q2 + ny + 1;
-        if (i0 < 0 || (long)q3 + ny >= Math.Min(aP.Length, aM.Length) + 0L || (long)o3 + ny > Math.Min(Math.Min(rhs.Length, x.Length), Math.Min(w1.Length, w2.Length)))
+        if (i0 < 0 || (long)q3 + ny >= Math.Min(aP.Length, aM.Length) || (long)o3 + ny > Math.Min(Math.Min(rhs.Length, x.Length), Math.Min(w1.Length, w2.Length)))
             throw new ArgumentOutOfRangeException(nameof(i0), i0, "the row group does not fit the arrays");
         ref double rp = ref MemoryMarshal.GetArrayDataReference(aP), rm = ref MemoryMarshal.GetArrayDataReference(aM);
         ref double rr = ref MemoryMarshal.GetArrayDataReference(rhs), rx = ref MemoryMarshal.GetArrayDataReference(x);
@@ -249,19 +249,20 @@ internal static class ManagedSimd
         return (-diag0, nc * Vector256.LoadUnsafe(ref rp, (nuint)j), nc * Vector256.LoadUnsafe(ref rm, (nuint)(j + n * ny)));
     }
 
-    // y = a·x + b·y in place, Vector256 where available: Combine's operations (VectorKernels.Combine), so its bits.
-    internal static void CombineRow(double a, ReadOnlySpan<double> x, double b, Span<double> y)
+    // r = a·x + b·y elementwise (r may be x or y), Vector256 where available: VectorKernels.Combine's operations, so its
+    // bits.
+    internal static void CombineRow(double a, ReadOnlySpan<double> x, double b, ReadOnlySpan<double> y, Span<double> r)
     {
-        if (x.Length < y.Length) throw new ArgumentException("x is shorter than y", nameof(x));
+        if (x.Length < r.Length || y.Length < r.Length) throw new ArgumentException("x and y must be as long as r", nameof(r));
         int k = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             var va = Vector256.Create(a); var vb = Vector256.Create(b);
-            ref double rx = ref MemoryMarshal.GetReference(x), ry = ref MemoryMarshal.GetReference(y);
-            for (; k <= y.Length - 4; k += 4)
-                (va * Vector256.LoadUnsafe(ref rx, (nuint)k) + vb * Vector256.LoadUnsafe(ref ry, (nuint)k)).StoreUnsafe(ref ry, (nuint)k);
+            ref double rx = ref MemoryMarshal.GetReference(x), ry = ref MemoryMarshal.GetReference(y), rr = ref MemoryMarshal.GetReference(r);
+            for (; k <= r.Length - 4; k += 4)
+                (va * Vector256.LoadUnsafe(ref rx, (nuint)k) + vb * Vector256.LoadUnsafe(ref ry, (nuint)k)).StoreUnsafe(ref rr, (nuint)k);
         }
-        for (; k < y.Length; k++) y[k] = VectorKernels.Combine(a, x[k], b, y[k]);
+        for (; k < r.Length; k++) r[k] = VectorKernels.Combine(a, x[k], b, y[k]);
     }
 
     // r = (aPi pl - (aMi + aPn) pc) + aMn pr, or r += that; Vector256 where available, same order as the scalar kernel.
