@@ -64,8 +64,8 @@ internal sealed class FokkerPlanckStepFixture : IDisposable
     /// computed once and cost nothing per step. Explicit SSP-RK3: 3 operator applications (1D: rates aP, aM, p in, r out
     /// = 32 B; 2D: four rate arrays = 48 B) + u1 = u + dt r (24 B) + two three-term combinations (32 B each).
     /// Implicit: three Crank–Nicolson/ADI solves per attempt (step doubling) + the L1 difference (16 B); one CN in 1D =
-    /// apply (32) + combine (24) + Thomas (forward: 2 rates, rhs in, w1 and x out = 40; back: x, w1 in, x out = 24) = 120 B;
-    /// in 2D = two half-sweeps of the fused apply-one-axis-and-combine r = p + c A p (2 rates + p in, r out = 32) + line
+    /// the partitioned solve with the right-hand side formed in its forward pass (forward: 2 rates and p in, c', y', v'
+    /// out = 48; back: c', y', v' in, x out = 32) = 80 B (120 B before: apply 32 + combine 24 + Thomas 64); in 2D = two half-sweeps of the fused apply-one-axis-and-combine r = p + c A p (2 rates + p in, r out = 32) + line
     /// solve (64) = 192 B (240 B before the fusion: a separate combine of 24 B per half-sweep).
     /// </summary>
     /// <param name="dims">1 or 2.</param>
@@ -75,7 +75,7 @@ internal sealed class FokkerPlanckStepFixture : IDisposable
     {
         (1, TimeScheme.Explicit) => 3 * 32 + 24 + 2 * 32,
         (2, TimeScheme.Explicit) => 3 * 48 + 24 + 2 * 32,
-        (1, _) => 3 * 120 + 16,
+        (1, _) => 3 * 80 + 16,
         _ => 3 * 192 + 16,
     };
 }

@@ -91,6 +91,23 @@ public interface IBackend : IDisposable
     /// <param name="r">Result (not aliasing p).</param>
     void Apply1D(Axis g, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, IDeviceVector r);
 
+    /// <summary>
+    /// r = p + c · (A p) in 1D (the explicit half of a Crank–Nicolson step): <see cref="Apply1D"/> followed by
+    /// <see cref="Combine"/>(1, p, c, r, r), which is what this default does. A backend may fuse the two passes into one,
+    /// with the same operations per cell, so the same bits.
+    /// </summary>
+    /// <param name="g">Axis.</param>
+    /// <param name="aP">Forward rates.</param>
+    /// <param name="aM">Backward rates.</param>
+    /// <param name="p">Density.</param>
+    /// <param name="c">Coefficient of A p.</param>
+    /// <param name="r">Result (not aliasing p).</param>
+    void ApplyStep1D(Axis g, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, double c, IDeviceVector r)
+    {
+        Apply1D(g, aP, aM, p, r);
+        Combine(1.0, p, c, r, r);
+    }
+
     /// <summary>r = A_x p, A_y p or (A_x p + A_y p) in 2D.</summary>
     /// <param name="gx">x axis.</param>
     /// <param name="gy">y axis.</param>
@@ -136,6 +153,27 @@ public interface IBackend : IDisposable
     /// <param name="w1">Scratch (n).</param>
     /// <param name="w2">Scratch (n).</param>
     void Solve1D(Axis g, double c, IDeviceVector aP, IDeviceVector aM, IDeviceVector rhs, IDeviceVector x, IDeviceVector w1, IDeviceVector w2);
+
+    /// <summary>
+    /// A Crank–Nicolson step in 1D, x = (I - c A)⁻¹ (p + c A p): <see cref="ApplyStep1D"/> into tmp, then
+    /// <see cref="Solve1D"/>, which is what this default does. A backend may form the right-hand side inside its solve,
+    /// with the same operations, so the bits of its own two calls.
+    /// </summary>
+    /// <param name="g">Axis.</param>
+    /// <param name="c">Coefficient (dt/2).</param>
+    /// <param name="aP">Forward rates.</param>
+    /// <param name="aM">Backward rates.</param>
+    /// <param name="p">Density at the start of the step.</param>
+    /// <param name="x">Density at its end (may be p).</param>
+    /// <param name="tmp">Scratch of n cells (the right-hand side).</param>
+    /// <param name="w1">Scratch, as for <see cref="Solve1D"/>.</param>
+    /// <param name="w2">Scratch, as for <see cref="Solve1D"/>.</param>
+    void SolveStep1D(Axis g, double c, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, IDeviceVector x, IDeviceVector tmp,
+        IDeviceVector w1, IDeviceVector w2)
+    {
+        ApplyStep1D(g, aP, aM, p, c, tmp);
+        Solve1D(g, c, aP, aM, tmp, x, w1, w2);
+    }
 
     /// <summary>Solves (I - c A_axis) x = rhs for every line along one axis of a 2D grid.</summary>
     /// <param name="gx">x axis.</param>

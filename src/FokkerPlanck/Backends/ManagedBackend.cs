@@ -77,7 +77,15 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     }
 
     /// <inheritdoc />
-    public void Apply1D(Axis g, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, IDeviceVector r)
+    public void Apply1D(Axis g, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, IDeviceVector r) => Stencil1D(g, aP, aM, p, null, r);
+
+    /// <inheritdoc />
+    /// <remarks>Fused: each block of A p is combined with p while it is in cache (Combine's operations, so the same bits as
+    /// the two passes), which saves writing and re-reading a whole array.</remarks>
+    public void ApplyStep1D(Axis g, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, double c, IDeviceVector r) => Stencil1D(g, aP, aM, p, c, r);
+
+    // Apply1D; with a step coefficient, each block of 2048 cells then becomes 1·p + step·block.
+    private void Stencil1D(Axis g, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, double? step, IDeviceVector r)
     {
         double[] ap = A(aP), am = A(aM), pp = A(p), rr = A(r);
         int n = g.N;
@@ -85,10 +93,19 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
         rr[n - 1] = StencilKernels.Apply1D(n - 1, g, V(aP), V(aM), V(p));
         For(n - 2, (s, e) =>
         {
-            int i0 = s + 1, len = e - s;
-            ManagedSimd.StencilRow(ap.AsSpan(i0, len), pp.AsSpan(i0 - 1, len), am.AsSpan(i0, len), ap.AsSpan(i0 + 1, len),
-                pp.AsSpan(i0, len), am.AsSpan(i0 + 1, len), pp.AsSpan(i0 + 1, len), rr.AsSpan(i0, len), false);
+            for (int b = s; b < e; b += 2048)
+            {
+                int i0 = b + 1, len = Math.Min(2048, e - b);
+                ManagedSimd.StencilRow(ap.AsSpan(i0, len), pp.AsSpan(i0 - 1, len), am.AsSpan(i0, len), ap.AsSpan(i0 + 1, len),
+                    pp.AsSpan(i0, len), am.AsSpan(i0 + 1, len), pp.AsSpan(i0 + 1, len), rr.AsSpan(i0, len), false);
+                if (step is double c) ManagedSimd.CombineRow(1.0, pp.AsSpan(i0, len), c, rr.AsSpan(i0, len), rr.AsSpan(i0, len));
+            }
         });
+        if (step is double k)
+        {
+            rr[0] = VectorKernels.Combine(1.0, pp[0], k, rr[0]);
+            if (n > 1) rr[n - 1] = VectorKernels.Combine(1.0, pp[n - 1], k, rr[n - 1]);
+        }
     }
 
     /// <inheritdoc />
@@ -138,8 +155,29 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     }
 
     /// <inheritdoc />
-    public void Solve1D(Axis g, double c, IDeviceVector aP, IDeviceVector aM, IDeviceVector rhs, IDeviceVector x, IDeviceVector w1, IDeviceVector w2) =>
-        TridiagonalKernels.SolveLine(g.N, g.Periodic, 0, 1, 0, 1, c, V(aP), V(aM), V(rhs), V(x), V(w1), V(w2));
+    public void Solve1D(Axis g, double c, IDeviceVector aP, IDeviceVector aM, IDeviceVector rhs, IDeviceVector x, IDeviceVector w1, IDeviceVector w2)
+    {
+        // One Thomas chain is a sequence of dependent divisions; from MinCells on, the line is cut into segments that are
+        // eliminated side by side (PartitionedTridiagonal: same solution to rounding, bits set by the cell count only).
+        if (g.N >= PartitionedTridiagonal.MinCells)
+            PartitionedTridiagonal.Solve(g.N, g.Periodic, c, A(aP), A(aM), A(rhs), A(x), A(w2), vector: true, ForRows);
+        else TridiagonalKernels.SolveLine(g.N, g.Periodic, 0, 1, 0, 1, c, V(aP), V(aM), V(rhs), V(x), V(w1), V(w2));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>From <see cref="PartitionedTridiagonal.MinCells"/> cells on a non-periodic line, the right-hand side is
+    /// formed inside the partitioned solve's forward pass (the same bits as the two calls, one pass fewer).</remarks>
+    public void SolveStep1D(Axis g, double c, IDeviceVector aP, IDeviceVector aM, IDeviceVector p, IDeviceVector x, IDeviceVector tmp,
+        IDeviceVector w1, IDeviceVector w2)
+    {
+        if (g.N >= PartitionedTridiagonal.MinCells && !g.Periodic)
+        {
+            PartitionedTridiagonal.SolveStep(g, c, A(aP), A(aM), A(p), A(x), vector: true, ForRows);
+            return;
+        }
+        ApplyStep1D(g, aP, aM, p, c, tmp);
+        Solve1D(g, c, aP, aM, tmp, x, w1, w2);
+    }
 
     /// <inheritdoc />
     public void SolveLines2D(Axis gx, Axis gy, Axes axis, double c, IDeviceVector fP, IDeviceVector fM, IDeviceVector rhs, IDeviceVector x,

@@ -215,7 +215,7 @@ internal static class ManagedSimd
 
     // Four doubles at each of four offsets, transposed: element t of result r is a[offset_t + r].
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<double>, Vector256<double>, Vector256<double>, Vector256<double>) Tile(ref double a, int s0, int s1, int s2, int s3)
+    internal static (Vector256<double>, Vector256<double>, Vector256<double>, Vector256<double>) Tile(ref double a, int s0, int s1, int s2, int s3)
     {
         var v0 = Vector256.LoadUnsafe(ref a, (nuint)s0); var v1 = Vector256.LoadUnsafe(ref a, (nuint)s1);
         var v2 = Vector256.LoadUnsafe(ref a, (nuint)s2); var v3 = Vector256.LoadUnsafe(ref a, (nuint)s3);
@@ -224,7 +224,7 @@ internal static class ManagedSimd
 
     // The inverse of Tile: column vectors c0..c3 written back as four doubles at each offset.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreTile(ref double a, int s0, int s1, int s2, int s3, Vector256<double> c0, Vector256<double> c1, Vector256<double> c2, Vector256<double> c3)
+    internal static void StoreTile(ref double a, int s0, int s1, int s2, int s3, Vector256<double> c0, Vector256<double> c1, Vector256<double> c2, Vector256<double> c3)
     {
         var (v0, v1, v2, v3) = Transpose(c0, c1, c2, c3);
         v0.StoreUnsafe(ref a, (nuint)s0); v1.StoreUnsafe(ref a, (nuint)s1);

@@ -59,9 +59,7 @@ internal sealed class Operator1D<TDrift> : IDiscreteOperator where TDrift : stru
 
     public void CrankNicolson(IDeviceVector p0, double dt, IDeviceVector p1)
     {
-        _b.Apply1D(_g, _aP, _aM, p0, _tmp);
-        _b.Combine(1.0, p0, 0.5 * dt, _tmp, _tmp);
-        _b.Solve1D(_g, 0.5 * dt, _aP, _aM, _tmp, p1, _w1, _w2);
+        _b.SolveStep1D(_g, 0.5 * dt, _aP, _aM, p0, p1, _tmp, _w1, _w2);
     }
 
     public void ImplicitEuler(IDeviceVector p0, double dt, IDeviceVector p1) => _b.Solve1D(_g, dt, _aP, _aM, p0, p1, _w1, _w2);

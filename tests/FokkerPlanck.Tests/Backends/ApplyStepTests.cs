@@ -5,7 +5,8 @@ namespace FokkerPlanck.Tests.Backends;
 /// <summary>
 /// The managed backend's fused ADI half-sweep r = p + c·(A p) (<see cref="IBackend.ApplyStep2D"/>) gives the bits of
 /// its two passes, Apply2D then Combine(1, p, c, r, r): each axis part and both, reflecting and periodic, sizes with
-/// vector tails, one and two threads.
+/// vector tails, one and two threads. Likewise the 1D Crank–Nicolson half (<see cref="IBackend.ApplyStep1D"/>): sizes
+/// below, at and across its 2048-cell blocks and the threads' chunks, absorbing, reflecting and periodic ends.
 /// </summary>
 public class ApplyStepTests
 {
@@ -49,5 +50,43 @@ public class ApplyStepTests
         b.Download(twoPass, applied);
         Assert.Contains(applied, v => Math.Abs(v) > 1e-3);
         for (int k = 0; k < got.Length; k++) Assert.Equal(c * applied[k], got[k] - p[k], 1e-12);
+    }
+
+    public static TheoryData<int, int, int> Cases1D()
+    {
+        var d = new TheoryData<int, int, int>();
+        foreach (int n in new[] { 1, 2, 3, 7, 2049, 2050, 4101, 70001 })
+            foreach (int boundary in new[] { 0, 1, 2 })
+                d.Add(n, boundary, n > 32768 ? 2 : 1);
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases1D))]
+    public void TheFusedCrankNicolsonHalfIsApplyThenCombineBitForBit(int n, int boundary, int threads)
+    {
+        var rng = new Random(n * 13 + boundary);
+        double[] R(int k) => Enumerable.Range(0, k).Select(_ => 0.1 + rng.NextDouble()).ToArray();
+        var g = new FokkerPlanck.Kernels.Axis(-1.0, 2.0 / n, n, boundary);
+        double[] ap = R(n + 1), am = R(n + 1), p = R(n);
+        const double c = 0.0123;
+
+        using var b = new ManagedBackend(threads);
+        IDeviceVector Up(double[] a) { var v = b.Allocate(a.Length); b.Upload(a, v); return v; }
+        var (vap, vam, vp) = (Up(ap), Up(am), Up(p));
+        var fused = b.Allocate(n);
+        var twoPass = b.Allocate(n);
+        b.ApplyStep1D(g, vap, vam, vp, c, fused);
+        b.Apply1D(g, vap, vam, vp, twoPass);
+        b.Combine(1.0, vp, c, twoPass, twoPass);
+        double[] got = new double[n], want = new double[n], applied = new double[n];
+        b.Download(fused, got);
+        b.Download(twoPass, want);
+        Assert.Equal(want, got);
+
+        b.Apply1D(g, vap, vam, vp, twoPass);
+        b.Download(twoPass, applied);
+        if (n > 2) Assert.Contains(applied, v => Math.Abs(v) > 1e-3);
+        for (int k = 0; k < n; k++) Assert.Equal(c * applied[k], got[k] - p[k], 1e-12);
     }
 }
