@@ -30,10 +30,26 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
         if (batch && typeof(TScheme) == typeof(EulerMaruyamaScheme) && args.Likelihood == StepArgs.NoLikelihood
             && model.LinearDrift(args.Tau, out double sign, out double slope, out double addend))
             linear = new LinearEuler(sign, slope, addend, args.H, model.Noise(args.Tau));
+        // A linear drift plus a grid score (reverse SDEs and PF-ODEs of linear schedules on grid fields), stepped by
+        // Euler–Maruyama with batched increments or by RK4 without noise: each stage time's constants once, then a loop
+        // with the general path's operations (GridScoreStage, GridScoreEuler, GridScoreRk4).
+        GridScoreEuler? gridEuler = null;
+        GridScoreRk4? gridRk4 = null;
+        if (!linear.On && args.Likelihood == StepArgs.NoLikelihood)
+        {
+            if (batch && typeof(TScheme) == typeof(EulerMaruyamaScheme) && GridScoreStage.Of(model, args.Tau) is { } stage)
+                gridEuler = new GridScoreEuler(stage, args.H, model.Noise(args.Tau));
+            else if (typeof(TScheme) == typeof(Rk4Scheme) && model.Noise(args.Tau) == 0 && model.Noise(args.Tau + args.H) == 0
+                && GridScoreStage.Of(model, args.Tau) is { } s0 && GridScoreStage.Of(model, args.Tau + 0.5 * args.H) is { } s1
+                && GridScoreStage.Of(model, args.Tau + args.H) is { } s2)
+                gridRk4 = new GridScoreRk4(s0, s1, s2, args.H);
+        }
         void Body(int c)
         {
             int s = c * chunk, e = Math.Min(count, (c + 1) * chunk);
             if (linear.On) LinearChunk(linear, model.Dims, args, s, e, x, y, counters);
+            else if (gridEuler is not null) GridChunk(gridEuler, args, s, e, x, y, counters);
+            else if (gridRk4 is not null) gridRk4.Advance(x.Array.AsSpan(s, e - s), gridRk4.Dims == 2 ? y.Array.AsSpan(s, e - s) : default, counters.Array, s);
             else if (batch) SdeChunk(model, scheme, args, s, e, x, y, l, counters);
             else AnyChunk(model, scheme, args, s, e, x, y, l, counters);
         }
@@ -62,6 +78,16 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
         if (dims == 2) le.Advance(y.Array.AsSpan(s, n), i1y);
         double[] cc = counters.Array;
         for (int i = s; i < e; i++) cc[2 * i + 1] += 1;
+    }
+
+    private static void GridChunk(GridScoreEuler grid, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec counters)
+    {
+        const int max = ParticleChunk;
+        int n = e - s;
+        Span<double> buf = stackalloc double[4 * max];
+        Span<double> i1x = buf.Slice(0, n), i10x = buf.Slice(max, n), i1y = buf.Slice(2 * max, n), i10y = buf.Slice(3 * max, n);
+        IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, grid.Dims, i1x, i10x, i1y, i10y);
+        grid.Advance(x.Array.AsSpan(s, n), grid.Dims == 2 ? y.Array.AsSpan(s, n) : default, i1x, i1y, counters.Array, s);
     }
 
     private static void SdeChunk<TModel, TScheme>(TModel model, TScheme scheme, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)

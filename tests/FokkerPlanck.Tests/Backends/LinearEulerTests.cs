@@ -94,7 +94,7 @@ public class LinearEulerTests
     }
 
     // The model with its linearity hidden: the launcher's general path.
-    private readonly struct Hidden<TModel>(TModel m) : IParticleModel where TModel : struct, IParticleModel
+    internal readonly struct Hidden<TModel>(TModel m) : IParticleModel where TModel : struct, IParticleModel
     {
         public int Dims => m.Dims;
 
@@ -106,6 +106,13 @@ public class LinearEulerTests
         public bool LinearDrift(double tau, out double sign, out double slope, out double addend)
         {
             sign = slope = addend = 0;
+            return false;
+        }
+
+        public bool GridScoreDrift<TVec>(double tau, out double sign, out double slope, out double c, out double t, out GridScoreField<TVec> field)
+            where TVec : struct, IVec
+        {
+            sign = slope = c = t = 0; field = default;
             return false;
         }
 

@@ -77,4 +77,13 @@ internal readonly struct DiffusingParticleModel<TProcess, TScore> : IParticleMod
         sign = 0; slope = 0; addend = 0;
         return false;
     }
+
+    /// <inheritdoc />
+    public bool GridScoreDrift<TVec>(double tau, out double sign, out double slope, out double c, out double t, out GridScoreField<TVec> field)
+        where TVec : struct, IVec
+    {
+        // The noise amplitude depends on the position: never the batch path.
+        sign = 0; slope = 0; c = 0; t = 0; field = default;
+        return false;
+    }
 }

@@ -61,6 +61,20 @@ internal readonly struct GridScoreField<TVec> : IScoreField where TVec : struct,
     private double TimeWeightAt(int row, int first, int m, int q, double t) =>
         row >= 0 ? TimeTable[row + 3 + q] : Interpolation.TimeWeight(Times, first, m, q, t);
 
+    /// <summary>The snapshots <see cref="ScoreJacobian"/> combines at time t and their weights (the same values): first
+    /// snapshot, count m ≤ 4, weights of snapshots first..first + m - 1 (0 past m). For host batch paths that evaluate
+    /// the field for many particles at one time.</summary>
+    /// <param name="t">Field time.</param>
+    /// <param name="m">Snapshots used.</param>
+    /// <param name="weights">Their weights (four values).</param>
+    /// <returns>The first snapshot.</returns>
+    public int WindowAt(double t, out int m, Span<double> weights)
+    {
+        int first = Window(t, out m, out int row);
+        for (int q = 0; q < 4; q++) weights[q] = q < m ? TimeWeightAt(row, first, m, q, t) : 0.0;
+        return first;
+    }
+
     public int HasJacobian { get; }
     public TVec Jxx { get; }
     public TVec Jxy { get; }

@@ -26,6 +26,16 @@ internal interface IParticleModel
     /// <returns>Whether the drift is that map.</returns>
     bool LinearDrift(double tau, out double sign, out double slope, out double addend);
 
+    /// <summary>
+    /// Whether at τ the drift is b = sign·(slope·x) + c·s(x, t) on each axis, with s a <see cref="GridScoreField{TVec}"/>
+    /// over TVec, and the noise amplitude does not depend on the position: then <see cref="Drift"/> computes exactly
+    /// f = slope·x, s and its trust weight as <see cref="GridScoreField{TVec}.ScoreJacobian"/> does, and b = sign·f + c·s.
+    /// The managed launcher steps such particles (reverse SDEs of linear schedules on grid fields) with a loop that does
+    /// just that, so with the same bits.
+    /// </summary>
+    bool GridScoreDrift<TVec>(double tau, out double sign, out double slope, out double c, out double t, out GridScoreField<TVec> field)
+        where TVec : struct, IVec;
+
     /// <summary>Noise amplitude at τ (0 for an ODE).</summary>
     double Noise(double tau);
 

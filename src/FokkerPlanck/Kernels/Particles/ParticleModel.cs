@@ -51,6 +51,22 @@ internal readonly struct ParticleModel<TProcess, TScore> : IParticleModel
         return Process.LinearDrift(t, out slope) && c == 0;
     }
 
+    /// <inheritdoc />
+    public bool GridScoreDrift<TVec>(double tau, out double sign, out double slope, out double c, out double t, out GridScoreField<TVec> field)
+        where TVec : struct, IVec
+    {
+        // Drift's own operations: t, g and c as there; fx = slope·x is the process's linear drift.
+        t = TimeOf(tau);
+        double g = Process.G(t);
+        c = ScoreCoef * g * g;
+        sign = DriftSign;
+        field = default;
+        if (c == 0 || !Process.LinearDrift(t, out slope)) { slope = 0; return false; }
+        if (Field is not GridScoreField<TVec> f || f.Dims != Dims) return false;
+        field = f;
+        return true;
+    }
+
     /// <summary>Drift and its Jacobian at clock time τ; returns the trust weight.</summary>
     public double DriftJacobian(double x, double y, double tau, out double bx, out double by, out double jxx, out double jxy, out double jyx, out double jyy)
     {

@@ -1,0 +1,57 @@
+namespace FokkerPlanck.Backends;
+
+/// <summary>
+/// Classical Runge–Kutta for an ODE whose drift is b = sign·(slope·x) + c·s(x, t) with s a grid score (the PF-ODE of a
+/// linear schedule on grid fields), with each stage time's constants taken once per step (<see cref="GridScoreStage"/>:
+/// τ, τ + h/2, τ + h) and <see cref="Kernels.Particles.Schemes.Rk4Scheme"/>'s operations in its order, component by
+/// component as its V3 arithmetic does, so with the general path's bits (tested); the four evaluations and their
+/// fallbacks are added to each particle's counters as the general path's store adds them.
+/// </summary>
+internal sealed class GridScoreRk4(GridScoreStage start, GridScoreStage middle, GridScoreStage end, double h)
+{
+    /// <summary>Particles per call at most (the stack buffers' size).</summary>
+    public const int MaxChunk = 512;
+
+    /// <summary>1 or 2.</summary>
+    public int Dims => start.Dims;
+
+    /// <summary>Advances particles first.. (at most <see cref="MaxChunk"/>) in place.</summary>
+    /// <param name="px">x of the particles.</param>
+    /// <param name="py">y of the particles (2D; empty in 1D).</param>
+    /// <param name="counters">All particles' counters (fallbacks at 2i, evaluations at 2i + 1).</param>
+    /// <param name="first">Index of px[0] among all particles.</param>
+    public void Advance(Span<double> px, Span<double> py, double[] counters, int first)
+    {
+        int n = px.Length;
+        if (n > MaxChunk) throw new ArgumentOutOfRangeException(nameof(px), n, $"at most {MaxChunk} particles per call");
+        if (Dims == 2 && py.Length < n) throw new ArgumentException("a y per particle is needed", nameof(py));
+        double half = 0.5 * h, sixth = h / 6.0;
+        Span<double> buf = stackalloc double[11 * MaxChunk];
+        Span<double> Slot(Span<double> b, int i) => b.Slice(i * MaxChunk, n);
+        Span<double> k1x = Slot(buf, 0), k2x = Slot(buf, 1), k3x = Slot(buf, 2), k4x = Slot(buf, 3), sx = Slot(buf, 4);
+        Span<double> k1y = Slot(buf, 5), k2y = Slot(buf, 6), k3y = Slot(buf, 7), k4y = Slot(buf, 8), sy = Slot(buf, 9), fb = Slot(buf, 10);
+        fb.Clear();
+        // k1 at the start; the stage states s + (h/2) k1, s + (h/2) k2 and s + h k3 as the V3 operators form them.
+        Stage(start, px, py, k1x, k1y, fb);
+        for (int k = 0; k < n; k++) { sx[k] = px[k] + half * k1x[k]; if (Dims == 2) sy[k] = py[k] + half * k1y[k]; }
+        Stage(middle, sx, sy, k2x, k2y, fb);
+        for (int k = 0; k < n; k++) { sx[k] = px[k] + half * k2x[k]; if (Dims == 2) sy[k] = py[k] + half * k2y[k]; }
+        Stage(middle, sx, sy, k3x, k3y, fb);
+        for (int k = 0; k < n; k++) { sx[k] = px[k] + h * k3x[k]; if (Dims == 2) sy[k] = py[k] + h * k3y[k]; }
+        Stage(end, sx, sy, k4x, k4y, fb);
+        for (int k = 0; k < n; k++)
+        {
+            px[k] = px[k] + sixth * (((k1x[k] + 2.0 * k2x[k]) + 2.0 * k3x[k]) + k4x[k]);
+            if (Dims == 2) py[k] = py[k] + sixth * (((k1y[k] + 2.0 * k2y[k]) + 2.0 * k3y[k]) + k4y[k]);
+            int i = first + k;
+            counters[2 * i] = counters[2 * i] + fb[k];
+            counters[2 * i + 1] = counters[2 * i + 1] + 4.0;
+        }
+    }
+
+    private void Stage(GridScoreStage stage, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> bx, Span<double> by, Span<double> fb)
+    {
+        if (Dims == 1) stage.Drift(x, bx, fb);
+        else stage.Drift(x, y, bx, by, fb);
+    }
+}
