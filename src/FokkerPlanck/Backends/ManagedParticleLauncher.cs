@@ -37,11 +37,11 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
         GridScoreRk4? gridRk4 = null;
         if (!linear.On && args.Likelihood == StepArgs.NoLikelihood)
         {
-            if (batch && typeof(TScheme) == typeof(EulerMaruyamaScheme) && GridScoreStage.Of(model, args.Tau) is { } stage)
+            if (batch && typeof(TScheme) == typeof(EulerMaruyamaScheme) && GridScoreStage.Of(model, args.Tau, count) is { } stage)
                 gridEuler = new GridScoreEuler(stage, args.H, model.Noise(args.Tau));
             else if (typeof(TScheme) == typeof(Rk4Scheme) && model.Noise(args.Tau) == 0 && model.Noise(args.Tau + args.H) == 0
-                && GridScoreStage.Of(model, args.Tau) is { } s0 && GridScoreStage.Of(model, args.Tau + 0.5 * args.H) is { } s1
-                && GridScoreStage.Of(model, args.Tau + args.H) is { } s2)
+                && GridScoreStage.Of(model, args.Tau, count) is { } s0 && GridScoreStage.Of(model, args.Tau + 0.5 * args.H, count) is { } s1
+                && GridScoreStage.Of(model, args.Tau + args.H, count) is { } s2)
                 gridRk4 = new GridScoreRk4(s0, s1, s2, args.H);
         }
         void Body(int c)

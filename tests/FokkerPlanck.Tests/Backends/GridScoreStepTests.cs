@@ -11,7 +11,8 @@ namespace FokkerPlanck.Tests.Backends;
 /// (<see cref="GridScoreEuler"/>) and RK4 for the PF-ODE (<see cref="GridScoreRk4"/>) — give the general path's bits: the same model stepped once as it is and once behind a wrapper that hides its form (so the
 /// launcher takes the general per-particle kernel with the same batched increments). Reflecting and periodic axes,
 /// particles inside and outside the grid, trust weights below 1 (fallbacks counted), the snapshot window from the
-/// stage-time table and computed per evaluation, windows of 2 and 4 snapshots, OU and VP, one and two threads.
+/// stage-time table and computed per evaluation, windows of 2, 3 and 4 snapshots read from the field's arrays (fewer
+/// particles than cells) and packed per cell (<see cref="PackedScoreWindow"/>), OU and VP, one and two threads.
 /// </summary>
 public class GridScoreStepTests
 {
@@ -27,6 +28,10 @@ public class GridScoreStepTests
             d.Add(ode, 2, false, true, 6, false, 1003, 1);
             d.Add(ode, 2, true, false, 5, true, 1030, 1);
             d.Add(ode, 2, false, true, 3, false, 4099, 2);
+            // Windows of 3 and 2 snapshots read packed (as many particles as cells or more), and a 1D run read unpacked.
+            d.Add(ode, 1, false, true, 3, false, 1003, 2);
+            d.Add(ode, 2, true, true, 2, false, 4099, 1);
+            d.Add(ode, 1, true, false, 6, true, 150, 1);
         }
         return d;
     }
@@ -54,6 +59,34 @@ public class GridScoreStepTests
         // The particles moved, and some evaluations fell back (weights below 1 at the grid's ends).
         Assert.True(fast.X.Zip(Start(n)).Count(p => p.First != p.Second) > n - 5);
         Assert.Contains(fast.Counters.Where((_, i) => i % 2 == 0), f => f > 0);
+    }
+
+    /// <summary>The window is packed from as many particles as cells on (where Vector256 is accelerated), and a packed
+    /// window holds each cell's (score, weight) pairs, or (score x, score y, weight) triples, snapshot by snapshot.</summary>
+    [Theory]
+    [InlineData(1, 199, false)]
+    [InlineData(1, 200, true)]
+    [InlineData(2, 1199, false)]
+    [InlineData(2, 1200, true)]
+    public void WindowsArePackedFromAsManyParticlesAsCells(int dims, int count, bool packed)
+    {
+        var field = Field(dims, periodic: false, snapshots: 6, tabulated: false, out _);
+        var model = Model(new OuSchedule(1.3, 0.8), field, ode: false);
+        var stage = GridScoreStage.Of(model, 0.2, count);
+        Assert.NotNull(stage);
+        Assert.Equal(packed && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated, stage.Packed);
+        int first = 1, m = 4, cells = dims == 1 ? 200 : 1200, stride = PackedScoreWindow.Stride(dims, m);
+        var p = PackedScoreWindow.Pack(field, first, m);
+        Assert.Equal(cells * stride + 2, p.Length);
+        for (int c = 0; c < cells; c += 7)
+            for (int q = 0; q < m; q++)
+            {
+                int o = (first + q) * cells + c, at = c * stride + (dims == 1 ? 2 : 3) * q;
+                Assert.Equal(field.ScoreX.Array[o], p[at]);
+                if (dims == 2) Assert.Equal(field.ScoreY.Array[o], p[at + 1]);
+                Assert.Equal(field.Weight.Array[o], p[at + dims]);
+            }
+        Assert.Same(PackedScoreWindow.Get(field, first, m), PackedScoreWindow.Get(field, first, m));
     }
 
     /// <summary>Negative control: the score's snapshot sums taken in the other order (last snapshot first) is a different
