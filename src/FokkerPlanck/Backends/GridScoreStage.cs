@@ -146,33 +146,40 @@ internal sealed class GridScoreStage
     // taken in the scalar path's order (from 0, q = 0, 1, ...) on (s, w) pairs in Vector128s.
     private void DriftPacked(ReadOnlySpan<double> xs, Span<double> b, Span<double> fallbacks)
     {
-        int cells = _x.N, m = _m, stride = PackedScoreWindow.Stride(1, m);
-        double lower = _x.Lower, h = _x.H, sign = _sign, slope = _slope, cc = _c;
-        bool periodic = _x.Periodic;
+        int m = _m, stride = PackedScoreWindow.Stride(1, m);
+        double sign = _sign, slope = _slope, cc = _c;
         var wlo = Vector256.Create(_w[0], _w[0], _w[1], _w[1]);
         var whi = Vector256.Create(_w[2], _w[2], _w[3], _w[3]);
         ref double p = ref MemoryMarshal.GetArrayDataReference(_packed!);
-        for (int k = 0; k < xs.Length; k++)
+        Span<int> cells = stackalloc int[2 * Block];
+        Span<double> weight = stackalloc double[Block];
+        Span<int> c0s = cells.Slice(0, Block), c1s = cells.Slice(Block, Block);
+        for (int s0 = 0; s0 < xs.Length; s0 += Block)
         {
-            double x = xs[k];
-            Interpolation.Bracket(x, lower, h, cells, periodic, out int i0, out int i1, out double a);
-            var vr = Vector256.Create(1 - a); var va = Vector256.Create(a);
-            ref double c0 = ref Unsafe.Add(ref p, i0 * stride);
-            ref double c1 = ref Unsafe.Add(ref p, i1 * stride);
-            var lo = wlo * (vr * Vector256.LoadUnsafe(ref c0) + va * Vector256.LoadUnsafe(ref c1));
-            var acc = Vector128<double>.Zero + lo.GetLower();
-            if (m > 1) acc += lo.GetUpper();
-            if (m > 2)
+            int len = Math.Min(Block, xs.Length - s0);
+            BracketBatch.Fill(xs.Slice(s0, len), _x, c0s, c1s, weight);
+            for (int k = 0; k < len; k++)
             {
-                var hi = whi * (vr * Vector256.LoadUnsafe(ref c0, 4) + va * Vector256.LoadUnsafe(ref c1, 4));
-                acc += hi.GetLower();
-                if (m > 3) acc += hi.GetUpper();
+                double a = weight[k];
+                var vr = Vector256.Create(1 - a); var va = Vector256.Create(a);
+                ref double c0 = ref Unsafe.Add(ref p, c0s[k] * stride);
+                ref double c1 = ref Unsafe.Add(ref p, c1s[k] * stride);
+                var lo = wlo * (vr * Vector256.LoadUnsafe(ref c0) + va * Vector256.LoadUnsafe(ref c1));
+                var acc = Vector128<double>.Zero + lo.GetLower();
+                if (m > 1) acc += lo.GetUpper();
+                if (m > 2)
+                {
+                    var hi = whi * (vr * Vector256.LoadUnsafe(ref c0, 4) + va * Vector256.LoadUnsafe(ref c1, 4));
+                    acc += hi.GetLower();
+                    if (m > 3) acc += hi.GetUpper();
+                }
+                double sx = acc.GetElement(0), w = acc.GetElement(1);
+                w = w < 0 ? 0 : w > 1 ? 1 : w;
+                int i = s0 + k;
+                fallbacks[i] += Fallback(w);
+                double f = slope * xs[i];
+                b[i] = sign * f + cc * sx;
             }
-            double sx = acc.GetElement(0), w = acc.GetElement(1);
-            w = w < 0 ? 0 : w > 1 ? 1 : w;
-            fallbacks[k] += Fallback(w);
-            double f = slope * x;
-            b[k] = sign * f + cc * sx;
         }
     }
 
@@ -180,35 +187,46 @@ internal sealed class GridScoreStage
     // fourth lane (the next value) is ignored, so each lane computes the scalar path's bilinear form and time sum.
     private void DriftPacked(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, Span<double> bx, Span<double> by, Span<double> fallbacks)
     {
-        int nx = _x.N, ny = _y.N, m = _m, stride = PackedScoreWindow.Stride(2, m);
+        int ny = _y.N, m = _m, stride = PackedScoreWindow.Stride(2, m);
         double sign = _sign, slope = _slope, cc = _c;
-        var ax = _x; var ay = _y;
         Span<Vector256<double>> weights = stackalloc Vector256<double>[4];
         for (int q = 0; q < 4; q++) weights[q] = Vector256.Create(_w[q]);
         ref double p = ref MemoryMarshal.GetArrayDataReference(_packed!);
-        for (int k = 0; k < xs.Length; k++)
+        Span<int> cells = stackalloc int[4 * Block];
+        Span<double> ab = stackalloc double[2 * Block];
+        Span<int> i0 = cells.Slice(0, Block), i1 = cells.Slice(Block, Block), j0 = cells.Slice(2 * Block, Block), j1 = cells.Slice(3 * Block, Block);
+        Span<double> fa = ab.Slice(0, Block), fb = ab.Slice(Block, Block);
+        for (int s0 = 0; s0 < xs.Length; s0 += Block)
         {
-            double x = xs[k], y = ys[k];
-            Interpolation.Bracket(x, ax.Lower, ax.H, nx, ax.Periodic, out int i0, out int i1, out double a);
-            Interpolation.Bracket(y, ay.Lower, ay.H, ny, ay.Periodic, out int j0, out int j1, out double b);
-            var va = Vector256.Create(a); var vb = Vector256.Create(b);
-            var ra = Vector256.Create(1 - a); var rb = Vector256.Create(1 - b);
-            ref double c00 = ref Unsafe.Add(ref p, (i0 * ny + j0) * stride);
-            ref double c01 = ref Unsafe.Add(ref p, (i0 * ny + j1) * stride);
-            ref double c10 = ref Unsafe.Add(ref p, (i1 * ny + j0) * stride);
-            ref double c11 = ref Unsafe.Add(ref p, (i1 * ny + j1) * stride);
-            var acc = Vector256<double>.Zero;
-            for (int q = 0, o = 0; q < m; q++, o += 3)
-                acc += weights[q] * (ra * (rb * Vector256.LoadUnsafe(ref c00, (nuint)o) + vb * Vector256.LoadUnsafe(ref c01, (nuint)o))
-                    + va * (rb * Vector256.LoadUnsafe(ref c10, (nuint)o) + vb * Vector256.LoadUnsafe(ref c11, (nuint)o)));
-            double sx = acc.GetElement(0), sy = acc.GetElement(1), w = acc.GetElement(2);
-            w = w < 0 ? 0 : w > 1 ? 1 : w;
-            fallbacks[k] += Fallback(w);
-            double f = slope * x, g = slope * y;
-            bx[k] = sign * f + cc * sx;
-            by[k] = sign * g + cc * sy;
+            int len = Math.Min(Block, xs.Length - s0);
+            BracketBatch.Fill(xs.Slice(s0, len), _x, i0, i1, fa);
+            BracketBatch.Fill(ys.Slice(s0, len), _y, j0, j1, fb);
+            for (int k = 0; k < len; k++)
+            {
+                double a = fa[k], b = fb[k];
+                var va = Vector256.Create(a); var vb = Vector256.Create(b);
+                var ra = Vector256.Create(1 - a); var rb = Vector256.Create(1 - b);
+                ref double c00 = ref Unsafe.Add(ref p, (i0[k] * ny + j0[k]) * stride);
+                ref double c01 = ref Unsafe.Add(ref p, (i0[k] * ny + j1[k]) * stride);
+                ref double c10 = ref Unsafe.Add(ref p, (i1[k] * ny + j0[k]) * stride);
+                ref double c11 = ref Unsafe.Add(ref p, (i1[k] * ny + j1[k]) * stride);
+                var acc = Vector256<double>.Zero;
+                for (int q = 0, o = 0; q < m; q++, o += 3)
+                    acc += weights[q] * (ra * (rb * Vector256.LoadUnsafe(ref c00, (nuint)o) + vb * Vector256.LoadUnsafe(ref c01, (nuint)o))
+                        + va * (rb * Vector256.LoadUnsafe(ref c10, (nuint)o) + vb * Vector256.LoadUnsafe(ref c11, (nuint)o)));
+                double sx = acc.GetElement(0), sy = acc.GetElement(1), w = acc.GetElement(2);
+                w = w < 0 ? 0 : w > 1 ? 1 : w;
+                int i = s0 + k;
+                fallbacks[i] += Fallback(w);
+                double f = slope * xs[i], g = slope * ys[i];
+                bx[i] = sign * f + cc * sx;
+                by[i] = sign * g + cc * sy;
+            }
         }
     }
+
+    // Positions per batch of brackets (BracketBatch) in the packed drifts.
+    private const int Block = 128;
 
     /// <summary>ParticleRhs.F's fallback count for a trust weight: 1 below 1 - slack, else 0.</summary>
     /// <param name="w">Clamped trust weight.</param>
