@@ -69,11 +69,9 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
     // so the same bits; each particle counts one field evaluation and no fallback, as there.
     private static void LinearChunk(LinearEuler le, int dims, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec counters)
     {
-        const int max = ParticleChunk;
         int n = e - s;
-        Span<double> buf = stackalloc double[4 * max];
-        Span<double> i1x = buf.Slice(0, n), i10x = buf.Slice(max, n), i1y = buf.Slice(2 * max, n), i10y = buf.Slice(3 * max, n);
-        IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, dims, i1x, i10x, i1y, i10y);
+        Span<double> buf = stackalloc double[4 * ParticleChunk];
+        Draw(args, s, n, dims, buf, out var i1x, out var i10x, out var i1y, out var i10y);
         le.Advance(x.Array.AsSpan(s, n), i1x);
         if (dims == 2) le.Advance(y.Array.AsSpan(s, n), i1y);
         double[] cc = counters.Array;
@@ -82,23 +80,29 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
 
     private static void GridChunk(GridScoreEuler grid, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec counters)
     {
-        const int max = ParticleChunk;
         int n = e - s;
-        Span<double> buf = stackalloc double[4 * max];
-        Span<double> i1x = buf.Slice(0, n), i10x = buf.Slice(max, n), i1y = buf.Slice(2 * max, n), i10y = buf.Slice(3 * max, n);
-        IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, grid.Dims, i1x, i10x, i1y, i10y);
+        Span<double> buf = stackalloc double[4 * ParticleChunk];
+        Draw(args, s, n, grid.Dims, buf, out var i1x, out var i10x, out var i1y, out var i10y);
         grid.Advance(x.Array.AsSpan(s, n), grid.Dims == 2 ? y.Array.AsSpan(s, n) : default, i1x, i1y, counters.Array, s);
     }
 
     private static void SdeChunk<TModel, TScheme>(TModel model, TScheme scheme, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
         where TModel : struct, IParticleModel where TScheme : struct, IStepScheme
     {
-        const int max = ParticleChunk;
         int n = e - s;
-        Span<double> buf = stackalloc double[4 * max];
-        Span<double> i1x = buf.Slice(0, n), i10x = buf.Slice(max, n), i1y = buf.Slice(2 * max, n), i10y = buf.Slice(3 * max, n);
-        IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, model.Dims, i1x, i10x, i1y, i10y);
+        Span<double> buf = stackalloc double[4 * ParticleChunk];
+        Draw(args, s, n, model.Dims, buf, out var i1x, out var i10x, out var i1y, out var i10y);
         for (int k = 0; k < n; k++)
             ParticleKernels.AdvanceWith(s + k, model, scheme, args, x, y, l, counters, i1x[k], i10x[k], i1y[k], i10y[k]);
+    }
+
+    // The chunk's Brownian increments (ΔW and its time integral per axis), drawn four particles per Vector256 into the
+    // caller's stack buffer of 4 × ParticleChunk values.
+    private static void Draw(StepArgs args, int s, int n, int dims, Span<double> buf,
+        out Span<double> i1x, out Span<double> i10x, out Span<double> i1y, out Span<double> i10y)
+    {
+        const int max = ParticleChunk;
+        i1x = buf.Slice(0, n); i10x = buf.Slice(max, n); i1y = buf.Slice(2 * max, n); i10y = buf.Slice(3 * max, n);
+        IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, dims, i1x, i10x, i1y, i10y);
     }
 }
