@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace FokkerPlanck.Backends;
 
 /// <summary>
@@ -33,13 +35,26 @@ internal sealed class GridScoreEuler(GridScoreStage stage, double h, double g)
         fb.Clear();
         if (Dims == 1) stage.Drift(px, bx, fb);
         else stage.Drift(px, py, bx, by, fb);
+        Update(px, bx, dwx);
+        if (Dims == 2) Update(py.Slice(0, n), by, dwy);
         for (int k = 0; k < n; k++)
         {
-            px[k] = (px[k] + h * bx[k]) + g * dwx[k];
-            if (Dims == 2) py[k] = (py[k] + h * by[k]) + g * dwy[k];
             int i = first + k;
             counters[2 * i] = counters[2 * i] + fb[k];
             counters[2 * i + 1] = counters[2 * i + 1] + 1.0;
         }
+    }
+
+    // x = (x + h·b) + g·ΔW elementwise, four per Vector256 and a scalar tail: the same operations per element.
+    private void Update(Span<double> x, ReadOnlySpan<double> b, ReadOnlySpan<double> dw)
+    {
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vh = Vector256.Create(h); var vg = Vector256.Create(g);
+            for (; k <= x.Length - 4; k += 4)
+                ((Vector256.Create(x.Slice(k, 4)) + vh * Vector256.Create(b.Slice(k, 4))) + vg * Vector256.Create(dw.Slice(k, 4))).CopyTo(x.Slice(k, 4));
+        }
+        for (; k < x.Length; k++) x[k] = (x[k] + h * b[k]) + g * dw[k];
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace FokkerPlanck.Backends;
 
 /// <summary>
@@ -33,20 +35,50 @@ internal sealed class GridScoreRk4(GridScoreStage start, GridScoreStage middle, 
         fb.Clear();
         // k1 at the start; the stage states s + (h/2) k1, s + (h/2) k2 and s + h k3 as the V3 operators form them.
         Stage(start, px, py, k1x, k1y, fb);
-        for (int k = 0; k < n; k++) { sx[k] = px[k] + half * k1x[k]; if (Dims == 2) sy[k] = py[k] + half * k1y[k]; }
+        Shift(px, half, k1x, sx); if (Dims == 2) Shift(py, half, k1y, sy);
         Stage(middle, sx, sy, k2x, k2y, fb);
-        for (int k = 0; k < n; k++) { sx[k] = px[k] + half * k2x[k]; if (Dims == 2) sy[k] = py[k] + half * k2y[k]; }
+        Shift(px, half, k2x, sx); if (Dims == 2) Shift(py, half, k2y, sy);
         Stage(middle, sx, sy, k3x, k3y, fb);
-        for (int k = 0; k < n; k++) { sx[k] = px[k] + h * k3x[k]; if (Dims == 2) sy[k] = py[k] + h * k3y[k]; }
+        Shift(px, h, k3x, sx); if (Dims == 2) Shift(py, h, k3y, sy);
         Stage(end, sx, sy, k4x, k4y, fb);
+        Finish(px, sixth, k1x, k2x, k3x, k4x);
+        if (Dims == 2) Finish(py.Slice(0, n), sixth, k1y, k2y, k3y, k4y);
         for (int k = 0; k < n; k++)
         {
-            px[k] = px[k] + sixth * (((k1x[k] + 2.0 * k2x[k]) + 2.0 * k3x[k]) + k4x[k]);
-            if (Dims == 2) py[k] = py[k] + sixth * (((k1y[k] + 2.0 * k2y[k]) + 2.0 * k3y[k]) + k4y[k]);
             int i = first + k;
             counters[2 * i] = counters[2 * i] + fb[k];
             counters[2 * i + 1] = counters[2 * i + 1] + 4.0;
         }
+    }
+
+    // s = p + c·k elementwise, four per Vector256 and a scalar tail: the same operations per element.
+    private static void Shift(ReadOnlySpan<double> p, double c, ReadOnlySpan<double> k, Span<double> s)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vc = Vector256.Create(c);
+            for (; i <= s.Length - 4; i += 4)
+                (Vector256.Create(p.Slice(i, 4)) + vc * Vector256.Create(k.Slice(i, 4))).CopyTo(s.Slice(i, 4));
+        }
+        for (; i < s.Length; i++) s[i] = p[i] + c * k[i];
+    }
+
+    // p = p + c·(((k1 + 2 k2) + 2 k3) + k4) elementwise, as Shift.
+    private static void Finish(Span<double> p, double c, ReadOnlySpan<double> k1, ReadOnlySpan<double> k2, ReadOnlySpan<double> k3, ReadOnlySpan<double> k4)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vc = Vector256.Create(c); var two = Vector256.Create(2.0);
+            for (; i <= p.Length - 4; i += 4)
+            {
+                var sum = ((Vector256.Create(k1.Slice(i, 4)) + two * Vector256.Create(k2.Slice(i, 4))) + two * Vector256.Create(k3.Slice(i, 4)))
+                    + Vector256.Create(k4.Slice(i, 4));
+                (Vector256.Create(p.Slice(i, 4)) + vc * sum).CopyTo(p.Slice(i, 4));
+            }
+        }
+        for (; i < p.Length; i++) p[i] = p[i] + c * (((k1[i] + 2.0 * k2[i]) + 2.0 * k3[i]) + k4[i]);
     }
 
     private void Stage(GridScoreStage stage, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> bx, Span<double> by, Span<double> fb)
