@@ -126,6 +126,14 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
 
     private TVec Upload<TVec>(IParticleLauncher<TVec> l, double[] data) where TVec : struct, IVec => l.Wrap(Device(data));
 
+    // A zeroed vector (IBackend.Allocate's contract), owned by the run: no host array of zeros to upload.
+    private IDeviceVector Zeros(int length)
+    {
+        var v = _b.Allocate(length);
+        _owned.Add(v);
+        return v;
+    }
+
     private IDeviceVector Device(double[] data)
     {
         var v = _b.Allocate(data.Length);
@@ -201,7 +209,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         double[] tSim = reverse ? _p.Times.Reverse().ToArray() : (double[])_p.Times.Clone();
         double Clock(double t) => reverse ? tEnd - t : t;
 
-        IDeviceVector xd = Device(_x0), yd = Device(_y0 ?? [0.0]), ld = Device(new double[_likelihood != 0 ? n : 1]), cd = Device(new double[2 * n]);
+        IDeviceVector xd = Device(_x0), yd = Device(_y0 ?? [0.0]), ld = Device(new double[_likelihood != 0 ? n : 1]), cd = Zeros(2 * n);
         TVec xv = launcher.Wrap(xd), yv = launcher.Wrap(yd), lv = launcher.Wrap(ld), cv = launcher.Wrap(cd);
         var xs = new double[ns][]; var ys = dims == 2 ? new double[ns][] : null;
         xs[0] = (double[])_x0.Clone();
@@ -252,12 +260,17 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
             _o.Progress?.Report(new ParticleProgress(tSim[j + 1], j + 1, ns, k, K));
         }
 
-        var counters = new double[2 * n];
-        _b.Download(cd, counters);
+        // The counters are only summed: a pooled host buffer, not a fresh array per run.
+        var counters = System.Buffers.ArrayPool<double>.Shared.Rent(2 * n);
+        long fallbacks = 0, evals = 0;
+        try
+        {
+            _b.Download(cd, counters.AsSpan(0, 2 * n));
+            for (int i = 0; i < n; i++) { fallbacks += (long)counters[2 * i]; evals += (long)counters[2 * i + 1]; }
+        }
+        finally { System.Buffers.ArrayPool<double>.Shared.Return(counters); }
         double[]? ell = null;
         if (_likelihood != 0) { ell = new double[n]; _b.Download(ld, ell); }
-        long fallbacks = 0, evals = 0;
-        for (int i = 0; i < n; i++) { fallbacks += (long)counters[2 * i]; evals += (long)counters[2 * i + 1]; }
         var (warnings, bad, interpolation) = Warnings(xs[^1], ys?[^1], fallbacks, evals);
         Result = new ParticleResult
         {
