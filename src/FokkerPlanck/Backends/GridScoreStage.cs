@@ -52,8 +52,9 @@ internal sealed class GridScoreStage
         return new GridScoreStage(sign, slope, c, t, field, count >= cells && cells <= MaxPackedCells);
     }
 
-    /// <summary>Cells above which windows are not packed (a packed 2D window of 2²⁴ cells is 1.5 GiB).</summary>
-    public const long MaxPackedCells = 1L << 24;
+    /// <summary>Cells above which windows are not packed (a packed 2D window of 2²⁰ cells is 96 MiB, and up to
+    /// <see cref="PackedScoreWindow.Kept"/> are kept).</summary>
+    public const long MaxPackedCells = 1L << 20;
 
     /// <summary>Whether this stage reads a packed window.</summary>
     public bool Packed => _packed is not null;
