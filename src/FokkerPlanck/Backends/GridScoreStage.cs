@@ -28,14 +28,16 @@ internal sealed class GridScoreStage
     /// <param name="t">Time of the score.</param>
     /// <param name="field">The score field.</param>
     /// <param name="packed">Whether to read the snapshot window interleaved per cell (<see cref="PackedScoreWindow"/>,
-    /// where Vector256 is accelerated): the same bits, faster for many particles, a copy of the window's fields.</param>
+    /// where Vector256 is accelerated and the grid has at most <see cref="MaxPackedCells"/> cells): the same bits,
+    /// faster for many particles, a copy of the window's fields.</param>
     public GridScoreStage(double sign, double slope, double c, double t, GridScoreField<ArrayVec> field, bool packed)
     {
         _sign = sign; _slope = slope; _c = c;
         _x = field.X; _y = field.Y; Dims = field.Dims;
         _sx = field.ScoreX.Array; _sy = field.ScoreY.Array; _weight = field.Weight.Array;
         _first = field.WindowAt(t, out _m, _w);
-        if (packed && Vector256.IsHardwareAccelerated) _packed = PackedScoreWindow.Get(field, _first, _m);
+        if (packed && Vector256.IsHardwareAccelerated && PackedScoreWindow.Cells(field) <= MaxPackedCells)
+            _packed = PackedScoreWindow.Get(field, _first, _m);
     }
 
     /// <summary>The stage of a model at clock time τ, or null where its drift is not of this form.</summary>
@@ -48,9 +50,15 @@ internal sealed class GridScoreStage
     public static GridScoreStage? Of<TModel>(TModel model, double tau, int count) where TModel : struct, IParticleModel
     {
         if (!model.GridScoreDrift<ArrayVec>(tau, out double sign, out double slope, out double c, out double t, out var field)) return null;
-        long cells = field.Dims == 1 ? field.X.N : (long)field.X.N * field.Y.N;
-        return new GridScoreStage(sign, slope, c, t, field, count >= cells && cells <= MaxPackedCells);
+        return new GridScoreStage(sign, slope, c, t, field, Packs(PackedScoreWindow.Cells(field), count));
     }
+
+    /// <summary>Whether a stage moving count particles on a grid of cells cells reads packed windows (where Vector256 is
+    /// accelerated): from as many particles as cells, up to <see cref="MaxPackedCells"/> cells.</summary>
+    /// <param name="cells">Cells of the field's grid.</param>
+    /// <param name="count">Particles.</param>
+    /// <returns>True to pack.</returns>
+    public static bool Packs(double cells, long count) => count >= cells && cells <= MaxPackedCells;
 
     /// <summary>Cells above which windows are not packed (a packed 2D window of 2²⁰ cells is 96 MiB, and up to
     /// <see cref="PackedScoreWindow.Kept"/> are kept).</summary>

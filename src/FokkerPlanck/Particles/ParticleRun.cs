@@ -136,8 +136,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
 
     private IDeviceVector Device(double[] data)
     {
-        var v = _b.Allocate(data.Length);
-        _owned.Add(v);
+        var v = Zeros(data.Length);
         _b.Upload(data, v);
         return v;
     }
@@ -209,7 +208,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         double[] tSim = reverse ? _p.Times.Reverse().ToArray() : (double[])_p.Times.Clone();
         double Clock(double t) => reverse ? tEnd - t : t;
 
-        IDeviceVector xd = Device(_x0), yd = Device(_y0 ?? [0.0]), ld = Device(new double[_likelihood != 0 ? n : 1]), cd = Zeros(2 * n);
+        IDeviceVector xd = Device(_x0), yd = Device(_y0 ?? [0.0]), ld = Zeros(_likelihood != 0 ? n : 1), cd = Zeros(2 * n);
         TVec xv = launcher.Wrap(xd), yv = launcher.Wrap(yd), lv = launcher.Wrap(ld), cv = launcher.Wrap(cd);
         var xs = new double[ns][]; var ys = dims == 2 ? new double[ns][] : null;
         xs[0] = (double[])_x0.Clone();
@@ -260,7 +259,8 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
             _o.Progress?.Report(new ParticleProgress(tSim[j + 1], j + 1, ns, k, K));
         }
 
-        // The counters are only summed: a pooled host buffer, not a fresh array per run.
+        // The counters are only summed: a pooled host buffer (the shared pool trims it under memory pressure), not a fresh
+        // array per run.
         var counters = System.Buffers.ArrayPool<double>.Shared.Rent(2 * n);
         long fallbacks = 0, evals = 0;
         try

@@ -53,7 +53,7 @@ public sealed record MemoryEstimate(IReadOnlyList<(string Item, double Bytes)> I
         // The managed backend's copies of the grid score's snapshot windows, interleaved per cell, when the particles are
         // at least as many as the cells (Backends.GridScoreStage): up to PackedScoreWindow.Kept windows of four snapshots.
         double cells = d == 1 ? sc.Grid1D!.Cells : (double)sc.Grid2D!.X.Cells * sc.Grid2D.Y.Cells;
-        if (gridFields && particles >= cells && cells <= Backends.GridScoreStage.MaxPackedCells)
+        if (gridFields && Backends.GridScoreStage.Packs(cells, particles))
             items.Add(($"packed score windows ({Backends.PackedScoreWindow.Kept} × {cells} cells × {Backends.PackedScoreWindow.Stride(d, 4)})",
                 8.0 * Backends.PackedScoreWindow.Kept * (cells * Backends.PackedScoreWindow.Stride(d, 4) + 2)));
         if (trajectories > 0)

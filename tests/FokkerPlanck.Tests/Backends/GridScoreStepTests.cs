@@ -11,8 +11,9 @@ namespace FokkerPlanck.Tests.Backends;
 /// (<see cref="GridScoreEuler"/>) and RK4 for the PF-ODE (<see cref="GridScoreRk4"/>) — give the general path's bits: the same model stepped once as it is and once behind a wrapper that hides its form (so the
 /// launcher takes the general per-particle kernel with the same batched increments). Reflecting and periodic axes,
 /// particles inside and outside the grid, trust weights below 1 (fallbacks counted), the snapshot window from the
-/// stage-time table and computed per evaluation, windows of 2, 3 and 4 snapshots read from the field's arrays (fewer
-/// particles than cells) and packed per cell (<see cref="PackedScoreWindow"/>), OU and VP, one and two threads.
+/// stage-time table and computed per evaluation, windows of 2, 3 and 4 snapshots packed per cell
+/// (<see cref="PackedScoreWindow"/>: as many particles as cells or more) and read from the field's arrays (fewer
+/// particles than cells: 1D windows of 2, 3 and 4, 2D windows of 4), OU and VP, one and two threads.
 /// </summary>
 public class GridScoreStepTests
 {
@@ -28,10 +29,14 @@ public class GridScoreStepTests
             d.Add(ode, 2, false, true, 6, false, 1003, 1);
             d.Add(ode, 2, true, false, 5, true, 1030, 1);
             d.Add(ode, 2, false, true, 3, false, 4099, 2);
-            // Windows of 3 and 2 snapshots read packed (as many particles as cells or more), and a 1D run read unpacked.
+            // Packed windows (as many particles as cells or more: 200 cells in 1D, 1200 in 2D) of 3, 2 and 4 snapshots,
+            // and 1D windows of 4, 3 and 2 read from the field's arrays (fewer particles than cells).
             d.Add(ode, 1, false, true, 3, false, 1003, 2);
             d.Add(ode, 2, true, true, 2, false, 4099, 1);
+            d.Add(ode, 2, false, true, 6, true, 2000, 2);
             d.Add(ode, 1, true, false, 6, true, 150, 1);
+            d.Add(ode, 1, false, true, 3, false, 150, 1);
+            d.Add(ode, 1, false, false, 2, true, 199, 2);
         }
         return d;
     }
@@ -81,7 +86,7 @@ public class GridScoreStepTests
         for (int c = 0; c < cells; c += 7)
             for (int q = 0; q < m; q++)
             {
-                int o = (first + q) * cells + c, at = c * stride + (dims == 1 ? 2 : 3) * q;
+                int o = (first + q) * cells + c, at = c * stride + PackedScoreWindow.Stride(dims, 1) * q;
                 Assert.Equal(field.ScoreX.Array[o], p[at]);
                 if (dims == 2) Assert.Equal(field.ScoreY.Array[o], p[at + 1]);
                 Assert.Equal(field.Weight.Array[o], p[at + dims]);
