@@ -33,13 +33,14 @@ internal sealed class GridScoreRk4(GridScoreStage start, GridScoreStage middle, 
         Span<double> k1x = Slot(buf, 0), k2x = Slot(buf, 1), k3x = Slot(buf, 2), k4x = Slot(buf, 3), sx = Slot(buf, 4);
         Span<double> k1y = Slot(buf, 5), k2y = Slot(buf, 6), k3y = Slot(buf, 7), k4y = Slot(buf, 8), sy = Slot(buf, 9), fb = Slot(buf, 10);
         fb.Clear();
-        // k1 at the start; the stage states s + (h/2) k1, s + (h/2) k2 and s + h k3 as the V3 operators form them.
+        // k1 at the start; the stage states s + (h/2) k1, s + (h/2) k2 and s + h k3 as the V3 operators form them (as
+        // 1·s + c·k, which is s + c·k exactly).
         Stage(start, px, py, k1x, k1y, fb);
-        Shift(px, half, k1x, sx); if (Dims == 2) Shift(py, half, k1y, sy);
+        ManagedSimd.CombineRow(1.0, px, half, k1x, sx); if (Dims == 2) ManagedSimd.CombineRow(1.0, py, half, k1y, sy);
         Stage(middle, sx, sy, k2x, k2y, fb);
-        Shift(px, half, k2x, sx); if (Dims == 2) Shift(py, half, k2y, sy);
+        ManagedSimd.CombineRow(1.0, px, half, k2x, sx); if (Dims == 2) ManagedSimd.CombineRow(1.0, py, half, k2y, sy);
         Stage(middle, sx, sy, k3x, k3y, fb);
-        Shift(px, h, k3x, sx); if (Dims == 2) Shift(py, h, k3y, sy);
+        ManagedSimd.CombineRow(1.0, px, h, k3x, sx); if (Dims == 2) ManagedSimd.CombineRow(1.0, py, h, k3y, sy);
         Stage(end, sx, sy, k4x, k4y, fb);
         Finish(px, sixth, k1x, k2x, k3x, k4x);
         if (Dims == 2) Finish(py.Slice(0, n), sixth, k1y, k2y, k3y, k4y);
@@ -51,20 +52,8 @@ internal sealed class GridScoreRk4(GridScoreStage start, GridScoreStage middle, 
         }
     }
 
-    // s = p + c·k elementwise, four per Vector256 and a scalar tail: the same operations per element.
-    private static void Shift(ReadOnlySpan<double> p, double c, ReadOnlySpan<double> k, Span<double> s)
-    {
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var vc = Vector256.Create(c);
-            for (; i <= s.Length - 4; i += 4)
-                (Vector256.Create(p.Slice(i, 4)) + vc * Vector256.Create(k.Slice(i, 4))).CopyTo(s.Slice(i, 4));
-        }
-        for (; i < s.Length; i++) s[i] = p[i] + c * k[i];
-    }
-
-    // p = p + c·(((k1 + 2 k2) + 2 k3) + k4) elementwise, as Shift.
+    // p = p + c·(((k1 + 2 k2) + 2 k3) + k4) elementwise, four per Vector256 and a scalar tail: the same operations per
+    // element.
     private static void Finish(Span<double> p, double c, ReadOnlySpan<double> k1, ReadOnlySpan<double> k2, ReadOnlySpan<double> k3, ReadOnlySpan<double> k4)
     {
         int i = 0;

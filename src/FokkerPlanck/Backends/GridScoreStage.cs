@@ -107,7 +107,6 @@ internal sealed class GridScoreStage
                     }
                 }
             }
-            w = w < 0 ? 0 : w > 1 ? 1 : w;
             fallbacks[k] += Fallback(w);
             double f = slope * x;
             b[k] = sign * f + cc * sx;
@@ -142,7 +141,6 @@ internal sealed class GridScoreStage
                 sy += c * ((1 - a) * ((1 - b) * fy[c00] + b * fy[c01]) + a * ((1 - b) * fy[c10] + b * fy[c11]));
                 w += c * ((1 - a) * ((1 - b) * wt[c00] + b * wt[c01]) + a * ((1 - b) * wt[c10] + b * wt[c11]));
             }
-            w = w < 0 ? 0 : w > 1 ? 1 : w;
             fallbacks[k] += Fallback(w);
             double f = slope * x, g = slope * y;
             bx[k] = sign * f + cc * sx;
@@ -183,7 +181,6 @@ internal sealed class GridScoreStage
                     if (m > 3) acc += hi.GetUpper();
                 }
                 double sx = acc.GetElement(0), w = acc.GetElement(1);
-                w = w < 0 ? 0 : w > 1 ? 1 : w;
                 int i = s0 + k;
                 fallbacks[i] += Fallback(w);
                 double f = slope * xs[i];
@@ -224,7 +221,6 @@ internal sealed class GridScoreStage
                     acc += weights[q] * (ra * (rb * Vector256.LoadUnsafe(ref c00, (nuint)o) + vb * Vector256.LoadUnsafe(ref c01, (nuint)o))
                         + va * (rb * Vector256.LoadUnsafe(ref c10, (nuint)o) + vb * Vector256.LoadUnsafe(ref c11, (nuint)o)));
                 double sx = acc.GetElement(0), sy = acc.GetElement(1), w = acc.GetElement(2);
-                w = w < 0 ? 0 : w > 1 ? 1 : w;
                 int i = s0 + k;
                 fallbacks[i] += Fallback(w);
                 double f = slope * xs[i], g = slope * ys[i];
@@ -237,8 +233,10 @@ internal sealed class GridScoreStage
     // Positions per batch of brackets (BracketBatch) in the packed drifts.
     private const int Block = 128;
 
-    /// <summary>ParticleRhs.F's fallback count for a trust weight: 1 below 1 - slack, else 0.</summary>
-    /// <param name="w">Clamped trust weight.</param>
+    /// <summary>ParticleRhs.F's fallback count for a trust weight: 1 below 1 - slack, else 0. The field clamps its weight
+    /// to [0, 1]; that does not move a weight across 1 - slack (and a NaN weight counts none either way), so it is not clamped
+    /// here.</summary>
+    /// <param name="w">Trust weight.</param>
     /// <returns>0 or 1.</returns>
     public static double Fallback(double w) => w < 1.0 - ParticleRhs.TrustWeightSlack ? 1.0 : 0.0;
 }

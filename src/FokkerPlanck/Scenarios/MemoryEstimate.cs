@@ -52,7 +52,7 @@ public sealed record MemoryEstimate(IReadOnlyList<(string Item, double Bytes)> I
         items.Add(("particle state and buffers", 8.0 * (3 * d + 3) * particles));
         // The managed backend's copies of the grid score's snapshot windows, interleaved per cell, when the particles are
         // at least as many as the cells (Backends.GridScoreStage): up to PackedScoreWindow.Kept windows of four snapshots.
-        double cells = d == 1 ? sc.Grid1D!.Cells : (double)sc.Grid2D!.X.Cells * sc.Grid2D.Y.Cells;
+        double cells = Cells(sc);
         if (gridFields && Backends.GridScoreStage.Packs(cells, particles))
             items.Add(($"packed score windows ({Backends.PackedScoreWindow.Kept} × {cells} cells × {Backends.PackedScoreWindow.Stride(d, 4)})",
                 8.0 * Backends.PackedScoreWindow.Kept * (cells * Backends.PackedScoreWindow.Stride(d, 4) + 2)));
@@ -61,10 +61,12 @@ public sealed record MemoryEstimate(IReadOnlyList<(string Item, double Bytes)> I
         return new MemoryEstimate(items);
     }
 
+    private static double Cells(Scenario sc) => sc.Dimension == 1 ? sc.Grid1D!.Cells : (double)sc.Grid2D!.X.Cells * sc.Grid2D.Y.Cells;
+
     private static List<(string, double)> GridItems(Scenario sc)
     {
         int d = sc.Dimension;
-        double cells = d == 1 ? sc.Grid1D!.Cells : (double)sc.Grid2D!.X.Cells * sc.Grid2D.Y.Cells;
+        double cells = Cells(sc);
         bool extrapolate = sc.Solver.Extrapolate && sc.Process is not Model.FlowMatchingProcess;
         double fine = extrapolate ? cells * (1 << d) : 0;
         double snap = sc.Snapshots;
