@@ -27,7 +27,7 @@ public static class Program
         MachineLimits.Current = limits;
         Console.WriteLine($"machine: {limits.Description}");
         Console.WriteLine($"triad probe: {limits.TriadBytesPerSecond / 1e9:F2} GB/s (3 × 2^24 doubles, best of 10); " +
-                          $"generator: {limits.NormalsPerSecond:E3} normals/s (SIMD Philox + Box–Muller, {limits.Threads} threads)");
+                          $"generator: {limits.NormalsPerSecond:E3} normals/s (SIMD Philox + ziggurat, {limits.Threads} threads)");
 
         var config = DefaultConfig.Instance.AddColumn(WorkColumn.All);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();

@@ -29,7 +29,8 @@ public sealed class IlgpuBackend : IBackend, IParticleBackend
     /// <returns>The backend.</returns>
     public static IlgpuBackend CreateCpu()
     {
-        var context = Context.Create(b => b.CPU().EnableAlgorithms());
+        // Static arrays inlined: the Brownian normals' ziggurat reads its tables inside the particle kernel.
+        var context = Context.Create(b => b.CPU().EnableAlgorithms().Arrays(ArrayMode.InlineMutableStaticArrays));
         return new IlgpuBackend(context, context.CreateCPUAccelerator(0), "ilgpu-cpu");
     }
 
@@ -42,7 +43,7 @@ public sealed class IlgpuBackend : IBackend, IParticleBackend
         {
             context = Context.Create(b =>
             {
-                b.Cuda().EnableAlgorithms();
+                b.Cuda().EnableAlgorithms().Arrays(ArrayMode.InlineMutableStaticArrays);
                 if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CUDA_HOME")))
                 {
                     try { b.LibDevice(); } catch (NotSupportedException) { /* fall back to ILGPU's own double math */ }

@@ -10,7 +10,7 @@ namespace FokkerPlanck.Benchmarks.Reporting;
 /// The machine's limits, measured in the benchmark host process at the start of the same run: a STREAM-style triad
 /// (a = b + s·c over three arrays of 2²⁴ doubles, 128 MiB each, well beyond a 32 MiB last-level cache; all cores; best of
 /// 10 trials; 24 bytes per element as STREAM counts them, without write-allocate traffic) and the rate of the project's
-/// Gaussian generator (Philox4x32-10 + Box–Muller, the SIMD path the managed particle kernels use, all cores).
+/// Gaussian generator (Philox4x32-10 words through the ziggurat, the SIMD path the managed particle kernels use, all cores).
 /// </summary>
 public sealed record MachineLimits(double TriadBytesPerSecond, double NormalsPerSecond, int Threads, string Description)
 {
@@ -36,15 +36,15 @@ public sealed record MachineLimits(double TriadBytesPerSecond, double NormalsPer
         }
         double triad = 24.0 * TriadLength / best;
 
-        const int perThread = 1 << 20; // draws of 4 lanes × 2 normals
+        const int perThread = 1 << 15; // batches of 64 normals
         double bestRng = double.PositiveInfinity;
         for (int trial = 0; trial < 5; trial++)
         {
             var sw = Stopwatch.StartNew();
-            Parallel.For(0, threads, t => Sink(NormalsLoop(t * (long)perThread * 4, perThread)));
+            Parallel.For(0, threads, t => Sink(NormalsLoop(t * (long)perThread * 64, perThread)));
             bestRng = Math.Min(bestRng, sw.Elapsed.TotalSeconds);
         }
-        double normals = 8.0 * perThread * threads / bestRng;
+        double normals = 64.0 * perThread * threads / bestRng;
         string cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?"
             : "?";
@@ -75,34 +75,29 @@ public sealed record MachineLimits(double TriadBytesPerSecond, double NormalsPer
         for (; i < hi; i++) a[i] = b[i] + s * c[i];
     }
 
-    /// <summary>Draws 4·count pairs of normals (particles first.., step 0; two Philox chains at a time, as the launcher draws them) and returns a checksum so nothing is elided.</summary>
-    /// <param name="first">First particle.</param>
-    /// <param name="count">Draws of four lanes.</param>
+    /// <summary>Draws 64·count normals (particles first.. in groups of 32, sub-step 0, stream x; two groups at a time, as the
+    /// launcher draws them) and returns a checksum so nothing is elided.</summary>
+    /// <param name="first">First particle (a multiple of 32).</param>
+    /// <param name="count">Batches of 64 normals.</param>
     /// <returns>Sum of the normals.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double NormalsLoop(long first, int count)
     {
+        double sum = 0;
         if (!IncrementBatch.IsAccelerated)
         {
-            double sum = 0;
-            for (int k = 0; k < 4 * count; k++) { var (a, b) = Philox.Normals(Philox.Draw(2026, first + k, 0)); sum += a + b; }
+            for (long k = 0; k < 64L * count; k++) sum += BrownianNormals.Normal(2026, first + k, 0, BrownianNormals.StreamX);
             return sum;
         }
-        var acc = Vector256<double>.Zero;
-        Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[20];
-        IncrementBatch.RoundKeys(2026, keys);
-        int g = 0;
-        for (; g + 2 <= count; g += 2)
+        Span<uint> words = stackalloc uint[64];
+        Span<double> z = stackalloc double[64];
+        for (int g = 0; g < count; g++)
         {
-            var (a0, a1, b0, b1) = IncrementBatch.Normals4x2(keys, first + 4L * g, 0, 0, first + 4L * g + 4, 0, 0);
-            acc += a0 + a1 + (b0 + b1);
+            long p = first + 64L * g;
+            IncrementBatch.Normals(2026, p, 0, BrownianNormals.StreamX, p + 32, 0, BrownianNormals.StreamX, words, z);
+            for (int k = 0; k < 64; k++) sum += z[k];
         }
-        for (; g < count; g++)
-        {
-            var (z0, z1) = IncrementBatch.Normals4(2026, first + 4L * g, 0, 0);
-            acc += z0 + z1;
-        }
-        return Vector256.Sum(acc);
+        return sum;
     }
 
     private static double _sink;

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using FokkerPlanck.Kernels.Particles;
@@ -6,17 +9,18 @@ using FokkerPlanck.RandomNumbers;
 namespace FokkerPlanck.Backends;
 
 /// <summary>
-/// The managed backend's SIMD path for the Brownian increments of <see cref="ParticleKernels.Increments"/>: Philox4x32-10
-/// for four particles at a time in AVX2 lanes (32×32→64-bit products with <c>vpmuludq</c>), Box–Muller with the
-/// <see cref="FixedMath256"/> log and sin/cos. Same keys, counters and integer bits as the scalar generator; the normals
-/// differ from <see cref="Philox.Normals"/> only by the rounding of the vector log/sin/cos (a few ulp), and they are the
-/// same bits on one machine at every JIT tier, thread count and run (only IEEE-exact operations; see FixedMath256 for
-/// why not <see cref="Vector256.SinCos(Vector256{double})"/>). Written by hand because it is the generator itself: no
-/// library draws Philox in Vector256 lanes. Not kernel code (ILGPU and CUDA use the scalar kernel).
+/// The managed backend's SIMD path for the Brownian increments of <see cref="ParticleKernels.Increments"/>: the eight
+/// Philox4x32-10 blocks of a group of 32 particles (<see cref="BrownianNormals"/>) in one Vector512 (AVX-512) or two
+/// Vector256 (AVX2) of 64-bit lanes (32×32→64-bit products with <c>vpmuludq</c>), two groups side by side so that one
+/// chain's multiplies run while the other waits; each word's lanes are stored straight into particle order and turned
+/// into normals by the <see cref="Ziggurat"/>'s fast path, the rare rest by its slow path. The same keys, counters,
+/// words and arithmetic as the scalar kernel, so the same bits (tested), at every thread count. Written by hand because it
+/// is the generator itself: no library draws Philox in vector lanes. Not kernel code (ILGPU and CUDA run the scalar kernel).
 /// </summary>
 internal static class IncrementBatch
 {
     private const double InvSqrt3 = 0.57735026918962576451;
+    private const int Rounds = 10, Group = BrownianNormals.Group;
 
     /// <summary>True where the vector path runs (AVX2); elsewhere <see cref="Fill"/> uses the scalar kernel throughout.</summary>
     public static bool IsAccelerated => Avx2.IsSupported;
@@ -28,170 +32,234 @@ internal static class IncrementBatch
     /// <param name="refine">Sub-increments per step.</param>
     /// <param name="h">Step size.</param>
     /// <param name="dims">1 or 2.</param>
+    /// <param name="integral">Whether I₁₀ is drawn (otherwise left 0).</param>
     /// <param name="i1x">ΔW, x.</param>
     /// <param name="i10x">∫(W_s - W_t) ds, x.</param>
     /// <param name="i1y">ΔW, y (2D).</param>
     /// <param name="i10y">∫(W_s - W_t) ds, y (2D).</param>
-    public static void Fill(ulong seed, int first, int step, int refine, double h, int dims,
+    public static void Fill(ulong seed, int first, int step, int refine, double h, int dims, bool integral,
         Span<double> i1x, Span<double> i10x, Span<double> i1y, Span<double> i10y)
     {
         int count = i1x.Length, k = 0;
         if (IsAccelerated)
         {
-            double d = h / refine, sd = Math.Sqrt(d), c = 0.5 * d * sd;
-            var vd = Vector256.Create(d); var vsd = Vector256.Create(sd); var vc = Vector256.Create(c); var s3 = Vector256.Create(InvSqrt3);
-            Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[2 * Rounds];
-            RoundKeys(seed, keys);
-            // Two independent Philox chains per iteration (1D: particles k..k+3 and k+4..k+7; 2D: the x and y streams of
-            // particles k..k+3), so that one chain's multiplies run while the other waits: the same bits as one chain
-            // at a time (tested), about 1.5 times the rate.
-            int group = dims == 2 ? 4 : 8;
-            for (; k <= count - group; k += group)
+            // Scalar up to the first whole group, then whole groups (chunks start at multiples of 512, so in a run only
+            // the last chunk has a scalar tail).
+            int head = Math.Min(count, (Group - first % Group) % Group);
+            for (; k < head; k++) Scalar(seed, first + k, step, refine, h, dims, integral, k, i1x, i10x, i1y, i10y);
+            var c = new Constants(h, refine);
+            Span<uint> words = stackalloc uint[2 * Group];
+            Span<double> z = stackalloc double[2 * Group];
+            Span<double> z2 = stackalloc double[2 * Group];
+            for (; k <= count - 2 * Group; k += 2 * Group)
             {
-                var ax = Vector256<double>.Zero; var bx = Vector256<double>.Zero;
-                var ay = Vector256<double>.Zero; var by = Vector256<double>.Zero;
+                int p = first + k;
+                var o1x = i1x.Slice(k, 2 * Group); var o10x = i10x.Slice(k, 2 * Group);
+                Clear(o1x, o10x);
+                if (dims == 2) Clear(i1y.Slice(k, 2 * Group), i10y.Slice(k, 2 * Group));
                 for (int j = 0; j < refine; j++)
                 {
                     int q = step * refine + j;
-                    var (a0, a1, b0, b1) = dims == 2
-                        ? Normals4x2(keys, first + k, q, Philox.StreamX, first + k, q, Philox.StreamY)
-                        : Normals4x2(keys, first + k, q, Philox.StreamX, first + k + 4, q, Philox.StreamX);
-                    bx += ax * vd + vc * (a0 + a1 * s3);
-                    ax += vsd * a0;
-                    by += ay * vd + vc * (b0 + b1 * s3);
-                    ay += vsd * b0;
+                    // x of both groups side by side; then y and the I₁₀ normals likewise.
+                    Normals(seed, p, q, BrownianNormals.StreamX, p + Group, q, BrownianNormals.StreamX, words, z);
+                    if (!integral) Accumulate(c, z, o1x);
+                    else
+                    {
+                        Normals(seed, p, q, BrownianNormals.StreamIntegralX, p + Group, q, BrownianNormals.StreamIntegralX, words, z2);
+                        Accumulate(c, z, z2, o1x, o10x);
+                    }
+                    if (dims == 1) continue;
+                    var o1y = i1y.Slice(k, 2 * Group); var o10y = i10y.Slice(k, 2 * Group);
+                    Normals(seed, p, q, BrownianNormals.StreamY, p + Group, q, BrownianNormals.StreamY, words, z);
+                    if (!integral) Accumulate(c, z, o1y);
+                    else
+                    {
+                        Normals(seed, p, q, BrownianNormals.StreamIntegralY, p + Group, q, BrownianNormals.StreamIntegralY, words, z2);
+                        Accumulate(c, z, z2, o1y, o10y);
+                    }
                 }
-                ax.CopyTo(i1x.Slice(k, 4)); bx.CopyTo(i10x.Slice(k, 4));
-                if (dims == 2) { ay.CopyTo(i1y.Slice(k, 4)); by.CopyTo(i10y.Slice(k, 4)); }
-                else { ay.CopyTo(i1x.Slice(k + 4, 4)); by.CopyTo(i10x.Slice(k + 4, 4)); }
-            }
-            for (; dims == 1 && k <= count - 4; k += 4)
-            {
-                var ax = Vector256<double>.Zero; var bx = Vector256<double>.Zero;
-                for (int j = 0; j < refine; j++)
-                {
-                    var (a0, a1) = Normals4(seed, first + k, step * refine + j, Philox.StreamX);
-                    bx += ax * vd + vc * (a0 + a1 * s3);
-                    ax += vsd * a0;
-                }
-                ax.CopyTo(i1x.Slice(k, 4)); bx.CopyTo(i10x.Slice(k, 4));
             }
         }
-        for (; k < count; k++)
+        for (; k < count; k++) Scalar(seed, first + k, step, refine, h, dims, integral, k, i1x, i10x, i1y, i10y);
+    }
+
+    private static void Scalar(ulong seed, int particle, int step, int refine, double h, int dims, bool integral, int k,
+        Span<double> i1x, Span<double> i10x, Span<double> i1y, Span<double> i10y)
+    {
+        ParticleKernels.Increments(seed, particle, step, refine, h, dims, integral, out double a, out double b, out double e, out double f);
+        i1x[k] = a; i10x[k] = b;
+        if (dims == 2) { i1y[k] = e; i10y[k] = f; }
+    }
+
+    private readonly struct Constants(double h, int refine)
+    {
+        public readonly double D = h / refine, Sd = Math.Sqrt(h / refine), C = 0.5 * (h / refine) * Math.Sqrt(h / refine);
+    }
+
+    private static void Clear(Span<double> a, Span<double> b) { a.Clear(); b.Clear(); }
+
+    // i1 += √δ ξ₁, as the scalar kernel does it (0 + x is x: the normals are never -0).
+    private static void Accumulate(Constants c, ReadOnlySpan<double> z, Span<double> i1)
+    {
+        var sd = Vector256.Create(c.Sd);
+        for (int k = 0; k < z.Length; k += 4)
+            (Vector256.Create(i1.Slice(k, 4)) + sd * Vector256.Create(z.Slice(k, 4))).CopyTo(i1.Slice(k, 4));
+    }
+
+    // i10 += i1 δ + c (ξ₁ + ξ₂/√3); i1 += √δ ξ₁ (the scalar kernel's order).
+    private static void Accumulate(Constants c, ReadOnlySpan<double> z, ReadOnlySpan<double> z2, Span<double> i1, Span<double> i10)
+    {
+        var d = Vector256.Create(c.D); var sd = Vector256.Create(c.Sd); var vc = Vector256.Create(c.C); var s3 = Vector256.Create(InvSqrt3);
+        for (int k = 0; k < z.Length; k += 4)
         {
-            ParticleKernels.Increments(seed, first + k, step, refine, h, dims, out double a, out double b, out double e, out double f);
-            i1x[k] = a; i10x[k] = b;
-            if (dims == 2) { i1y[k] = e; i10y[k] = f; }
+            var a = Vector256.Create(i1.Slice(k, 4)); var x = Vector256.Create(z.Slice(k, 4));
+            (Vector256.Create(i10.Slice(k, 4)) + (a * d + vc * (x + Vector256.Create(z2.Slice(k, 4)) * s3))).CopyTo(i10.Slice(k, 4));
+            (a + sd * x).CopyTo(i1.Slice(k, 4));
         }
     }
 
-    private const int Rounds = 10;
+    // Ziggurat.W[i] and ZigguratTables.K[i] (as a double: exact) side by side, so one load fetches both.
+    private static readonly double[] Pairs = MakePairs();
 
-    /// <summary>The ten round keys of a seed, broadcast (key word 0 of round r at 2r, word 1 at 2r + 1), as
-    /// <see cref="Philox.Block"/> advances them.</summary>
-    /// <param name="seed">Seed (the key).</param>
-    /// <param name="keys">2 × 10 vectors.</param>
-    public static void RoundKeys(ulong seed, Span<Vector256<ulong>> keys)
+    private static double[] MakePairs()
     {
+        var p = new double[2 * ZigguratTables.Layers];
+        for (int i = 0; i < ZigguratTables.Layers; i++) { p[2 * i] = Ziggurat.W[i]; p[2 * i + 1] = ZigguratTables.K[i]; }
+        return p;
+    }
+
+    /// <summary>The 64 normals of two groups, A = particles pa..pa+31 at (qa, streamA) and B likewise (pa, pb multiples of
+    /// 32), in particle order: z[0..31] for A, z[32..63] for B; each is <see cref="BrownianNormals.Normal"/> bit for bit.</summary>
+    /// <param name="seed">Seed.</param>
+    /// <param name="pa">First particle of A.</param>
+    /// <param name="qa">Sub-step of A.</param>
+    /// <param name="streamA">Stream of A.</param>
+    /// <param name="pb">First particle of B.</param>
+    /// <param name="qb">Sub-step of B.</param>
+    /// <param name="streamB">Stream of B.</param>
+    /// <param name="words">64 words of scratch.</param>
+    /// <param name="z">The 64 normals.</param>
+    public static void Normals(ulong seed, long pa, int qa, uint streamA, long pb, int qb, uint streamB, Span<uint> words, Span<double> z)
+    {
+        long ba = BrownianNormals.Block(pa), bb = BrownianNormals.Block(pb);
+        Words(seed, ba, (uint)qa, streamA, bb, (uint)qb, streamB, words);
+        // Ziggurat.TryFast for all 64 words without a branch (the table loads unchecked: i < 128 by construction), the
+        // words it does not accept marked in a mask; then Ziggurat.Slow for those (about 3 %).
+        // Each layer's (width, bound) pair is one 16-byte load (Pairs); two unpacks make the four lanes' widths and bounds.
+        ref double pairs = ref MemoryMarshal.GetArrayDataReference(Pairs);
+        ulong slow = 0;
+        var half = Vector256.Create(0.5);
+        var signBit = Vector128.Create(128u);
+        for (int k = 0; k < 2 * Group; k += 4)
+        {
+            var w = Vector128.Create(words.Slice(k, 4));
+            var idx = (w & Vector128.Create(127u)).AsInt32() << 1;
+            var m = (w >>> 8).AsInt32();
+            var e0 = Vector128.LoadUnsafe(ref pairs, (nuint)idx.GetElement(0)); var e1 = Vector128.LoadUnsafe(ref pairs, (nuint)idx.GetElement(1));
+            var e2 = Vector128.LoadUnsafe(ref pairs, (nuint)idx.GetElement(2)); var e3 = Vector128.LoadUnsafe(ref pairs, (nuint)idx.GetElement(3));
+            var width = Vector256.Create(Sse2.UnpackLow(e0, e1), Sse2.UnpackLow(e2, e3));
+            var bound = Vector256.Create(Sse2.UnpackHigh(e0, e1), Sse2.UnpackHigh(e2, e3));
+            var md = Avx.ConvertToVector256Double(m); // exact: m < 2²⁴
+            var x = (md + half) * width;
+            var sign = Avx2.ConvertToVector256Int64(w & signBit).AsUInt64() << 56;
+            (x.AsUInt64() ^ sign).AsDouble().CopyTo(z.Slice(k, 4));
+            slow |= (ulong)Vector256.GreaterThanOrEqual(md, bound).ExtractMostSignificantBits() << k;
+        }
+        while (slow != 0)
+        {
+            int k = BitOperations.TrailingZeroCount(slow);
+            slow &= slow - 1;
+            long blk = (k < Group ? ba : bb) + (k & 7);
+            z[k] = Ziggurat.Slow(words[k], seed, (uint)blk, (uint)((ulong)blk >> 32), k < Group ? (uint)qa : (uint)qb,
+                k < Group ? streamA : streamB, (k >> 3) & 3);
+        }
+    }
+
+    /// <summary>The raw words of blocks ba..ba+7 at (qa, streamA), then of bb..bb+7 at (qb, streamB): word w of block ba + l
+    /// at index 8w + l, of bb + l at 32 + 8w + l (particle order).</summary>
+    /// <param name="seed">Seed (the key).</param>
+    /// <param name="ba">First block of A.</param>
+    /// <param name="qa">Counter word 2 of A.</param>
+    /// <param name="streamA">Counter word 3 of A.</param>
+    /// <param name="bb">First block of B.</param>
+    /// <param name="qb">Counter word 2 of B.</param>
+    /// <param name="streamB">Counter word 3 of B.</param>
+    /// <param name="words">64 words.</param>
+    public static void Words(ulong seed, long ba, uint qa, uint streamA, long bb, uint qb, uint streamB, Span<uint> words)
+    {
+        if (Avx512F.IsSupported) Words512(seed, ba, qa, streamA, bb, qb, streamB, words);
+        else
+        {
+            Words256(seed, ba, qa, streamA, ba + 4, qa, streamA, words);
+            Words256(seed, bb, qb, streamB, bb + 4, qb, streamB, words.Slice(Group));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Words512(ulong seed, long ba, uint qa, uint streamA, long bb, uint qb, uint streamB, Span<uint> words)
+    {
+        var low = Vector512.Create(0xFFFFFFFFUL);
+        var lanes = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+        var ia = lanes + Vector512.Create((ulong)ba); var ib = lanes + Vector512.Create((ulong)bb);
+        Vector512<ulong> c0 = ia & low, c1 = ia >>> 32, c2 = Vector512.Create((ulong)qa), c3 = Vector512.Create((ulong)streamA);
+        Vector512<ulong> d0 = ib & low, d1 = ib >>> 32, d2 = Vector512.Create((ulong)qb), d3 = Vector512.Create((ulong)streamB);
+        var m0 = Vector512.Create(0xD2511F53UL).AsUInt32(); var m1 = Vector512.Create(0xCD9E8D57UL).AsUInt32();
         uint k0 = (uint)seed, k1 = (uint)(seed >> 32);
         for (int r = 0; r < Rounds; r++)
         {
-            keys[2 * r] = Vector256.Create((ulong)k0);
-            keys[2 * r + 1] = Vector256.Create((ulong)k1);
+            var key0 = Vector512.Create((ulong)k0); var key1 = Vector512.Create((ulong)k1);
+            var p0 = Avx512F.Multiply(m0, c0.AsUInt32()); var p1 = Avx512F.Multiply(m1, c2.AsUInt32());
+            var q0 = Avx512F.Multiply(m0, d0.AsUInt32()); var q1 = Avx512F.Multiply(m1, d2.AsUInt32());
+            c0 = (p1 >>> 32) ^ c1 ^ key0; c2 = (p0 >>> 32) ^ c3 ^ key1; c1 = p1 & low; c3 = p0 & low;
+            d0 = (q1 >>> 32) ^ d1 ^ key0; d2 = (q0 >>> 32) ^ d3 ^ key1; d1 = q1 & low; d3 = q0 & low;
             k0 += 0x9E3779B9; k1 += 0xBB67AE85;
         }
+        Avx512F.ConvertToVector256UInt32(c0).CopyTo(words); Avx512F.ConvertToVector256UInt32(c1).CopyTo(words.Slice(8));
+        Avx512F.ConvertToVector256UInt32(c2).CopyTo(words.Slice(16)); Avx512F.ConvertToVector256UInt32(c3).CopyTo(words.Slice(24));
+        Avx512F.ConvertToVector256UInt32(d0).CopyTo(words.Slice(32)); Avx512F.ConvertToVector256UInt32(d1).CopyTo(words.Slice(40));
+        Avx512F.ConvertToVector256UInt32(d2).CopyTo(words.Slice(48)); Avx512F.ConvertToVector256UInt32(d3).CopyTo(words.Slice(56));
     }
 
-    /// <summary>Box–Muller normals of two independent sets of four Philox blocks, A = (particles pa..pa+3, step, stream)
-    /// and B likewise, computed side by side; each set is what <see cref="Normals4"/> gives for it, bit for bit.</summary>
-    /// <param name="keys">The seed's <see cref="RoundKeys"/>.</param>
-    /// <param name="pa">First particle of A.</param>
-    /// <param name="stepA">Counter word 2 of A.</param>
-    /// <param name="streamA">Counter word 3 of A.</param>
-    /// <param name="pb">First particle of B.</param>
-    /// <param name="stepB">Counter word 2 of B.</param>
-    /// <param name="streamB">Counter word 3 of B.</param>
-    /// <returns>(r cos a, r sin a) of A, then of B.</returns>
-    public static (Vector256<double> A0, Vector256<double> A1, Vector256<double> B0, Vector256<double> B1) Normals4x2(
-        ReadOnlySpan<Vector256<ulong>> keys, long pa, int stepA, uint streamA, long pb, int stepB, uint streamB)
+    // Blocks ba..ba+3 (chain A) and bb..bb+3 (chain B) of one group of eight: A's word w at 8w + 0..3, B's at 8w + 4..7.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Words256(ulong seed, long ba, uint qa, uint streamA, long bb, uint qb, uint streamB, Span<uint> words)
     {
         var low = Vector256.Create(0xFFFFFFFFUL);
-        var lanes = Vector256.Create(0UL, 1UL, 2UL, 3UL);
-        var ia = lanes + Vector256.Create((ulong)pa); var ib = lanes + Vector256.Create((ulong)pb);
-        Vector256<ulong> c0 = ia & low, c1 = ia >>> 32, c2 = Vector256.Create((ulong)(uint)stepA), c3 = Vector256.Create((ulong)streamA);
-        Vector256<ulong> d0 = ib & low, d1 = ib >>> 32, d2 = Vector256.Create((ulong)(uint)stepB), d3 = Vector256.Create((ulong)streamB);
+        var lanes = Vector256.Create(0UL, 1, 2, 3);
+        var ia = lanes + Vector256.Create((ulong)ba); var ib = lanes + Vector256.Create((ulong)bb);
+        Vector256<ulong> c0 = ia & low, c1 = ia >>> 32, c2 = Vector256.Create((ulong)qa), c3 = Vector256.Create((ulong)streamA);
+        Vector256<ulong> d0 = ib & low, d1 = ib >>> 32, d2 = Vector256.Create((ulong)qb), d3 = Vector256.Create((ulong)streamB);
         var m0 = Vector256.Create(0xD2511F53UL).AsUInt32(); var m1 = Vector256.Create(0xCD9E8D57UL).AsUInt32();
+        uint k0 = (uint)seed, k1 = (uint)(seed >> 32);
         for (int r = 0; r < Rounds; r++)
         {
-            var k0 = keys[2 * r]; var k1 = keys[2 * r + 1];
+            var key0 = Vector256.Create((ulong)k0); var key1 = Vector256.Create((ulong)k1);
             var p0 = Avx2.Multiply(m0, c0.AsUInt32()); var p1 = Avx2.Multiply(m1, c2.AsUInt32());
             var q0 = Avx2.Multiply(m0, d0.AsUInt32()); var q1 = Avx2.Multiply(m1, d2.AsUInt32());
-            c0 = (p1 >>> 32) ^ c1 ^ k0; c2 = (p0 >>> 32) ^ c3 ^ k1; c1 = p1 & low; c3 = p0 & low;
-            d0 = (q1 >>> 32) ^ d1 ^ k0; d2 = (q0 >>> 32) ^ d3 ^ k1; d1 = q1 & low; d3 = q0 & low;
-        }
-        var (a0, a1) = BoxMuller(c0, c1, c2, c3);
-        var (b0, b1) = BoxMuller(d0, d1, d2, d3);
-        return (a0, a1, b0, b1);
-    }
-
-    /// <summary>Box–Muller normals of the Philox blocks of particles p..p+3 (as <see cref="Philox.Normals"/> of <see cref="Philox.Draw"/>).</summary>
-    /// <param name="seed">Seed (the key).</param>
-    /// <param name="p">First particle (counter words 0–1).</param>
-    /// <param name="step">Counter word 2.</param>
-    /// <param name="stream">Counter word 3.</param>
-    /// <returns>(r cos a, r sin a) per lane.</returns>
-    public static (Vector256<double> Z0, Vector256<double> Z1) Normals4(ulong seed, long p, int step, uint stream)
-    {
-        var (x0, x1, x2, x3) = Block4(p, (uint)step, stream, (uint)seed, (uint)(seed >> 32));
-        return BoxMuller(x0, x1, x2, x3);
-    }
-
-    // Philox.Normals of four blocks' words: u1 from words 0-1, u2 from words 2-3; (r cos 2πu2, r sin 2πu2), r = √(-2 ln u1).
-    private static (Vector256<double> Z0, Vector256<double> Z1) BoxMuller(Vector256<ulong> x0, Vector256<ulong> x1, Vector256<ulong> x2, Vector256<ulong> x3)
-    {
-        var u1 = Uniform(x0, x1); var u2 = Uniform(x2, x3);
-        var r = Vector256.Sqrt(Vector256.Create(-2.0) * FixedMath256.Log(u1));
-        var (sin, cos) = FixedMath256.SinCosTurns(u2);
-        return (r * cos, r * sin);
-    }
-
-    /// <summary>The raw Philox4x32-10 words of particles p..p+3, one particle per 64-bit lane (values below 2³²).</summary>
-    /// <param name="p">First particle.</param>
-    /// <param name="step">Counter word 2.</param>
-    /// <param name="stream">Counter word 3.</param>
-    /// <param name="key0">Key word 0.</param>
-    /// <param name="key1">Key word 1.</param>
-    /// <returns>The four output words.</returns>
-    public static (Vector256<ulong>, Vector256<ulong>, Vector256<ulong>, Vector256<ulong>) Block4(long p, uint step, uint stream, uint key0, uint key1)
-    {
-        var low = Vector256.Create(0xFFFFFFFFUL);
-        var c0 = Vector256.Create((ulong)p, (ulong)(p + 1), (ulong)(p + 2), (ulong)(p + 3)) & low;
-        var c1 = Vector256.Create((ulong)p >> 32, (ulong)(p + 1) >> 32, (ulong)(p + 2) >> 32, (ulong)(p + 3) >> 32) & low;
-        var c2 = Vector256.Create((ulong)step);
-        var c3 = Vector256.Create((ulong)stream);
-        var m0 = Vector256.Create(0xD2511F53UL).AsUInt32(); var m1 = Vector256.Create(0xCD9E8D57UL).AsUInt32();
-        uint k0 = key0, k1 = key1;
-        for (int r = 0; r < 10; r++)
-        {
-            var p0 = Avx2.Multiply(m0, c0.AsUInt32());
-            var p1 = Avx2.Multiply(m1, c2.AsUInt32());
-            var n0 = (p1 >>> 32) ^ c1 ^ Vector256.Create((ulong)k0);
-            var n2 = (p0 >>> 32) ^ c3 ^ Vector256.Create((ulong)k1);
-            c1 = p1 & low;
-            c3 = p0 & low;
-            c0 = n0; c2 = n2;
+            c0 = (p1 >>> 32) ^ c1 ^ key0; c2 = (p0 >>> 32) ^ c3 ^ key1; c1 = p1 & low; c3 = p0 & low;
+            d0 = (q1 >>> 32) ^ d1 ^ key0; d2 = (q0 >>> 32) ^ d3 ^ key1; d1 = q1 & low; d3 = q0 & low;
             k0 += 0x9E3779B9; k1 += 0xBB67AE85;
         }
-        return (c0, c1, c2, c3);
+        Vector256.Narrow(c0, d0).CopyTo(words); Vector256.Narrow(c1, d1).CopyTo(words.Slice(8));
+        Vector256.Narrow(c2, d2).CopyTo(words.Slice(16)); Vector256.Narrow(c3, d3).CopyTo(words.Slice(24));
     }
 
-    // Philox.Uniform: (((hi >> 6) << 26) + (lo >> 6) + 0.5) 2⁻⁵². The 52-bit integer becomes a double exactly through the
-    // 2⁵² exponent trick (AVX2 has no 64-bit integer conversion).
-    private static Vector256<double> Uniform(Vector256<ulong> hi, Vector256<ulong> lo)
+    /// <summary>Whether <see cref="Words"/> runs its AVX-512 variant here (tests run both where they can).</summary>
+    public static bool Wide => Avx512F.IsSupported;
+
+    /// <summary>The AVX2 variant of <see cref="Words"/>, callable on any AVX2 machine (tests compare it with the scalar
+    /// generator where AVX-512 would otherwise run).</summary>
+    /// <param name="seed">Seed.</param>
+    /// <param name="ba">First block of A.</param>
+    /// <param name="qa">Counter word 2 of A.</param>
+    /// <param name="streamA">Counter word 3 of A.</param>
+    /// <param name="bb">First block of B.</param>
+    /// <param name="qb">Counter word 2 of B.</param>
+    /// <param name="streamB">Counter word 3 of B.</param>
+    /// <param name="words">64 words.</param>
+    public static void WordsAvx2(ulong seed, long ba, uint qa, uint streamA, long bb, uint qb, uint streamB, Span<uint> words)
     {
-        var v = ((hi >>> 6) << 26) + (lo >>> 6);
-        var two52 = Vector256.Create(4503599627370496.0);
-        var asDouble = (v | Vector256.Create(0x4330000000000000UL)).AsDouble() - two52;
-        return (asDouble + Vector256.Create(0.5)) * Vector256.Create(1.0 / 4503599627370496.0);
+        Words256(seed, ba, qa, streamA, ba + 4, qa, streamA, words);
+        Words256(seed, bb, qb, streamB, bb + 4, qb, streamB, words.Slice(Group));
     }
 }

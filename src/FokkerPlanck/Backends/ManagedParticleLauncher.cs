@@ -20,9 +20,8 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
     {
         const int chunk = ParticleChunk;
         int chunks = (count + chunk - 1) / chunk;
-        // SDE integrators: the chunk's Brownian increments are drawn first, four particles per Vector256 (Philox and
-        // Box–Muller in SIMD), then each particle steps with them. Chunks start at multiples of 512, so which
-        // particles take the vector path depends on the count only, not on the threads.
+        // SDE integrators: the chunk's Brownian increments are drawn first, 32 particles at a time (Philox and the
+        // ziggurat in SIMD, the scalar kernel's bits), then each particle steps with them. Chunks start at multiples of 512.
         bool batch = args.Increments != 0 && IncrementBatch.IsAccelerated && (model.Noise(args.Tau) != 0 || model.Noise(args.Tau + args.H) != 0);
         // Euler–Maruyama with a drift that is one linear map for all particles (a forward linear-schedule SDE): the
         // update itself in SIMD too, with the general path's operations (LinearEuler).
@@ -103,6 +102,6 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
     {
         const int max = ParticleChunk;
         i1x = buf.Slice(0, n); i10x = buf.Slice(max, n); i1y = buf.Slice(2 * max, n); i10y = buf.Slice(3 * max, n);
-        IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, dims, i1x, i10x, i1y, i10y);
+        IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, dims, args.Increments == StepArgs.WienerAndTimeIntegral, i1x, i10x, i1y, i10y);
     }
 }

@@ -46,6 +46,10 @@ public abstract class Integrator : IEquatable<Integrator>
     /// <summary>Whether it adapts its own sub-steps (its accuracy is set by the tolerances, not the step count).</summary>
     public abstract bool Adaptive { get; }
 
+    /// <summary>Which Brownian increments its kernel reads (<see cref="StepArgs.NoIncrements"/>,
+    /// <see cref="StepArgs.WienerIncrements"/> or <see cref="StepArgs.WienerAndTimeIntegral"/>).</summary>
+    internal abstract int Increments { get; }
+
     /// <summary>The integrator whose kernel is the struct <typeparamref name="TScheme"/>, described by its
     /// <see cref="StepSchemeAttribute"/>.</summary>
     internal static Integrator Of<TScheme>() where TScheme : struct, IStepScheme =>
@@ -83,6 +87,7 @@ public abstract class Integrator : IEquatable<Integrator>
         public override int OdeOrder => d.OdeOrder;
         public override bool OdeOnly => double.IsNaN(d.StrongOrder);
         public override bool Adaptive => d.Adaptive;
+        internal override int Increments => OdeOnly ? StepArgs.NoIncrements : d.UsesTimeIntegral ? StepArgs.WienerAndTimeIntegral : StepArgs.WienerIncrements;
 
         internal override void Advance<TModel, TVec>(IParticleLauncher<TVec> launcher, TModel model, StepArgs args, int count, TVec x, TVec y, TVec l, TVec counters) =>
             launcher.Advance(model, default(TScheme), args, count, x, y, l, counters);

@@ -39,11 +39,12 @@ public static class Philox
         return new UInt4(c0, c1, c2, c3);
     }
 
-    /// <summary>Stream of a particle step's x-axis Brownian increments; at the start step, of the first start block
-    /// (component or cell uniform and a normal). Streams only need to differ within one (seed, particle, step).</summary>
+    /// <summary>Stream of the first start block (component or cell uniform and a normal). Streams only need to differ
+    /// within one (seed, particle, step); the Brownian increments use <see cref="BrownianNormals"/>' streams 4–7 and the
+    /// ziggurat's slow draws counters with bit 31 set, so no two uses share a block.</summary>
     public const uint StreamX = 0;
 
-    /// <summary>Stream of a particle step's y-axis Brownian increments; at the start step, of the second start block.</summary>
+    /// <summary>Stream of the second start block.</summary>
     public const uint StreamY = 1;
 
     /// <summary>Stream of draws besides the increments: the Hutchinson probe of a likelihood step; at the start step, the
@@ -69,7 +70,8 @@ public static class Philox
     /// <returns>u in (0, 1).</returns>
     public static double Uniform(uint hi, uint lo) => ((((ulong)(hi >> 6)) << 26) + (lo >> 6) + 0.5) * (1.0 / 4503599627370496.0);
 
-    /// <summary>Two independent standard normals from one block by Box–Muller.</summary>
+    /// <summary>Two independent standard normals from one block by Box–Muller (start points and the Hutchinson probe; the
+    /// Brownian increments use <see cref="BrownianNormals"/>).</summary>
     /// <param name="block">Four random words.</param>
     /// <returns>(z0, z1).</returns>
     public static (double Z0, double Z1) Normals(UInt4 block)

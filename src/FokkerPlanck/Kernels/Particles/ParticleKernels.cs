@@ -22,7 +22,7 @@ internal static class ParticleKernels
     {
         double i1x = 0, i10x = 0, i1y = 0, i10y = 0;
         if (a.Increments != 0 && (m.Noise(a.Tau) != 0 || m.Noise(a.Tau + a.H) != 0))
-            Increments(a.Seed, i, a.Step, a.Refine, a.H, m.Dims, out i1x, out i10x, out i1y, out i10y);
+            Increments(a.Seed, i, a.Step, a.Refine, a.H, m.Dims, a.Increments == StepArgs.WienerAndTimeIntegral, out i1x, out i10x, out i1y, out i10y);
         AdvanceWith(i, m, scheme, a, x, y, l, counters, i1x, i10x, i1y, i10y);
     }
 
@@ -75,9 +75,11 @@ internal static class ParticleKernels
         counters[2 * i + 1] = counters[2 * i + 1] + evals;
     }
 
-    /// <summary>Brownian increments of one step: I₁ = ΔW and I₁₀ = ∫(W_s - W_t) ds per axis, summed exactly from R finer
-    /// sub-steps δ = h / R, each (√δ ξ₁, ½ δ^{3/2} (ξ₁ + ξ₂/√3)) from one Philox block (stream 0 for x, 1 for y).</summary>
-    public static void Increments(ulong seed, int particle, int step, int refine, double h, int dims,
+    /// <summary>Brownian increments of one step: I₁ = ΔW and, when <paramref name="integral"/>, I₁₀ = ∫(W_s - W_t) ds per
+    /// axis (otherwise 0), summed exactly from R finer sub-steps δ = h / R, each (√δ ξ₁, ½ δ^{3/2} (ξ₁ + ξ₂/√3)) with ξ₁, ξ₂
+    /// the <see cref="BrownianNormals"/> of streams X and IntegralX (Y and IntegralY for y). ΔW does not depend on
+    /// <paramref name="integral"/>, so every integrator sees the same Brownian path.</summary>
+    public static void Increments(ulong seed, int particle, int step, int refine, double h, int dims, bool integral,
         out double i1x, out double i10x, out double i1y, out double i10y)
     {
         double d = h / refine, sd = Math.Sqrt(d), c = 0.5 * d * sd;
@@ -85,13 +87,13 @@ internal static class ParticleKernels
         for (int j = 0; j < refine; j++)
         {
             int q = step * refine + j;
-            var (a0, a1) = Philox.Normals(Philox.Draw(seed, particle, q, Philox.StreamX));
-            i10x += i1x * d + c * (a0 + a1 * InvSqrt3);
+            double a0 = BrownianNormals.Normal(seed, particle, q, BrownianNormals.StreamX);
+            if (integral) i10x += i1x * d + c * (a0 + BrownianNormals.Normal(seed, particle, q, BrownianNormals.StreamIntegralX) * InvSqrt3);
             i1x += sd * a0;
             if (dims == 2)
             {
-                var (b0, b1) = Philox.Normals(Philox.Draw(seed, particle, q, Philox.StreamY));
-                i10y += i1y * d + c * (b0 + b1 * InvSqrt3);
+                double b0 = BrownianNormals.Normal(seed, particle, q, BrownianNormals.StreamY);
+                if (integral) i10y += i1y * d + c * (b0 + BrownianNormals.Normal(seed, particle, q, BrownianNormals.StreamIntegralY) * InvSqrt3);
                 i1y += sd * b0;
             }
         }

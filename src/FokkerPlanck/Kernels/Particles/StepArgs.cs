@@ -5,6 +5,9 @@ internal readonly struct StepArgs
 {
     public const int NoLikelihood = 0, ExactDivergence = 1, HutchinsonRademacher = 2, HutchinsonGaussian = 3;
 
+    /// <summary><see cref="Increments"/>: an ODE integrator (no noise drawn); ΔW only; ΔW and I₁₀ = ∫(W_s - W_t) ds.</summary>
+    public const int NoIncrements = 0, WienerIncrements = 1, WienerAndTimeIntegral = 2;
+
     public StepArgs(double tau, double h, int step, ulong seed, int refine, int likelihood, double rtol, double atol, int maxSubsteps, int increments)
     {
         Tau = tau; H = h; Step = step; Seed = seed; Refine = refine; Likelihood = likelihood;
@@ -39,6 +42,7 @@ internal readonly struct StepArgs
     /// <summary>Dormand–Prince: most attempts per interval before giving up (the particle becomes NaN).</summary>
     public int MaxSubsteps { get; }
 
-    /// <summary>1 when the integrator uses Brownian increments (an SDE integrator), 0 for an ODE-only one.</summary>
+    /// <summary>Which Brownian increments the integrator reads: <see cref="NoIncrements"/> (an ODE-only integrator),
+    /// <see cref="WienerIncrements"/> or <see cref="WienerAndTimeIntegral"/>.</summary>
     public int Increments { get; }
 }

@@ -24,4 +24,8 @@ public sealed class StepSchemeAttribute(string name) : Attribute
     /// <summary>Whether it adapts its own sub-steps inside each step (its accuracy is then set by
     /// <see cref="StepArgs.Rtol"/> and <see cref="StepArgs.Atol"/>, not by the step count).</summary>
     public bool Adaptive { get; init; }
+
+    /// <summary>Whether its SDE step reads I₁₀ = ∫(W_s - W_t) ds besides ΔW (<see cref="StepInputs.I10X"/>); only then are
+    /// the second normals of each sub-step drawn. ΔW is the same for every integrator, whichever way this is set.</summary>
+    public bool UsesTimeIntegral { get; init; }
 }

@@ -7,7 +7,7 @@ namespace FokkerPlanck.Kernels.Particles.Schemes;
 /// Runge–Kutta for an ODE. Tableau: c⁰ = (0, ¾), A⁰₂₁ = ¾, B⁰₂₁ = 3/2, α = (⅓, ⅔), c¹ = (1, 0), β¹ = (1, 0),
 /// β² = (-1, 1), driven by I₁ = ΔW and I₁₀ = ∫(W_s - W_t) ds. Two field evaluations per step.
 /// </summary>
-[StepScheme("sra1", OdeOrder = 2, StrongOrder = 1.5, WeakOrder = 2.0)]
+[StepScheme("sra1", OdeOrder = 2, StrongOrder = 1.5, WeakOrder = 2.0, UsesTimeIntegral = true)]
 internal readonly struct Sra1Scheme : IStepScheme
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
