@@ -74,7 +74,9 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
         le.Advance(x.Array.AsSpan(s, n), i1x);
         if (dims == 2) le.Advance(y.Array.AsSpan(s, n), i1y);
         double[] cc = counters.Array;
-        for (int i = s; i < e; i++) cc[2 * i + 1] += 1;
+        // Counters are only ever summed (ParticleRun): the chunk adds its count to its first particle's slot, not one to
+        // every particle's (a pass over 16 bytes a particle that cost a third of the step).
+        cc[2 * s + 1] += n;
     }
 
     private static void GridChunk(GridScoreEuler grid, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec counters)

@@ -24,7 +24,7 @@ public class LinearEulerTests
         var (linear, general) = vp ? Run(Model(new VpSchedule(0.1, 20), dims), n, threads) : Run(Model(new OuSchedule(1.3, 0.8), dims), n, threads);
         Assert.Equal(general.X, linear.X);
         Assert.Equal(general.Y, linear.Y);
-        Assert.Equal(general.Counters, linear.Counters);
+        Assert.Equal(CounterTotals.PerChunk(general.Counters), CounterTotals.PerChunk(linear.Counters));
         // The particles moved (a step that did nothing would also agree).
         Assert.True(linear.X.Zip(Start(n, 1)).Count(p => p.First != p.Second) > n - 5);
     }
