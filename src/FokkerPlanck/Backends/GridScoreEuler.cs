@@ -22,8 +22,7 @@ internal sealed class GridScoreEuler(GridScoreStage stage, double h, double g)
     /// <param name="py">y of the particles (2D; empty in 1D).</param>
     /// <param name="dwx">ΔW along x, one per particle.</param>
     /// <param name="dwy">ΔW along y (2D).</param>
-    /// <param name="counters">All particles' counters (fallbacks at 2i, evaluations at 2i + 1): the call adds its totals at
-    /// 2·first and 2·first + 1, as they are only ever summed.</param>
+    /// <param name="counters">All particles' counters: the call adds its totals (<see cref="ChunkCounters"/>).</param>
     /// <param name="first">Index of px[0] among all particles.</param>
     public void Advance(Span<double> px, Span<double> py, ReadOnlySpan<double> dwx, ReadOnlySpan<double> dwy, double[] counters, int first)
     {
@@ -38,11 +37,7 @@ internal sealed class GridScoreEuler(GridScoreStage stage, double h, double g)
         else stage.Drift(px, py, bx, by, fb);
         Update(px, bx, dwx);
         if (Dims == 2) Update(py.Slice(0, n), by, dwy);
-        // Counters are only ever summed (ParticleRun): the call's totals go to its first particle's slots.
-        double fallbacks = 0;
-        for (int k = 0; k < n; k++) fallbacks += fb[k];
-        counters[2 * first] += fallbacks;
-        counters[2 * first + 1] += 1.0 * n;
+        ChunkCounters.Add(counters, first, fb, n);
     }
 
     // x = (x + h·b) + g·ΔW elementwise, four per Vector256 and a scalar tail: the same operations per element.

@@ -20,8 +20,7 @@ internal sealed class GridScoreRk4(GridScoreStage start, GridScoreStage middle, 
     /// <summary>Advances particles first.. (at most <see cref="MaxChunk"/>) in place.</summary>
     /// <param name="px">x of the particles.</param>
     /// <param name="py">y of the particles (2D; empty in 1D).</param>
-    /// <param name="counters">All particles' counters (fallbacks at 2i, evaluations at 2i + 1): the call adds its totals at
-    /// 2·first and 2·first + 1, as they are only ever summed.</param>
+    /// <param name="counters">All particles' counters: the call adds its totals (<see cref="ChunkCounters"/>).</param>
     /// <param name="first">Index of px[0] among all particles.</param>
     public void Advance(Span<double> px, Span<double> py, double[] counters, int first)
     {
@@ -45,11 +44,7 @@ internal sealed class GridScoreRk4(GridScoreStage start, GridScoreStage middle, 
         Stage(end, sx, sy, k4x, k4y, fb);
         Finish(px, sixth, k1x, k2x, k3x, k4x);
         if (Dims == 2) Finish(py.Slice(0, n), sixth, k1y, k2y, k3y, k4y);
-        // Counters are only ever summed (ParticleRun): the call's totals go to its first particle's slots.
-        double fallbacks = 0;
-        for (int k = 0; k < n; k++) fallbacks += fb[k];
-        counters[2 * first] += fallbacks;
-        counters[2 * first + 1] += 4.0 * n;
+        ChunkCounters.Add(counters, first, fb, 4.0 * n);
     }
 
     // p = p + c·(((k1 + 2 k2) + 2 k3) + k4) elementwise, four per Vector256 and a scalar tail: the same operations per

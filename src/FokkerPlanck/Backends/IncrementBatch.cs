@@ -118,16 +118,6 @@ internal static class IncrementBatch
         }
     }
 
-    // Ziggurat.W[i] and ZigguratTables.K[i] (as a double: exact) side by side, so one load fetches both.
-    private static readonly double[] Pairs = MakePairs();
-
-    private static double[] MakePairs()
-    {
-        var p = new double[2 * ZigguratTables.Layers];
-        for (int i = 0; i < ZigguratTables.Layers; i++) { p[2 * i] = Ziggurat.W[i]; p[2 * i + 1] = ZigguratTables.K[i]; }
-        return p;
-    }
-
     /// <summary>The 64 normals of two groups, A = particles pa..pa+31 at (qa, streamA) and B likewise (pa, pb multiples of
     /// 32), in particle order: z[0..31] for A, z[32..63] for B; each is <see cref="BrownianNormals.Normal"/> bit for bit.</summary>
     /// <param name="seed">Seed.</param>
@@ -143,27 +133,25 @@ internal static class IncrementBatch
     {
         long ba = BrownianNormals.Block(pa), bb = BrownianNormals.Block(pb);
         Words(seed, ba, (uint)qa, streamA, bb, (uint)qb, streamB, words);
-        // Ziggurat.TryFast for all 64 words without a branch (the table loads unchecked: i < 128 by construction), the
-        // words it does not accept marked in a mask; then Ziggurat.Slow for those (about 3 %).
-        // Each layer's (width, bound) pair is one 16-byte load (Pairs); two unpacks make the four lanes' widths and bounds.
-        ref double pairs = ref MemoryMarshal.GetArrayDataReference(Pairs);
+        // Ziggurat.TryFast four words per vector, without a branch (the table loads unchecked: i < 128 by construction);
+        // the words it does not accept are marked in a mask, then Ziggurat.Slow draws those (about 3 %).
+        ref double width0 = ref MemoryMarshal.GetArrayDataReference(Ziggurat.W);
+        ref uint bound0 = ref MemoryMarshal.GetArrayDataReference(ZigguratTables.K);
         ulong slow = 0;
         var half = Vector256.Create(0.5);
         var signBit = Vector128.Create(128u);
         for (int k = 0; k < 2 * Group; k += 4)
         {
             var w = Vector128.Create(words.Slice(k, 4));
-            var idx = (w & Vector128.Create(127u)).AsInt32() << 1;
+            var idx = (w & Vector128.Create(127u)).AsInt32();
             var m = (w >>> 8).AsInt32();
-            var e0 = Vector128.LoadUnsafe(ref pairs, (nuint)idx.GetElement(0)); var e1 = Vector128.LoadUnsafe(ref pairs, (nuint)idx.GetElement(1));
-            var e2 = Vector128.LoadUnsafe(ref pairs, (nuint)idx.GetElement(2)); var e3 = Vector128.LoadUnsafe(ref pairs, (nuint)idx.GetElement(3));
-            var width = Vector256.Create(Sse2.UnpackLow(e0, e1), Sse2.UnpackLow(e2, e3));
-            var bound = Vector256.Create(Sse2.UnpackHigh(e0, e1), Sse2.UnpackHigh(e2, e3));
-            var md = Avx.ConvertToVector256Double(m); // exact: m < 2²⁴
-            var x = (md + half) * width;
+            int i0 = idx.GetElement(0), i1 = idx.GetElement(1), i2 = idx.GetElement(2), i3 = idx.GetElement(3);
+            var width = Vector256.Create(Unsafe.Add(ref width0, i0), Unsafe.Add(ref width0, i1), Unsafe.Add(ref width0, i2), Unsafe.Add(ref width0, i3));
+            var bound = Vector128.Create(Unsafe.Add(ref bound0, i0), Unsafe.Add(ref bound0, i1), Unsafe.Add(ref bound0, i2), Unsafe.Add(ref bound0, i3)).AsInt32();
+            var x = (Avx.ConvertToVector256Double(m) + half) * width; // exact conversion: m < 2²⁴
             var sign = Avx2.ConvertToVector256Int64(w & signBit).AsUInt64() << 56;
             (x.AsUInt64() ^ sign).AsDouble().CopyTo(z.Slice(k, 4));
-            slow |= (ulong)Vector256.GreaterThanOrEqual(md, bound).ExtractMostSignificantBits() << k;
+            slow |= (ulong)Vector128.GreaterThanOrEqual(m, bound).ExtractMostSignificantBits() << k;
         }
         while (slow != 0)
         {
@@ -188,11 +176,7 @@ internal static class IncrementBatch
     public static void Words(ulong seed, long ba, uint qa, uint streamA, long bb, uint qb, uint streamB, Span<uint> words)
     {
         if (Avx512F.IsSupported) Words512(seed, ba, qa, streamA, bb, qb, streamB, words);
-        else
-        {
-            Words256(seed, ba, qa, streamA, ba + 4, qa, streamA, words);
-            Words256(seed, bb, qb, streamB, bb + 4, qb, streamB, words.Slice(Group));
-        }
+        else WordsAvx2(seed, ba, qa, streamA, bb, qb, streamB, words);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

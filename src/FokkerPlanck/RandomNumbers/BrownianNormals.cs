@@ -40,7 +40,23 @@ public static class BrownianNormals
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Position(long particle) => (int)((particle >> 3) & 3);
 
-    /// <summary>The standard normal of (seed, particle, sub-step, stream).</summary>
+    /// <summary>The 32-bit word that the normal of (seed, particle, sub-step, stream) is made from: word
+    /// <see cref="Position"/>(p) of the Philox block with counter (<see cref="Block"/>(p), step, stream) and key seed.</summary>
+    /// <param name="seed">Run seed.</param>
+    /// <param name="particle">Particle index (non-negative).</param>
+    /// <param name="step">Sub-step index.</param>
+    /// <param name="stream">One of the streams above.</param>
+    /// <returns>The word.</returns>
+    public static uint Word(ulong seed, long particle, int step, uint stream)
+    {
+        long blk = Block(particle);
+        var b = Philox.Block(new UInt4((uint)blk, (uint)((ulong)blk >> 32), (uint)step, stream), (uint)seed, (uint)(seed >> 32));
+        int pos = Position(particle);
+        return pos == 0 ? b.X0 : pos == 1 ? b.X1 : pos == 2 ? b.X2 : b.X3;
+    }
+
+    /// <summary>The standard normal of (seed, particle, sub-step, stream): <see cref="Word"/> through the
+    /// <see cref="Ziggurat"/>.</summary>
     /// <param name="seed">Run seed.</param>
     /// <param name="particle">Particle index (non-negative).</param>
     /// <param name="step">Sub-step index (the step times the Brownian refinement plus the sub-step).</param>
@@ -48,11 +64,9 @@ public static class BrownianNormals
     /// <returns>A standard normal.</returns>
     public static double Normal(ulong seed, long particle, int step, uint stream)
     {
+        uint word = Word(seed, particle, step, stream);
+        if (Ziggurat.TryFast(word, out double z)) return z;
         long blk = Block(particle);
-        int pos = Position(particle);
-        uint lo = (uint)blk, hi = (uint)((ulong)blk >> 32);
-        var b = Philox.Block(new UInt4(lo, hi, (uint)step, stream), (uint)seed, (uint)(seed >> 32));
-        uint word = pos == 0 ? b.X0 : pos == 1 ? b.X1 : pos == 2 ? b.X2 : b.X3;
-        return Ziggurat.TryFast(word, out double z) ? z : Ziggurat.Slow(word, seed, lo, hi, (uint)step, stream, pos);
+        return Ziggurat.Slow(word, seed, (uint)blk, (uint)((ulong)blk >> 32), (uint)step, stream, Position(particle));
     }
 }

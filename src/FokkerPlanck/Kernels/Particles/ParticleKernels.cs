@@ -22,7 +22,7 @@ internal static class ParticleKernels
     {
         double i1x = 0, i10x = 0, i1y = 0, i10y = 0;
         if (a.Increments != 0 && (m.Noise(a.Tau) != 0 || m.Noise(a.Tau + a.H) != 0))
-            Increments(a.Seed, i, a.Step, a.Refine, a.H, m.Dims, a.Increments == StepArgs.WienerAndTimeIntegral, out i1x, out i10x, out i1y, out i10y);
+            Increments(a.Seed, i, a.Step, a.Refine, a.H, m.Dims, a.TimeIntegral, out i1x, out i10x, out i1y, out i10y);
         AdvanceWith(i, m, scheme, a, x, y, l, counters, i1x, i10x, i1y, i10y);
     }
 

@@ -45,4 +45,7 @@ internal readonly struct StepArgs
     /// <summary>Which Brownian increments the integrator reads: <see cref="NoIncrements"/> (an ODE-only integrator),
     /// <see cref="WienerIncrements"/> or <see cref="WienerAndTimeIntegral"/>.</summary>
     public int Increments { get; }
+
+    /// <summary>Whether the integrator reads I₁₀ too (<see cref="WienerAndTimeIntegral"/>), so its second normals are drawn.</summary>
+    public bool TimeIntegral => Increments == WienerAndTimeIntegral;
 }
