@@ -34,13 +34,15 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
         // with the general path's operations (GridScoreStage, GridScoreEuler, GridScoreRk4).
         GridScoreEuler? gridEuler = null;
         GridScoreRk4? gridRk4 = null;
+        // The stages' time-summed windows are pooled: given back when the step is done.
+        var stages = new List<GridScoreStage>(3);
+        GridScoreStage? Stage(double tau) { var st = GridScoreStage.Of(model, tau, count); if (st is not null) stages.Add(st); return st; }
         if (!linear.On && args.Likelihood == StepArgs.NoLikelihood)
         {
-            if (batch && typeof(TScheme) == typeof(EulerMaruyamaScheme) && GridScoreStage.Of(model, args.Tau, count) is { } stage)
+            if (batch && typeof(TScheme) == typeof(EulerMaruyamaScheme) && Stage(args.Tau) is { } stage)
                 gridEuler = new GridScoreEuler(stage, args.H, model.Noise(args.Tau));
             else if (typeof(TScheme) == typeof(Rk4Scheme) && model.Noise(args.Tau) == 0 && model.Noise(args.Tau + args.H) == 0
-                && GridScoreStage.Of(model, args.Tau, count) is { } s0 && GridScoreStage.Of(model, args.Tau + 0.5 * args.H, count) is { } s1
-                && GridScoreStage.Of(model, args.Tau + args.H, count) is { } s2)
+                && Stage(args.Tau) is { } s0 && Stage(args.Tau + 0.5 * args.H) is { } s1 && Stage(args.Tau + args.H) is { } s2)
                 gridRk4 = new GridScoreRk4(s0, s1, s2, args.H);
         }
         void Body(int c)
@@ -52,8 +54,15 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
             else if (batch) SdeChunk(model, scheme, args, s, e, x, y, l, counters);
             else AnyChunk(model, scheme, args, s, e, x, y, l, counters);
         }
-        if (chunks == 1 || b.Threads == 1) { for (int c = 0; c < chunks; c++) Body(c); return; }
-        Parallel.For(0, chunks, b.Parallelism, Body);
+        try
+        {
+            if (chunks == 1 || b.Threads == 1) { for (int c = 0; c < chunks; c++) Body(c); return; }
+            Parallel.For(0, chunks, b.Parallelism, Body);
+        }
+        finally
+        {
+            foreach (var st in stages) st.Dispose();
+        }
     }
 
     // Separate methods, so that the JIT gives each loop its own inlining budget.

@@ -50,12 +50,12 @@ public sealed record MemoryEstimate(IReadOnlyList<(string Item, double Bytes)> I
         // Stored snapshots, plus their copy in the output file; device state x, y, likelihood, 2 counters and host buffers.
         items.Add(($"particle snapshots ({sc.Snapshots} × {particles} × {d}, stored and written)", 8.0 * 2 * sc.Snapshots * particles * d));
         items.Add(("particle state and buffers", 8.0 * (3 * d + 3) * particles));
-        // The managed backend's copies of the grid score's snapshot windows, interleaved per cell, when the particles are
-        // at least as many as the cells (Backends.GridScoreStage): up to PackedScoreWindow.Kept windows of four snapshots.
+        // The managed backend's time sums of the grid score's snapshot window, one value per cell and field, when the
+        // particles are at least as many as the cells (Backends.GridScoreStage): up to three stages at once (RK4).
         double cells = Cells(sc);
-        if (gridFields && Backends.GridScoreStage.Packs(cells, particles))
-            items.Add(($"packed score windows ({Backends.PackedScoreWindow.Kept} × {cells} cells × {Backends.PackedScoreWindow.Stride(d, 4)})",
-                8.0 * Backends.PackedScoreWindow.Kept * (cells * Backends.PackedScoreWindow.Stride(d, 4) + 2)));
+        if (gridFields && Backends.GridScoreStage.SumsOnce(cells, particles))
+            items.Add(($"time-summed score windows (3 × {cells} cells × {Backends.TimeSummedWindow.Stride(d)})",
+                8.0 * 3 * cells * Backends.TimeSummedWindow.Stride(d)));
         if (trajectories > 0)
             items.Add(($"trajectories ({(long)steps + 1} × {trajectories} × {d}, stored and written)", 8.0 * 2 * (steps + 1.0) * trajectories * d));
         return new MemoryEstimate(items);

@@ -11,9 +11,9 @@ namespace FokkerPlanck.Tests.Backends;
 /// (<see cref="GridScoreEuler"/>) and RK4 for the PF-ODE (<see cref="GridScoreRk4"/>) — give the general path's bits: the same model stepped once as it is and once behind a wrapper that hides its form (so the
 /// launcher takes the general per-particle kernel with the same batched increments). Reflecting and periodic axes,
 /// particles inside and outside the grid, trust weights below 1 (fallbacks counted), the snapshot window from the
-/// stage-time table and computed per evaluation, windows of 2, 3 and 4 snapshots packed per cell
-/// (<see cref="PackedScoreWindow"/>: as many particles as cells or more) and read from the field's arrays (fewer
-/// particles than cells: 1D windows of 2, 3 and 4, 2D windows of 4), OU and VP, one and two threads.
+/// stage-time table and computed per evaluation, windows of 2, 3 and 4 snapshots summed in time once per cell
+/// (<see cref="TimeSummedWindow"/>: as many particles as cells or more; grids of 4k cells and others) and read from the
+/// field's arrays (fewer particles than cells: 1D windows of 2, 3 and 4, 2D windows of 4), OU and VP, one and two threads.
 /// </summary>
 public class GridScoreStepTests
 {
@@ -29,7 +29,7 @@ public class GridScoreStepTests
             d.Add(ode, 2, false, true, 6, false, 1003, 1);
             d.Add(ode, 2, true, false, 5, true, 1030, 1);
             d.Add(ode, 2, false, true, 3, false, 4099, 2);
-            // Packed windows (as many particles as cells or more: 200 cells in 1D, 1200 in 2D) of 3, 2 and 4 snapshots,
+            // Time-summed windows (as many particles as cells or more: 200 cells in 1D, 1200 in 2D) of 3, 2 and 4 snapshots,
             // and 1D windows of 4, 3 and 2 read from the field's arrays (fewer particles than cells).
             d.Add(ode, 1, false, true, 3, false, 1003, 2);
             d.Add(ode, 2, true, true, 2, false, 4099, 1);
@@ -66,32 +66,89 @@ public class GridScoreStepTests
         Assert.Contains(fast.Counters.Where((_, i) => i % 2 == 0), f => f > 0);
     }
 
-    /// <summary>The window is packed from as many particles as cells on (where Vector256 is accelerated), and a packed
-    /// window holds each cell's (score, weight) pairs, or (score x, score y, weight) triples, snapshot by snapshot.</summary>
+    /// <summary>Grids whose cell count is not a multiple of four (the time sums' scalar tail): still the general path's bits.</summary>
     [Theory]
-    [InlineData(1, 199, false)]
-    [InlineData(1, 200, true)]
-    [InlineData(2, 1199, false)]
-    [InlineData(2, 1200, true)]
-    public void WindowsArePackedFromAsManyParticlesAsCells(int dims, int count, bool packed)
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    [InlineData(false, 2)]
+    [InlineData(true, 2)]
+    public void OddGridsAreTheGeneralStepBitForBit(bool ode, int dims)
     {
-        var field = Field(dims, periodic: false, snapshots: 6, tabulated: false, out _);
+        var field = Field(dims, periodic: false, snapshots: 6, tabulated: true, out var table, extra: 3);
+        int n = 2100;
+        Assert.True(GridScoreStage.SumsOnce(TimeSummedWindow.Cells(field), n));
+        var model = Model(new OuSchedule(1.3, 0.8), field, ode);
+        var fast = Steps(model, field, n, 2, table, ode);
+        var general = Steps(new LinearEulerTests.Hidden<ParticleModel<ScheduleKernel<OuSchedule>, GridScoreField<ArrayVec>>>(model), field, n, 2, table, ode);
+        Assert.Equal(general.X, fast.X);
+        Assert.Equal(general.Y, fast.Y);
+        Assert.Equal(CounterTotals.PerChunk(general.Counters), CounterTotals.PerChunk(fast.Counters));
+    }
+
+    /// <summary>The window is summed once per cell from as many particles as cells on (where Vector256 is accelerated),
+    /// and the summed window holds each cell's (score, weight), or (score x, score y, weight, 0), equal bit for bit to the
+    /// kernel's time sum <see cref="GridScoreField{TVec}.InTime"/>, for windows of 1 to 4 snapshots and cell counts with
+    /// and without a remainder of four.</summary>
+    [Theory]
+    [InlineData(1, 199, false, 0)]
+    [InlineData(1, 200, true, 0)]
+    [InlineData(1, 203, true, 3)]
+    [InlineData(2, 1199, false, 0)]
+    [InlineData(2, 1200, true, 0)]
+    [InlineData(2, 1230, true, 1)]
+    public void WindowsAreSummedFromAsManyParticlesAsCells(int dims, int count, bool summed, int extra)
+    {
+        var field = Field(dims, periodic: false, snapshots: 6, tabulated: false, out _, extra);
         var model = Model(new OuSchedule(1.3, 0.8), field, ode: false);
-        var stage = GridScoreStage.Of(model, 0.2, count);
-        Assert.NotNull(stage);
-        Assert.Equal(packed && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated, stage.Packed);
-        int first = 1, m = 4, cells = dims == 1 ? 200 : 1200, stride = PackedScoreWindow.Stride(dims, m);
-        var p = PackedScoreWindow.Pack(field, first, m);
-        Assert.Equal(cells * stride + 2, p.Length);
-        for (int c = 0; c < cells; c += 7)
-            for (int q = 0; q < m; q++)
+        using (var stage = GridScoreStage.Of(model, 0.2, count))
+        {
+            Assert.NotNull(stage);
+            Assert.Equal(summed && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated, stage.Summed);
+            stage.Dispose();
+            Assert.False(stage.Summed);
+        }
+        int cells = (int)TimeSummedWindow.Cells(field), stride = TimeSummedWindow.Stride(dims);
+        var rng = new Random(7);
+        for (int m = 1; m <= 4; m++)
+        {
+            double[] w = [.. Enumerable.Range(0, 4).Select(q => q < m ? rng.NextDouble() - 0.3 : 0.0)];
+            int first = 5 - m;
+            var p = TimeSummedWindow.Sum(field, first, m, w);
+            try
             {
-                int o = (first + q) * cells + c, at = c * stride + PackedScoreWindow.Stride(dims, 1) * q;
-                Assert.Equal(field.ScoreX.Array[o], p[at]);
-                if (dims == 2) Assert.Equal(field.ScoreY.Array[o], p[at + 1]);
-                Assert.Equal(field.Weight.Array[o], p[at + dims]);
+                Assert.True(p.Length >= cells * stride);
+                for (int c = 0; c < cells; c++)
+                {
+                    double T(ArrayVec f) => GridScoreField<ArrayVec>.InTime(f, first * cells + c, cells, m, w[0], w[1], w[2], w[3]);
+                    Assert.Equal(T(field.ScoreX), p[c * stride]);
+                    if (dims == 2) { Assert.Equal(T(field.ScoreY), p[c * stride + 1]); Assert.Equal(0.0, p[c * stride + 3]); }
+                    Assert.Equal(T(field.Weight), p[c * stride + dims]);
+                }
             }
-        Assert.Same(PackedScoreWindow.Get(field, first, m), PackedScoreWindow.Get(field, first, m));
+            finally { TimeSummedWindow.Return(p); }
+        }
+    }
+
+    /// <summary>Negative control for the order of the two interpolations: space first and time second (the order before
+    /// the time sums) is a different computation that the bitwise comparisons above would see.</summary>
+    [Fact]
+    public void SpaceFirstInterpolationIsDetected()
+    {
+        var rng = new Random(5);
+        int diff = 0;
+        for (int k = 0; k < 1000; k++)
+        {
+            double[] c = [.. Enumerable.Range(0, 4).Select(_ => rng.NextDouble() - 0.2)];
+            double[,] v = new double[4, 4];
+            for (int q = 0; q < 4; q++) for (int j = 0; j < 4; j++) v[q, j] = rng.NextDouble() - 0.5;
+            double a = rng.NextDouble(), b = rng.NextDouble();
+            double spaceFirst = 0;
+            for (int q = 0; q < 4; q++) spaceFirst += c[q] * GridScoreField<ArrayVec>.Bilinear(a, b, v[q, 0], v[q, 1], v[q, 2], v[q, 3]);
+            double T(int j) { double s = 0; for (int q = 0; q < 4; q++) s += c[q] * v[q, j]; return s; }
+            double timeFirst = GridScoreField<ArrayVec>.Bilinear(a, b, T(0), T(1), T(2), T(3));
+            if (spaceFirst != timeFirst) diff++;
+        }
+        Assert.True(diff > 100, $"only {diff} of 1000 interpolations changed");
     }
 
     /// <summary>Negative control: the score's snapshot sums taken in the other order (last snapshot first) is a different
@@ -118,11 +175,11 @@ public class GridScoreStepTests
     private static ParticleModel<ScheduleKernel<T>, GridScoreField<ArrayVec>> Model<T>(T schedule, GridScoreField<ArrayVec> field, bool ode) where T : struct, ILinearSchedule =>
         new(new ScheduleKernel<T>(schedule), field, field.Dims, reverse: 1, tEnd: 1.0, driftSign: -1.0, scoreCoef: ode ? 0.5 : 1.0, noiseCoef: ode ? 0.0 : 1.0);
 
-    // A smooth score and a trust weight that falls off towards the ends, at `snapshots` times: 1D on 200 cells of
-    // [-4, 4]; 2D on 40 × 30 cells of [-4, 4] × [-3, 3].
-    private static GridScoreField<ArrayVec> Field(int dims, bool periodic, int snapshots, bool tabulated, out double[] table)
+    // A smooth score and a trust weight that falls off towards the ends, at `snapshots` times: 1D on 200 (+ extra) cells
+    // of [-4, 4]; 2D on (40 + extra) × 30 cells of [-4, 4] × [-3, 3].
+    private static GridScoreField<ArrayVec> Field(int dims, bool periodic, int snapshots, bool tabulated, out double[] table, int extra = 0)
     {
-        int nx = dims == 1 ? 200 : 40, ny = dims == 1 ? 1 : 30, cells = nx * ny;
+        int nx = (dims == 1 ? 200 : 40) + extra, ny = dims == 1 ? 1 : 30, cells = nx * ny;
         int bc = periodic ? Axis.PeriodicBoundary : Axis.ReflectingBoundary;
         var ax = new Axis(-4.0, 8.0 / nx, nx, bc);
         var ay = dims == 1 ? ax : new Axis(-3.0, 6.0 / ny, ny, bc);

@@ -59,14 +59,14 @@ public class MemoryEstimateTests
     }
 
     [Fact]
-    public void PackedScoreWindowsAreCountedFromAsManyParticlesAsCells()
+    public void TimeSummedScoreWindowsAreCountedFromAsManyParticlesAsCells()
     {
         var sc = BuiltInScenarios.Get("ou-gmm-1d"); // 2048 cells
         long Extra(int particles) => MemoryEstimate.Simulate(sc, particles, 100, 0, gridFields: true).Bytes
             - MemoryEstimate.Simulate(sc, particles, 100, 0, gridFields: false).Bytes - MemoryEstimate.Solve(sc).Bytes;
         Assert.Equal(0, Extra(2047));
-        // Three windows of four snapshots, a (score, weight) pair each, per cell, and two spare values.
-        Assert.Equal(8L * 3 * (2048 * 8 + 2), Extra(2048));
+        // Three stages (RK4) of one (score, weight) pair per cell.
+        Assert.Equal(8L * 3 * 2048 * 2, Extra(2048));
     }
 
     [Fact]

@@ -96,53 +96,94 @@ internal readonly struct GridScoreField<TVec> : IScoreField where TVec : struct,
     public double ScoreJacobian(double x, double y, double t, out double sx, out double sy, out double jxx, out double jxy, out double jyx, out double jyy)
     {
         int first = Window(t, out int m, out int row);
+        // Time first, then space: each corner's value is the time sum InTime, then the corners are combined linearly
+        // (bilinearly) — the order in which a host batch path can take the time sums once per stage for every cell.
+        double c0 = TimeWeightAt(row, first, m, 0, t), c1 = m > 1 ? TimeWeightAt(row, first, m, 1, t) : 0.0;
+        double c2 = m > 2 ? TimeWeightAt(row, first, m, 2, t) : 0.0, c3 = m > 3 ? TimeWeightAt(row, first, m, 3, t) : 0.0;
         Interpolation.Bracket(x, X.Lower, X.H, X.N, X.Periodic, out int i0, out int i1, out double a);
-        sx = 0; sy = 0; jxx = 0; jxy = 0; jyx = 0; jyy = 0;
-        double w = 0;
+        sx = 0; sy = 0; jxy = 0; jyx = 0; jyy = 0;
+        double w;
         if (Dims == 1)
         {
-            int cells = X.N;
-            for (int q = 0; q < m; q++)
-            {
-                double c = TimeWeightAt(row, first, m, q, t);
-                int o = (first + q) * cells;
-                double s0 = ScoreX[o + i0], s1 = ScoreX[o + i1];
-                sx += c * ((1 - a) * s0 + a * s1);
-                jxx += HasJacobian != 0 ? c * ((1 - a) * Jxx[o + i0] + a * Jxx[o + i1]) : c * (s1 - s0) / X.H;
-                w += c * ((1 - a) * Weight[o + i0] + a * Weight[o + i1]);
-            }
+            int cells = X.N, o = first * cells;
+            double s0 = InTime(ScoreX, o + i0, cells, m, c0, c1, c2, c3), s1 = InTime(ScoreX, o + i1, cells, m, c0, c1, c2, c3);
+            sx = (1 - a) * s0 + a * s1;
+            jxx = HasJacobian != 0
+                ? (1 - a) * InTime(Jxx, o + i0, cells, m, c0, c1, c2, c3) + a * InTime(Jxx, o + i1, cells, m, c0, c1, c2, c3)
+                : (s1 - s0) / X.H;
+            w = (1 - a) * InTime(Weight, o + i0, cells, m, c0, c1, c2, c3) + a * InTime(Weight, o + i1, cells, m, c0, c1, c2, c3);
         }
         else
         {
             Interpolation.Bracket(y, Y.Lower, Y.H, Y.N, Y.Periodic, out int j0, out int j1, out double b);
-            int ny = Y.N, cells = X.N * ny;
-            for (int q = 0; q < m; q++)
+            int ny = Y.N, cells = X.N * ny, o = first * cells;
+            int c00 = o + i0 * ny + j0, c01 = o + i0 * ny + j1, c10 = o + i1 * ny + j0, c11 = o + i1 * ny + j1;
+            double x00 = InTime(ScoreX, c00, cells, m, c0, c1, c2, c3), x01 = InTime(ScoreX, c01, cells, m, c0, c1, c2, c3);
+            double x10 = InTime(ScoreX, c10, cells, m, c0, c1, c2, c3), x11 = InTime(ScoreX, c11, cells, m, c0, c1, c2, c3);
+            double y00 = InTime(ScoreY, c00, cells, m, c0, c1, c2, c3), y01 = InTime(ScoreY, c01, cells, m, c0, c1, c2, c3);
+            double y10 = InTime(ScoreY, c10, cells, m, c0, c1, c2, c3), y11 = InTime(ScoreY, c11, cells, m, c0, c1, c2, c3);
+            sx = Bilinear(a, b, x00, x01, x10, x11);
+            sy = Bilinear(a, b, y00, y01, y10, y11);
+            if (HasJacobian != 0)
             {
-                double c = TimeWeightAt(row, first, m, q, t);
-                int o = (first + q) * cells;
-                int c00 = o + i0 * ny + j0, c01 = o + i0 * ny + j1, c10 = o + i1 * ny + j0, c11 = o + i1 * ny + j1;
-                double x00 = ScoreX[c00], x01 = ScoreX[c01], x10 = ScoreX[c10], x11 = ScoreX[c11];
-                double y00 = ScoreY[c00], y01 = ScoreY[c01], y10 = ScoreY[c10], y11 = ScoreY[c11];
-                sx += c * ((1 - a) * ((1 - b) * x00 + b * x01) + a * ((1 - b) * x10 + b * x11));
-                sy += c * ((1 - a) * ((1 - b) * y00 + b * y01) + a * ((1 - b) * y10 + b * y11));
-                if (HasJacobian != 0)
-                {
-                    jxx += c * Bilinear(Jxx, a, b, c00, c01, c10, c11); jxy += c * Bilinear(Jxy, a, b, c00, c01, c10, c11);
-                    jyx += c * Bilinear(Jyx, a, b, c00, c01, c10, c11); jyy += c * Bilinear(Jyy, a, b, c00, c01, c10, c11);
-                }
-                else
-                {
-                    jxx += c * ((1 - b) * (x10 - x00) + b * (x11 - x01)) / X.H;
-                    jxy += c * ((1 - a) * (x01 - x00) + a * (x11 - x10)) / Y.H;
-                    jyx += c * ((1 - b) * (y10 - y00) + b * (y11 - y01)) / X.H;
-                    jyy += c * ((1 - a) * (y01 - y00) + a * (y11 - y10)) / Y.H;
-                }
-                w += c * Bilinear(Weight, a, b, c00, c01, c10, c11);
+                jxx = Bilinear(Jxx, a, b, c00, c01, c10, c11, cells, m, c0, c1, c2, c3);
+                jxy = Bilinear(Jxy, a, b, c00, c01, c10, c11, cells, m, c0, c1, c2, c3);
+                jyx = Bilinear(Jyx, a, b, c00, c01, c10, c11, cells, m, c0, c1, c2, c3);
+                jyy = Bilinear(Jyy, a, b, c00, c01, c10, c11, cells, m, c0, c1, c2, c3);
             }
+            else
+            {
+                jxx = ((1 - b) * (x10 - x00) + b * (x11 - x01)) / X.H;
+                jxy = ((1 - a) * (x01 - x00) + a * (x11 - x10)) / Y.H;
+                jyx = ((1 - b) * (y10 - y00) + b * (y11 - y01)) / X.H;
+                jyy = ((1 - a) * (y01 - y00) + a * (y11 - y10)) / Y.H;
+            }
+            w = Bilinear(Weight, a, b, c00, c01, c10, c11, cells, m, c0, c1, c2, c3);
         }
         return w < 0 ? 0 : w > 1 ? 1 : w;
     }
 
-    private static double Bilinear(TVec f, double a, double b, int c00, int c01, int c10, int c11) =>
-        (1 - a) * ((1 - b) * f[c00] + b * f[c01]) + a * ((1 - b) * f[c10] + b * f[c11]);
+    /// <summary>The time sum of one cell over the window, from 0 in snapshot order: ((0 + c0 f₀) + c1 f₁) + …, the m
+    /// snapshots at cell, cell + cells, …. Host batch paths that take these sums once per stage for every cell
+    /// (Backends.TimeSummedWindow) use the same operations, so the same bits.</summary>
+    /// <param name="f">A field over all snapshots.</param>
+    /// <param name="cell">Index of the cell in the window's first snapshot.</param>
+    /// <param name="cells">Cells per snapshot.</param>
+    /// <param name="m">Snapshots in the window (1 to 4).</param>
+    /// <param name="c0">Weight of the first.</param>
+    /// <param name="c1">Weight of the second.</param>
+    /// <param name="c2">Weight of the third.</param>
+    /// <param name="c3">Weight of the fourth.</param>
+    /// <returns>The sum.</returns>
+    public static double InTime(TVec f, int cell, int cells, int m, double c0, double c1, double c2, double c3)
+    {
+        double v = 0;
+        v += c0 * f[cell];
+        if (m > 1)
+        {
+            v += c1 * f[cell + cells];
+            if (m > 2)
+            {
+                v += c2 * f[cell + 2 * cells];
+                if (m > 3) v += c3 * f[cell + 3 * cells];
+            }
+        }
+        return v;
+    }
+
+    /// <summary>The bilinear form (1 - a)((1 - b) v00 + b v01) + a((1 - b) v10 + b v11).</summary>
+    /// <param name="a">Weight of the second x cell.</param>
+    /// <param name="b">Weight of the second y cell.</param>
+    /// <param name="v00">Value at (i0, j0).</param>
+    /// <param name="v01">Value at (i0, j1).</param>
+    /// <param name="v10">Value at (i1, j0).</param>
+    /// <param name="v11">Value at (i1, j1).</param>
+    /// <returns>The interpolated value.</returns>
+    public static double Bilinear(double a, double b, double v00, double v01, double v10, double v11) =>
+        (1 - a) * ((1 - b) * v00 + b * v01) + a * ((1 - b) * v10 + b * v11);
+
+    private static double Bilinear(TVec f, double a, double b, int c00, int c01, int c10, int c11, int cells, int m,
+        double c0, double c1, double c2, double c3) =>
+        Bilinear(a, b, InTime(f, c00, cells, m, c0, c1, c2, c3), InTime(f, c01, cells, m, c0, c1, c2, c3),
+            InTime(f, c10, cells, m, c0, c1, c2, c3), InTime(f, c11, cells, m, c0, c1, c2, c3));
 }
