@@ -18,6 +18,14 @@ public interface IBackend : IDisposable
     /// <returns>The vector.</returns>
     IDeviceVector Allocate(int length);
 
+    /// <summary>Allocates a zeroed vector whose memory may be that of a vector of the same length that was allocated this
+    /// way and disposed before (repeated runs of the same size then touch no fresh memory: a fresh 8 MB array costs about
+    /// 3 ms of page faults, a reused one 0.2 ms of clearing); disposing it offers its memory to the next such call. The
+    /// vector must not be used after it is disposed. Backends without reuse allocate (this default).</summary>
+    /// <param name="length">Elements.</param>
+    /// <returns>The vector.</returns>
+    IDeviceVector AllocateReusable(int length) => Allocate(length);
+
     /// <summary>Copies host data into a vector.</summary>
     /// <param name="source">Host data (length of the vector).</param>
     /// <param name="target">Target.</param>

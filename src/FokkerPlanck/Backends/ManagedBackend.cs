@@ -34,7 +34,46 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     public string Name => "managed";
 
     /// <inheritdoc />
-    public IDeviceVector Allocate(int length) => new ManagedVector(length);
+    public IDeviceVector Allocate(int length) => new ManagedVector(new double[length], null);
+
+    /// <inheritdoc />
+    /// <remarks>Arrays of at least <see cref="ReuseFrom"/> elements given back by disposed reusable vectors are kept (the
+    /// last <see cref="ReuseKept"/>, until the backend is disposed) and cleared when handed out again.</remarks>
+    public IDeviceVector AllocateReusable(int length)
+    {
+        if (length < ReuseFrom) return Allocate(length);
+        double[]? reused = null;
+        lock (_reuseLock)
+        {
+            for (int i = _reuse.Count - 1; i >= 0; i--)
+                if (_reuse[i].Length == length) { reused = _reuse[i]; _reuse.RemoveAt(i); break; }
+        }
+        if (reused is not null) Array.Clear(reused);
+        return new ManagedVector(reused ?? new double[length], this);
+    }
+
+    /// <summary>Elements from which a reusable vector's array is kept for reuse (smaller ones are cheap to allocate).</summary>
+    internal const int ReuseFrom = 1 << 15;
+
+    /// <summary>Arrays kept for reuse at most: a 2D particle run's state (x, y, likelihood, counters) and its fields.</summary>
+    internal const int ReuseKept = 8;
+
+    /// <summary>Arrays now kept for reuse (tests).</summary>
+    internal int ReusableArrays { get { lock (_reuseLock) return _reuse.Count; } }
+
+    private readonly Lock _reuseLock = new();
+    private readonly List<double[]> _reuse = [];
+    private bool _disposed;
+
+    private void GiveBack(double[] a)
+    {
+        lock (_reuseLock)
+        {
+            if (_disposed) return;
+            if (_reuse.Count == ReuseKept) _reuse.RemoveAt(0);
+            _reuse.Add(a);
+        }
+    }
 
     /// <inheritdoc />
     public void Upload(ReadOnlySpan<double> source, IDeviceVector target) => source.CopyTo(A(target));
@@ -318,7 +357,10 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     }
 
     /// <inheritdoc />
-    public void Dispose() { }
+    public void Dispose()
+    {
+        lock (_reuseLock) { _disposed = true; _reuse.Clear(); }
+    }
 
     void IParticleBackend.RunParticles(IParticleJob job) => job.Run(new ManagedParticleLauncher(this));
 
@@ -355,12 +397,15 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
 
     internal static ArrayVec V(IDeviceVector v) => new(A(v));
 
-    private sealed class ManagedVector(int length) : IDeviceVector
+    // A vector's array; a reusable one (owner set) gives its array back to the owner once, on the first Dispose.
+    private sealed class ManagedVector(double[] data, ManagedBackend? owner) : IDeviceVector
     {
-        public double[] Data { get; } = new double[length];
+        private ManagedBackend? _owner = owner;
+
+        public double[] Data { get; } = data;
 
         public int Length => Data.Length;
 
-        public void Dispose() { }
+        public void Dispose() => Interlocked.Exchange(ref _owner, null)?.GiveBack(Data);
     }
 }

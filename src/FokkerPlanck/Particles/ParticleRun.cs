@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Intrinsics;
 using FokkerPlanck.Backends;
 using FokkerPlanck.Kernels;
 using FokkerPlanck.Kernels.Particles;
@@ -126,44 +127,53 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
 
     private TVec Upload<TVec>(IParticleLauncher<TVec> l, double[] data) where TVec : struct, IVec => l.Wrap(Device(data));
 
-    // A zeroed vector (IBackend.Allocate's contract), owned by the run: no host array of zeros to upload.
+    // A zeroed vector (IBackend.Allocate's contract), owned by the run: no host array of zeros to upload. Reusable: a
+    // backend may hand the memory of an earlier run's vectors to the next run (the run disposes its vectors at its end).
     private IDeviceVector Zeros(int length)
     {
-        var v = _b.Allocate(length);
+        var v = _b.AllocateReusable(length);
         _owned.Add(v);
         return v;
     }
 
-    private IDeviceVector Device(double[] data)
+    private IDeviceVector Device(ReadOnlySpan<double> data)
     {
         var v = Zeros(data.Length);
         _b.Upload(data, v);
         return v;
     }
 
+    private TVec Upload<TVec>(IParticleLauncher<TVec> l, double[][] rows) where TVec : struct, IVec
+    {
+        // The rows of a grid table in one device vector, through a pooled host buffer (row copies, not an element-by-element
+        // flatten; no fresh host array each run).
+        long total = rows.Sum(r => (long)r.Length);
+        if (total > Array.MaxLength) throw new ArgumentException($"a grid table of {total} values does not fit one vector");
+        var flat = System.Buffers.ArrayPool<double>.Shared.Rent((int)total);
+        try
+        {
+            int at = 0;
+            foreach (var r in rows) { r.CopyTo(flat, at); at += r.Length; }
+            return l.Wrap(Device(flat.AsSpan(0, (int)total)));
+        }
+        finally { System.Buffers.ArrayPool<double>.Shared.Return(flat); }
+    }
+
     private GridScoreField<TVec> GridField<TVec>(IParticleLauncher<TVec> l) where TVec : struct, IVec
     {
         var f = _p.Fields ?? throw new ArgumentException("grid fields are needed (solve the scenario first), or use exact fields");
-        static double[] Flat(double[][] a)
-        {
-            // Row copies, not an element-by-element LINQ flatten (a few milliseconds a run on a 256² grid of six snapshots).
-            var flat = new double[a.Sum(r => (long)r.Length)];
-            long at = 0;
-            foreach (var r in a) { Array.Copy(r, 0, flat, at, r.Length); at += r.Length; }
-            return flat;
-        }
         var sol = f.Solution;
         Axis ax = sol.Grid1 is { } g1 ? g1.ToAxis() : sol.Grid2!.X.ToAxis();
         Axis ay = sol.Grid2 is { } g2 ? g2.Y.ToAxis() : ax;
-        var sy = f.ScoreY is null ? Upload(l, [0.0]) : Upload(l, Flat(f.ScoreY));
+        var sy = f.ScoreY is null ? Upload(l, [0.0]) : Upload(l, f.ScoreY);
         var none = Upload(l, [0.0]);
         _timeTable = new StageTimeTable(f.Times, _o.Dynamics.Direction == DynamicsDirection.Reverse, _p.End);
         var table = l.Wrap(_timeTable.Device = Device(_timeTable.Rows));
         if (_likelihood == 0)
-            return new GridScoreField<TVec>(ax, ay, _p.Dimension, f.Times.Length, Upload(l, f.Times), Upload(l, Flat(f.Score)), sy, Upload(l, Flat(f.Weight)),
+            return new GridScoreField<TVec>(ax, ay, _p.Dimension, f.Times.Length, Upload(l, f.Times), Upload(l, f.Score), sy, Upload(l, f.Weight),
                 0, none, none, none, none, table, StageTimeTable.Slots);
         var j = Fields.ScoreJacobian.Of(f);
-        return new GridScoreField<TVec>(ax, ay, _p.Dimension, f.Times.Length, Upload(l, f.Times), Upload(l, Flat(f.Score)), sy, Upload(l, Flat(f.Weight)),
+        return new GridScoreField<TVec>(ax, ay, _p.Dimension, f.Times.Length, Upload(l, f.Times), Upload(l, f.Score), sy, Upload(l, f.Weight),
             1, Upload(l, j.Xx), j.Xy is null ? none : Upload(l, j.Xy), j.Yx is null ? none : Upload(l, j.Yx), j.Yy is null ? none : Upload(l, j.Yy),
             table, StageTimeTable.Slots);
     }
@@ -274,7 +284,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         try
         {
             _b.Download(cd, counters.AsSpan(0, 2 * n));
-            for (int i = 0; i < n; i++) { fallbacks += (long)counters[2 * i]; evals += (long)counters[2 * i + 1]; }
+            (fallbacks, evals) = SumPairs(counters.AsSpan(0, 2 * n));
         }
         finally { System.Buffers.ArrayPool<double>.Shared.Return(counters); }
         double[]? ell = null;
@@ -292,19 +302,14 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
 
     // What the user must hear about the run's numbers: particles lost to overflow or off the grid, a field timeline too
     // sparse for the particles' accuracy, evaluations that fell back outside the trust region.
+    // (Every position is finite here: CheckFinite stopped the run otherwise.)
     private (List<string> Warnings, long NonFinite, double Interpolation) Warnings(double[] last, double[]? lastY, long fallbacks, long evals)
     {
         int n = last.Length;
-        long bad = 0, outside = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double px = last[i], py = lastY?[i] ?? 0;
-            if (!double.IsFinite(px) || !double.IsFinite(py)) { bad++; continue; }
-            if (_p.Fields is { } f && Outside(f, px, py)) outside++;
-        }
+        const long bad = 0;
+        long outside = _o.Field == FieldKind.Grid && _p.Fields is { } f ? Outside(f, last, lastY) : 0;
         var warnings = new List<string>();
-        if (bad > 0) warnings.Add($"{bad} of {n} particles ended with a non-finite position");
-        if (outside > 0 && _o.Field == FieldKind.Grid)
+        if (outside > 0)
             warnings.Add($"{outside} of {n} particles ended outside the grid, where the field is the edge cell's value: widen the grid");
         double interpolation = double.NaN;
         if (_o.Field == FieldKind.Grid && _p.Fields is { } fields)
@@ -344,9 +349,11 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
     }
 
     // A particle that left the doubles (overflow, or a Dormand–Prince particle given up) makes every statistic of the
-    // snapshot meaningless: the run stops at the first snapshot that has one.
+    // snapshot meaningless: the run stops at the first snapshot that has one. A vector scan first (x·0 is 0 exactly for a
+    // finite x, NaN otherwise), then the scalar search for the message.
     private static void CheckFinite(double[] x, double[]? y, double t)
     {
+        if (AllFinite(x) && (y is null || AllFinite(y))) return;
         for (int i = 0; i < x.Length; i++)
         {
             double v = !double.IsFinite(x[i]) ? x[i] : y is not null && !double.IsFinite(y[i]) ? y[i] : 0;
@@ -355,10 +362,39 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         }
     }
 
-    private static bool Outside(Fields.GridFields f, double x, double y)
+    private static bool AllFinite(ReadOnlySpan<double> v)
     {
-        if (f.Solution.Grid1 is { } g) return x < g.Lower || x > g.Upper;
+        var acc = Vector256<double>.Zero;
+        int i = 0;
+        for (; i <= v.Length - 4; i += 4) acc += Vector256.Create(v.Slice(i, 4)) * Vector256<double>.Zero;
+        double rest = 0;
+        for (; i < v.Length; i++) rest += v[i] * 0.0;
+        return Vector256.Sum(acc) == 0 && rest == 0;
+    }
+
+    // Sums of the even and the odd entries (the counters' fallbacks and evaluations), exact: whole numbers below 2⁵³.
+    internal static (long Even, long Odd) SumPairs(ReadOnlySpan<double> c)
+    {
+        var acc = Vector256<double>.Zero;
+        int i = 0;
+        for (; i <= c.Length - 4; i += 4) acc += Vector256.Create(c.Slice(i, 4));
+        double even = acc[0] + acc[2], odd = acc[1] + acc[3];
+        for (; i < c.Length; i += 2) { even += c[i]; odd += c[i + 1]; }
+        return ((long)even, (long)odd);
+    }
+
+    // Particles outside the grid's box (all positions finite).
+    private static long Outside(Fields.GridFields f, double[] x, double[]? y)
+    {
+        long count = 0;
+        if (f.Solution.Grid1 is { } g)
+        {
+            for (int i = 0; i < x.Length; i++) if (x[i] < g.Lower || x[i] > g.Upper) count++;
+            return count;
+        }
         var g2 = f.Solution.Grid2!;
-        return x < g2.X.Lower || x > g2.X.Upper || y < g2.Y.Lower || y > g2.Y.Upper;
+        for (int i = 0; i < x.Length; i++)
+            if (x[i] < g2.X.Lower || x[i] > g2.X.Upper || y![i] < g2.Y.Lower || y[i] > g2.Y.Upper) count++;
+        return count;
     }
 }
