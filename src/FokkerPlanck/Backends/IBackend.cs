@@ -19,9 +19,9 @@ public interface IBackend : IDisposable
     IDeviceVector Allocate(int length);
 
     /// <summary>Allocates a zeroed vector whose memory may be that of a vector of the same length that was allocated this
-    /// way and disposed before (repeated runs of the same size then touch no fresh memory: a fresh 8 MB array costs about
-    /// 3 ms of page faults, a reused one 0.2 ms of clearing); disposing it offers its memory to the next such call. The
-    /// vector must not be used after it is disposed. Backends without reuse allocate (this default).</summary>
+    /// way and disposed before (repeated runs of the same size then touch no fresh memory: on a 2-core VM a fresh 8 MB
+    /// array cost about 3 ms of page faults, a reused one 0.2 ms of clearing); disposing it offers its memory to the next
+    /// such call. The vector must not be used after it is disposed. Backends without reuse allocate (this default).</summary>
     /// <param name="length">Elements.</param>
     /// <returns>The vector.</returns>
     IDeviceVector AllocateReusable(int length) => Allocate(length);
