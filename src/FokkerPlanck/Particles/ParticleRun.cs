@@ -289,13 +289,15 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         finally { System.Buffers.ArrayPool<double>.Shared.Return(counters); }
         double[]? ell = null;
         if (_likelihood != 0) { ell = new double[n]; _b.Download(ld, ell); }
-        var (warnings, bad, interpolation) = Warnings(xs[^1], ys?[^1], fallbacks, evals);
+        var (warnings, interpolation) = Warnings(xs[^1], ys?[^1], fallbacks, evals);
         Result = new ParticleResult
         {
             Dimension = dims, Dynamics = _o.Dynamics, Integrator = _o.EffectiveIntegrator, Field = _o.Field, Control = _o.Control,
             Seed = _o.Seed, Steps = K, Backend = _b.Name, Times = tSim, X = xs, Y = ys,
             TrajectoryTimes = [.. trajT], TrajectoryX = [.. trajX], TrajectoryY = trajY?.ToArray(),
-            LogDensityChange = ell, FieldEvaluations = evals, FieldInterpolationError = interpolation, Fallbacks = fallbacks, NonFinite = bad, Warnings = warnings,
+            LogDensityChange = ell, FieldEvaluations = evals, FieldInterpolationError = interpolation, Fallbacks = fallbacks,
+            NonFinite = 0, // a finished run has none: CheckFinite stops it at the first snapshot with one
+            Warnings = warnings,
             WallTime = _clock.Elapsed,
         };
     }
@@ -303,10 +305,9 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
     // What the user must hear about the run's numbers: particles lost to overflow or off the grid, a field timeline too
     // sparse for the particles' accuracy, evaluations that fell back outside the trust region.
     // (Every position is finite here: CheckFinite stopped the run otherwise.)
-    private (List<string> Warnings, long NonFinite, double Interpolation) Warnings(double[] last, double[]? lastY, long fallbacks, long evals)
+    private (List<string> Warnings, double Interpolation) Warnings(double[] last, double[]? lastY, long fallbacks, long evals)
     {
         int n = last.Length;
-        const long bad = 0;
         long outside = _o.Field == FieldKind.Grid && _p.Fields is { } f ? Outside(f, last, lastY) : 0;
         var warnings = new List<string>();
         if (outside > 0)
@@ -325,7 +326,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         }
         if (fallbacks > 0)
             warnings.Add($"{fallbacks} of {evals} field evaluations used the trust-region fallback (density below {_p.Fields?.Trust.Floor:G3} of its maximum)");
-        return (warnings, bad, interpolation);
+        return (warnings, interpolation);
     }
 
     /// <summary>
