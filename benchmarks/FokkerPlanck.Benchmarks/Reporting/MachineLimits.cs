@@ -78,8 +78,8 @@ public sealed record MachineLimits(double TriadBytesPerSecond, double NormalsPer
         for (; i < hi; i++) a[i] = b[i] + s * c[i];
     }
 
-    /// <summary>Draws 64·count normals (particles first.. in groups of 32, sub-step 0, stream x; two groups at a time, as the
-    /// launcher draws them) and returns a checksum so nothing is elided.</summary>
+    /// <summary>Draws 64·count normals (particles first.., sub-step 0, stream x; in runs of 512, as the launcher draws a
+    /// chunk) and returns a checksum so nothing is elided.</summary>
     /// <param name="first">First particle (a multiple of 32).</param>
     /// <param name="count">Batches of 64 normals.</param>
     /// <returns>Sum of the normals.</returns>
@@ -93,17 +93,22 @@ public sealed record MachineLimits(double TriadBytesPerSecond, double NormalsPer
             return sum;
         }
         Span<uint> words = stackalloc uint[64];
-        Span<double> z = stackalloc double[64];
-        // Four independent vector sums: one serial chain of 64 scalar additions per batch would cost more than the draws.
+        Span<double> z = stackalloc double[512];
+        Span<int> slowIndex = stackalloc int[SlowNormals.Capacity];
+        Span<uint> slowWord = stackalloc uint[SlowNormals.Capacity];
+        // Four independent vector sums: one serial chain of scalar additions would cost more than the draws.
         Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
-        for (int g = 0; g < count; g++)
+        for (int g = 0; g < count; g += 8)
         {
+            // Runs of up to 512 normals, as the launcher draws a chunk.
+            int len = 64 * Math.Min(8, count - g);
             long p = first + 64L * g;
-            IncrementBatch.Normals(2026, p, 0, BrownianNormals.StreamX, p + 32, 0, BrownianNormals.StreamX, words, z);
-            for (int k = 0; k < 64; k += 16)
+            var zr = z[..len];
+            IncrementBatch.Normals(2026, p, 0, BrownianNormals.StreamX, words, zr, slowIndex, slowWord);
+            for (int k = 0; k < len; k += 16)
             {
-                a0 += Vector256.Create(z.Slice(k, 4)); a1 += Vector256.Create(z.Slice(k + 4, 4));
-                a2 += Vector256.Create(z.Slice(k + 8, 4)); a3 += Vector256.Create(z.Slice(k + 12, 4));
+                a0 += Vector256.Create(zr.Slice(k, 4)); a1 += Vector256.Create(zr.Slice(k + 4, 4));
+                a2 += Vector256.Create(zr.Slice(k + 8, 4)); a3 += Vector256.Create(zr.Slice(k + 12, 4));
             }
         }
         return Vector256.Sum((a0 + a1) + (a2 + a3));

@@ -22,6 +22,10 @@ internal static class IncrementBatch
     private const double InvSqrt3 = 0.57735026918962576451;
     private const int Rounds = 10, Group = BrownianNormals.Group;
 
+    // Particles whose normals are drawn before they are summed (a multiple of 64): the slow words of a run are queued and
+    // drawn eight at a time (SlowNormals).
+    private const int Run = 512;
+
     /// <summary>True where the vector path runs (AVX2); elsewhere <see cref="Fill"/> uses the scalar kernel throughout.</summary>
     public static bool IsAccelerated => Avx2.IsSupported;
 
@@ -43,44 +47,59 @@ internal static class IncrementBatch
         int count = i1x.Length, k = 0;
         if (IsAccelerated)
         {
-            // Scalar up to the first whole group, then whole groups (chunks start at multiples of 512, so in a run only
-            // the last chunk has a scalar tail).
+            // Scalar up to the first whole group, then runs of whole pairs of groups (at most Run particles; chunks start
+            // at multiples of 512, so in a run only the last chunk has a scalar tail).
             int head = Math.Min(count, (Group - first % Group) % Group);
             for (; k < head; k++) Scalar(seed, first + k, step, refine, h, dims, integral, k, i1x, i10x, i1y, i10y);
             var c = new Constants(h, refine);
-            Span<uint> words = stackalloc uint[2 * Group];
-            Span<double> z = stackalloc double[2 * Group];
-            Span<double> z2 = stackalloc double[2 * Group];
-            for (; k <= count - 2 * Group; k += 2 * Group)
+            var scratch = t_scratch ??= new Scratch();
+            Span<uint> words = scratch.Words;
+            Span<double> z = scratch.Z, z2 = scratch.Z2;
+            Span<int> slowIndex = scratch.SlowIndex;
+            Span<uint> slowWord = scratch.SlowWord;
+            while (k <= count - 2 * Group)
             {
-                int p = first + k;
-                var o1x = i1x.Slice(k, 2 * Group); var o10x = i10x.Slice(k, 2 * Group);
+                int len = Math.Min(Run, (count - k) / (2 * Group) * (2 * Group)), p = first + k;
+                var o1x = i1x.Slice(k, len); var o10x = i10x.Slice(k, len);
                 Clear(o1x, o10x);
-                if (dims == 2) Clear(i1y.Slice(k, 2 * Group), i10y.Slice(k, 2 * Group));
+                if (dims == 2) Clear(i1y.Slice(k, len), i10y.Slice(k, len));
+                var zr = z[..len]; var z2r = z2[..len];
                 for (int j = 0; j < refine; j++)
                 {
                     int q = step * refine + j;
-                    // x of both groups side by side; then y and the I₁₀ normals likewise.
-                    Normals(seed, p, q, BrownianNormals.StreamX, p + Group, q, BrownianNormals.StreamX, words, z);
-                    if (!integral) Accumulate(c, z, o1x);
+                    // x, then y; the I₁₀ normals of an axis next to its ΔW normals.
+                    Normals(seed, p, q, BrownianNormals.StreamX, words, zr, slowIndex, slowWord);
+                    if (!integral) Accumulate(c, zr, o1x);
                     else
                     {
-                        Normals(seed, p, q, BrownianNormals.StreamIntegralX, p + Group, q, BrownianNormals.StreamIntegralX, words, z2);
-                        Accumulate(c, z, z2, o1x, o10x);
+                        Normals(seed, p, q, BrownianNormals.StreamIntegralX, words, z2r, slowIndex, slowWord);
+                        Accumulate(c, zr, z2r, o1x, o10x);
                     }
                     if (dims == 1) continue;
-                    var o1y = i1y.Slice(k, 2 * Group); var o10y = i10y.Slice(k, 2 * Group);
-                    Normals(seed, p, q, BrownianNormals.StreamY, p + Group, q, BrownianNormals.StreamY, words, z);
-                    if (!integral) Accumulate(c, z, o1y);
+                    var o1y = i1y.Slice(k, len); var o10y = i10y.Slice(k, len);
+                    Normals(seed, p, q, BrownianNormals.StreamY, words, zr, slowIndex, slowWord);
+                    if (!integral) Accumulate(c, zr, o1y);
                     else
                     {
-                        Normals(seed, p, q, BrownianNormals.StreamIntegralY, p + Group, q, BrownianNormals.StreamIntegralY, words, z2);
-                        Accumulate(c, z, z2, o1y, o10y);
+                        Normals(seed, p, q, BrownianNormals.StreamIntegralY, words, z2r, slowIndex, slowWord);
+                        Accumulate(c, zr, z2r, o1y, o10y);
                     }
                 }
+                k += len;
             }
         }
         for (; k < count; k++) Scalar(seed, first + k, step, refine, h, dims, integral, k, i1x, i10x, i1y, i10y);
+    }
+
+    // Each thread's buffers, written before they are read (a stackalloc of them would be cleared on every call).
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        public readonly uint[] Words = new uint[2 * Group];
+        public readonly double[] Z = new double[Run], Z2 = new double[Run];
+        public readonly int[] SlowIndex = new int[SlowNormals.Capacity];
+        public readonly uint[] SlowWord = new uint[SlowNormals.Capacity];
     }
 
     private static void Scalar(ulong seed, int particle, int step, int refine, double h, int dims, bool integral, int k,
@@ -118,23 +137,35 @@ internal static class IncrementBatch
         }
     }
 
-    /// <summary>The 64 normals of two groups, A = particles pa..pa+31 at (qa, streamA) and B likewise (pa, pb multiples of
-    /// 32), in particle order: z[0..31] for A, z[32..63] for B; each is <see cref="BrownianNormals.Normal"/> bit for bit.</summary>
+    /// <summary>The normals of particles p..p+z.Length-1 at sub-step q and one stream (p a multiple of 32, the length a
+    /// multiple of 64), each <see cref="BrownianNormals.Normal"/> bit for bit: two groups of 32 at a time through the
+    /// ziggurat's fast path, the words it does not accept queued and drawn by <see cref="SlowNormals"/>.</summary>
     /// <param name="seed">Seed.</param>
-    /// <param name="pa">First particle of A.</param>
-    /// <param name="qa">Sub-step of A.</param>
-    /// <param name="streamA">Stream of A.</param>
-    /// <param name="pb">First particle of B.</param>
-    /// <param name="qb">Sub-step of B.</param>
-    /// <param name="streamB">Stream of B.</param>
+    /// <param name="p">First particle.</param>
+    /// <param name="q">Sub-step.</param>
+    /// <param name="stream">Stream.</param>
     /// <param name="words">64 words of scratch.</param>
-    /// <param name="z">The 64 normals.</param>
-    public static void Normals(ulong seed, long pa, int qa, uint streamA, long pb, int qb, uint streamB, Span<uint> words, Span<double> z)
+    /// <param name="z">The normals.</param>
+    /// <param name="slowIndex">Scratch of the slow-word queue.</param>
+    /// <param name="slowWord">Scratch of the slow-word queue.</param>
+    public static void Normals(ulong seed, long p, int q, uint stream, Span<uint> words, Span<double> z, Span<int> slowIndex, Span<uint> slowWord)
     {
-        long ba = BrownianNormals.Block(pa), bb = BrownianNormals.Block(pb);
-        Words(seed, ba, (uint)qa, streamA, bb, (uint)qb, streamB, words);
-        // Ziggurat.TryFast four words per vector, without a branch (the table loads unchecked: i < 128 by construction);
-        // the words it does not accept are marked in a mask, then Ziggurat.Slow draws those (about 3 %).
+        var queue = new SlowNormals(slowIndex, slowWord, seed, p, (uint)q, stream);
+        for (int g = 0; g < z.Length; g += 2 * Group)
+        {
+            Fast(seed, p + g, q, stream, words, z.Slice(g, 2 * Group), ref queue, g);
+            if (queue.Count >= 8) queue.Draw(z, all: false);
+        }
+        queue.Draw(z, all: true);
+    }
+
+    // The 64 normals of particles pa..pa+63 by the ziggurat's fast path, four words per vector without a branch (the
+    // table loads unchecked: i < 128 by construction); the words it does not accept (about 3 %) are queued with their
+    // index in the run (offset + k).
+    private static void Fast(ulong seed, long pa, int q, uint stream, Span<uint> words, Span<double> z, ref SlowNormals queue, int offset)
+    {
+        long ba = BrownianNormals.Block(pa), bb = BrownianNormals.Block(pa + Group);
+        Words(seed, ba, (uint)q, stream, bb, (uint)q, stream, words);
         ref double width0 = ref MemoryMarshal.GetArrayDataReference(Ziggurat.W);
         ref uint bound0 = ref MemoryMarshal.GetArrayDataReference(ZigguratTables.K);
         ulong slow = 0;
@@ -157,9 +188,7 @@ internal static class IncrementBatch
         {
             int k = BitOperations.TrailingZeroCount(slow);
             slow &= slow - 1;
-            long blk = (k < Group ? ba : bb) + (k & 7);
-            z[k] = Ziggurat.Slow(words[k], seed, (uint)blk, (uint)((ulong)blk >> 32), k < Group ? (uint)qa : (uint)qb,
-                k < Group ? streamA : streamB, (k >> 3) & 3);
+            queue.Add(offset + k, words[k]);
         }
     }
 

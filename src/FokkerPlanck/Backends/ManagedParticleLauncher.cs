@@ -65,6 +65,9 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
         }
     }
 
+    // Each thread's increment buffer (every entry a chunk reads is written first; a stackalloc would be cleared per chunk).
+    [ThreadStatic] private static double[]? t_increments;
+
     // Separate methods, so that the JIT gives each loop its own inlining budget.
     private static void AnyChunk<TModel, TScheme>(TModel model, TScheme scheme, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec l, ArrayVec counters)
         where TModel : struct, IParticleModel where TScheme : struct, IStepScheme
@@ -78,7 +81,7 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
     private static void LinearChunk(LinearEuler le, int dims, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec counters)
     {
         int n = e - s;
-        Span<double> buf = stackalloc double[4 * ParticleChunk];
+        Span<double> buf = t_increments ??= new double[4 * ParticleChunk];
         Draw(args, s, n, dims, buf, out var i1x, out var i10x, out var i1y, out var i10y);
         le.Advance(x.Array.AsSpan(s, n), i1x);
         if (dims == 2) le.Advance(y.Array.AsSpan(s, n), i1y);
@@ -88,7 +91,7 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
     private static void GridChunk(GridScoreEuler grid, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec counters)
     {
         int n = e - s;
-        Span<double> buf = stackalloc double[4 * ParticleChunk];
+        Span<double> buf = t_increments ??= new double[4 * ParticleChunk];
         Draw(args, s, n, grid.Dims, buf, out var i1x, out var i10x, out var i1y, out var i10y);
         grid.Advance(x.Array.AsSpan(s, n), grid.Dims == 2 ? y.Array.AsSpan(s, n) : default, i1x, i1y, counters.Array, s);
     }
@@ -97,10 +100,13 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
         where TModel : struct, IParticleModel where TScheme : struct, IStepScheme
     {
         int n = e - s;
-        Span<double> buf = stackalloc double[4 * ParticleChunk];
+        Span<double> buf = t_increments ??= new double[4 * ParticleChunk];
         Draw(args, s, n, model.Dims, buf, out var i1x, out var i10x, out var i1y, out var i10y);
-        for (int k = 0; k < n; k++)
-            ParticleKernels.AdvanceWith(s + k, model, scheme, args, x, y, l, counters, i1x[k], i10x[k], i1y[k], i10y[k]);
+        if (model.Dims == 1) // y's increments are not drawn in 1D: zero, as the scalar kernel gives them
+            for (int k = 0; k < n; k++) ParticleKernels.AdvanceWith(s + k, model, scheme, args, x, y, l, counters, i1x[k], i10x[k], 0, 0);
+        else
+            for (int k = 0; k < n; k++)
+                ParticleKernels.AdvanceWith(s + k, model, scheme, args, x, y, l, counters, i1x[k], i10x[k], i1y[k], i10y[k]);
     }
 
     // The chunk's Brownian increments (ΔW and its time integral per axis), drawn four particles per Vector256 into the

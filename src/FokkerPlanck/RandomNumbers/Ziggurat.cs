@@ -79,9 +79,24 @@ internal static class Ziggurat
     /// <param name="stream">Counter word 3 of the word's block (below 16).</param>
     /// <param name="position">Which word of the block (0–3).</param>
     /// <returns>The normal.</returns>
-    public static double Slow(uint word, ulong seed, uint blockLo, uint blockHi, uint step, uint stream, int position)
+    public static double Slow(uint word, ulong seed, uint blockLo, uint blockHi, uint step, uint stream, int position) =>
+        SlowFrom(word, seed, blockLo, blockHi, step, stream, position, 0);
+
+    /// <summary><see cref="Slow"/> continued at attempt <paramref name="firstAttempt"/> with the word that attempt starts
+    /// from: a draw that rejected its wedge at attempt a - 1 goes on as SlowFrom(that block's word 2, ..., a). The managed
+    /// backend takes attempt 0 of the wedges eight words at a time and hands the rest here.</summary>
+    /// <param name="word">The word attempt <paramref name="firstAttempt"/> starts from.</param>
+    /// <param name="seed">Run seed (the key).</param>
+    /// <param name="blockLo">Counter word 0 of the normal's block.</param>
+    /// <param name="blockHi">Counter word 1 of the normal's block.</param>
+    /// <param name="step">Counter word 2 of the normal's block.</param>
+    /// <param name="stream">Counter word 3 of the normal's block (below 16).</param>
+    /// <param name="position">Which word of the block (0–3).</param>
+    /// <param name="firstAttempt">The attempt to start at.</param>
+    /// <returns>The normal.</returns>
+    public static double SlowFrom(uint word, ulong seed, uint blockLo, uint blockHi, uint step, uint stream, int position, int firstAttempt)
     {
-        for (int a = 0; a < MaxAttempts; a++)
+        for (int a = firstAttempt; a < MaxAttempts; a++)
         {
             int i = (int)(word & 127u);
             uint m = word >> 8;
