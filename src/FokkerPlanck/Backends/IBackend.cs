@@ -26,6 +26,17 @@ public interface IBackend : IDisposable
     /// <returns>The vector.</returns>
     IDeviceVector AllocateReusable(int length) => Allocate(length);
 
+    /// <summary>A vector from <see cref="AllocateReusable"/> that holds a copy of <paramref name="data"/>; backends that
+    /// reuse memory skip clearing what the copy overwrites at once.</summary>
+    /// <param name="data">Host data (the vector's length).</param>
+    /// <returns>The vector.</returns>
+    IDeviceVector UploadReusable(ReadOnlySpan<double> data)
+    {
+        var v = AllocateReusable(data.Length);
+        Upload(data, v);
+        return v;
+    }
+
     /// <summary>Copies host data into a vector.</summary>
     /// <param name="source">Host data (length of the vector).</param>
     /// <param name="target">Target.</param>

@@ -42,14 +42,29 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     public IDeviceVector AllocateReusable(int length)
     {
         if (length < ReuseFrom) return Allocate(length);
-        double[]? reused = null;
+        var reused = Reused(length);
+        if (reused is not null) Array.Clear(reused);
+        return new ManagedVector(reused ?? new double[length], this);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A kept array is overwritten by the copy without being cleared first.</remarks>
+    public IDeviceVector UploadReusable(ReadOnlySpan<double> data)
+    {
+        if (data.Length < ReuseFrom) { var v = Allocate(data.Length); Upload(data, v); return v; }
+        var a = Reused(data.Length) ?? GC.AllocateUninitializedArray<double>(data.Length);
+        data.CopyTo(a);
+        return new ManagedVector(a, this);
+    }
+
+    private double[]? Reused(int length)
+    {
         lock (_reuseLock)
         {
             for (int i = _reuse.Count - 1; i >= 0; i--)
-                if (_reuse[i].Length == length) { reused = _reuse[i]; _reuse.RemoveAt(i); break; }
+                if (_reuse[i].Length == length) { var a = _reuse[i]; _reuse.RemoveAt(i); return a; }
         }
-        if (reused is not null) Array.Clear(reused);
-        return new ManagedVector(reused ?? new double[length], this);
+        return null;
     }
 
     /// <summary>Elements from which a reusable vector's array is kept for reuse (smaller ones are cheap to allocate).</summary>

@@ -34,6 +34,26 @@ public class ReusableVectorTests
         Assert.NotSame(array, ManagedBackend.V(u).Array);
     }
 
+    [Theory]
+    [InlineData(Large)]
+    [InlineData(Large - 1)]
+    public void AnUploadedReusableVectorHoldsItsDataAndReusesMemory(int length)
+    {
+        using var b = new ManagedBackend(1);
+        var first = new double[length];
+        Array.Fill(first, 3.5);
+        var v = b.UploadReusable(first);
+        Assert.Equal(first, ManagedBackend.V(v).Array);
+        var array = ManagedBackend.V(v).Array;
+        v.Dispose();
+        // The next upload of that length overwrites the kept array (large ones only) with its own data, all of it.
+        var second = Enumerable.Range(0, length).Select(i => (double)i).ToArray();
+        using var w = b.UploadReusable(second);
+        Assert.Equal(second, ManagedBackend.V(w).Array);
+        if (length >= Large) Assert.Same(array, ManagedBackend.V(w).Array);
+        else Assert.NotSame(array, ManagedBackend.V(w).Array);
+    }
+
     [Fact]
     public void OnlyLargeReusableVectorsOfTheSameLengthAreReused()
     {
