@@ -29,11 +29,21 @@ internal static class PeerParticles
             foreach (var (workload, name) in new[] { (ParticleWorkload.OuEulerMaruyamaExact, "ou-em"), (ParticleWorkload.ReverseSdeGridScore, "reverse-sde"), (ParticleWorkload.PfOdeRk4Grid, "pf-ode") })
             {
                 using var f = new ParticleFixture(dims, workload, particles, steps);
-                f.Run(); // warm-up: JIT and the first touch of the buffers
+                // Warm-up: at least three runs and one second, so that the tiered JIT has replaced the loop-free methods
+                // between the kernels too (the kernels themselves are compiled optimized at once: see the project file).
+                var warm = Stopwatch.StartNew();
+                for (int w = 0; w < 3 || warm.Elapsed.TotalSeconds < 1; w++) f.Run();
                 double best = double.PositiveInfinity;
                 Particles.ParticleResult? last = null;
                 for (int r = 0; r < repeat; r++)
                 {
+                    // Untimed, as BenchmarkDotNet does between iterations: the previous run's result arrays are collected,
+                    // so this run's reuse their memory as numpy's allocator reuses freed memory in its loop, instead of
+                    // first-touching fresh pages (13 µs per 4 KiB page on the 2-core build VM: 20 ms per 8 MB array).
+                    last = null;
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect();
                     var clock = Stopwatch.StartNew();
                     last = f.Run();
                     best = Math.Min(best, clock.Elapsed.TotalSeconds);
