@@ -256,6 +256,22 @@ public interface IBackend : IDisposable
     /// <returns>The L1 distance (without cell volume).</returns>
     double SumAbsDiff(IDeviceVector x, IDeviceVector y);
 
+    /// <summary>Sums of the even- and the odd-indexed elements of a vector of whole numbers whose sums stay below 2⁵³ (the
+    /// particle counters: fallbacks at 2i, field evaluations at 2i + 1), exact. Default: copied to a pooled host buffer
+    /// and summed there.</summary>
+    /// <param name="x">Vector (an even length).</param>
+    /// <returns>Σ x[2i] and Σ x[2i + 1].</returns>
+    (long Even, long Odd) SumPairs(IDeviceVector x)
+    {
+        var host = System.Buffers.ArrayPool<double>.Shared.Rent(x.Length);
+        try
+        {
+            Download(x, host.AsSpan(0, x.Length));
+            return PairSums.Of(host.AsSpan(0, x.Length));
+        }
+        finally { System.Buffers.ArrayPool<double>.Shared.Return(host); }
+    }
+
     /// <summary>Maximum element.</summary>
     /// <param name="x">Vector.</param>
     /// <returns>max x.</returns>

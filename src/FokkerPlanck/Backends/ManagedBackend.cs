@@ -358,6 +358,10 @@ public sealed class ManagedBackend : IBackend, IParticleBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>Read in place, without a copy (16 MB a million particles).</remarks>
+    public (long Even, long Odd) SumPairs(IDeviceVector x) => PairSums.Of(A(x));
+
+    /// <inheritdoc />
     public double SumAbsDiff(IDeviceVector x, IDeviceVector y)
     {
         var (u, w) = (V(x), V(y)); int n = x.Length;

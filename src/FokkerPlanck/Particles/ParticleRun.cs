@@ -285,16 +285,8 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
             _o.Progress?.Report(new ParticleProgress(tSim[j + 1], j + 1, ns, k, K));
         }
 
-        // The counters are only summed: a pooled host buffer (the shared pool trims it under memory pressure), not a fresh
-        // array per run.
-        var counters = System.Buffers.ArrayPool<double>.Shared.Rent(2 * n);
-        long fallbacks = 0, evals = 0;
-        try
-        {
-            _b.Download(cd, counters.AsSpan(0, 2 * n));
-            (fallbacks, evals) = SumPairs(counters.AsSpan(0, 2 * n));
-        }
-        finally { System.Buffers.ArrayPool<double>.Shared.Return(counters); }
+        // The counters are only summed, where they are (the managed backend reads them in place).
+        var (fallbacks, evals) = _b.SumPairs(cd);
         double[]? ell = null;
         if (_likelihood != 0) { ell = new double[n]; _b.Download(ld, ell); }
         var (warnings, interpolation) = Warnings(xs[^1], ys?[^1], fallbacks, evals);
@@ -379,17 +371,6 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
         double rest = 0;
         for (; i < v.Length; i++) rest += v[i] * 0.0;
         return Vector256.Sum(acc) == 0 && rest == 0;
-    }
-
-    // Sums of the even and the odd entries (the counters' fallbacks and evaluations), exact: whole numbers below 2⁵³.
-    internal static (long Even, long Odd) SumPairs(ReadOnlySpan<double> c)
-    {
-        var acc = Vector256<double>.Zero;
-        int i = 0;
-        for (; i <= c.Length - 4; i += 4) acc += Vector256.Create(c.Slice(i, 4));
-        double even = acc[0] + acc[2], odd = acc[1] + acc[3];
-        for (; i < c.Length; i += 2) { even += c[i]; odd += c[i + 1]; }
-        return ((long)even, (long)odd);
     }
 
     // Particles outside the grid's box (all positions finite).
