@@ -127,7 +127,7 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
 
     private static double[] Copy(double[] a)
     {
-        var c = GC.AllocateUninitializedArray<double>(a.Length);
+        var c = LargeArrays.Uninitialized(a.Length);
         a.CopyTo(c, 0);
         return c;
     }
@@ -278,9 +278,9 @@ internal sealed class ParticleRun : IParticleJob, IDisposable
                     pr.Report(new ParticleProgress(reverse ? tEnd - next : next, j, ns, k + 1, K));
                 }
             }
-            xs[j + 1] = GC.AllocateUninitializedArray<double>(n);
+            xs[j + 1] = LargeArrays.Uninitialized(n);
             _b.Download(xd, xs[j + 1]);
-            if (ys is not null) { ys[j + 1] = GC.AllocateUninitializedArray<double>(n); _b.Download(yd, ys[j + 1]); }
+            if (ys is not null) { ys[j + 1] = LargeArrays.Uninitialized(n); _b.Download(yd, ys[j + 1]); }
             CheckFinite(xs[j + 1], ys?[j + 1], tSim[j + 1]);
             _o.Progress?.Report(new ParticleProgress(tSim[j + 1], j + 1, ns, k, K));
         }
