@@ -42,9 +42,9 @@ internal static class LargeArrays
             long lo = (start + HugePage - 1) & ~(HugePage - 1), hi = end & ~(HugePage - 1);
             return hi > lo && Madvise((nint)lo, (nuint)(hi - lo), MadvHugePage) == 0;
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception)
         {
-            return false; // no libc madvise here: no advice
+            return false; // no usable libc madvise here: no advice (it is only a hint)
         }
         finally { handle.Free(); }
     }

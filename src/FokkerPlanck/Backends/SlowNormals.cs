@@ -11,8 +11,9 @@ namespace FokkerPlanck.Backends;
 /// did not accept, queued and drawn eight at a time: attempt 0 of a wedge (one further Philox block, a 52-bit uniform and
 /// the test f(X[i]) + u (f(X[i+1]) - f(X[i])) &lt; exp(-x²/2)) in Vector512 lanes, the rest (layer 0, and the words a
 /// wedge rejects) by <see cref="Ziggurat.SlowFrom"/> from where the lanes stopped. Every lane does the scalar path's
-/// operations in its order (the uniform's integer is below 2⁵², so its conversion is exact; exp is Math.Exp per lane), so
-/// the normals are <see cref="Ziggurat.Slow"/>'s bits. About 3 % of words take this path; one at a time each cost about
+/// operations in its order (the uniform's integer is below 2⁵², so its conversion is exact), and the wedge test is decided
+/// by a polynomial exp only where it cannot disagree with Math.Exp (else Math.Exp decides), so the normals are
+/// <see cref="Ziggurat.Slow"/>'s bits. About 3 % of words take this path; one at a time each cost about
 /// 32 ns on the 2-core build machine, mostly a Philox block's chain of dependent multiplies and mispredicted branches.
 /// Without AVX-512 the queue draws each word by <see cref="Ziggurat.Slow"/>. Written by hand: it is the generator itself.
 /// </summary>
@@ -27,6 +28,7 @@ internal ref struct SlowNormals
     private readonly ulong _seed;
     private readonly long _first;
     private readonly uint _step, _stream;
+    private readonly double _margin;
     private int _count;
 
     /// <summary>A queue for the normals of particles first + index at (step, stream).</summary>
@@ -36,10 +38,12 @@ internal ref struct SlowNormals
     /// <param name="first">The run's first particle (a multiple of 32).</param>
     /// <param name="step">Sub-step (counter word 2).</param>
     /// <param name="stream">Stream (counter word 3 of the normals' blocks).</param>
-    public SlowNormals(Span<int> index, Span<uint> word, ulong seed, long first, uint step, uint stream)
+    /// <param name="expMargin">Relative distance below which Math.Exp decides a wedge test (<see cref="ExpMargin"/>;
+    /// tests pass a large one to send every lane through Math.Exp).</param>
+    public SlowNormals(Span<int> index, Span<uint> word, ulong seed, long first, uint step, uint stream, double expMargin = ExpMargin)
     {
         if (index.Length < Capacity || word.Length < Capacity) throw new ArgumentException($"the queue needs {Capacity} entries of scratch");
-        _index = index; _word = word; _seed = seed; _first = first; _step = step; _stream = stream; _count = 0;
+        _index = index; _word = word; _seed = seed; _first = first; _step = step; _stream = stream; _margin = expMargin; _count = 0;
     }
 
     /// <summary>Words waiting.</summary>
@@ -77,12 +81,13 @@ internal ref struct SlowNormals
     }
 
     /// <summary>Relative distance between the wedge's level and <see cref="Exp"/>'s value below which Math.Exp decides: 100
-    /// times <see cref="Exp"/>'s measured error bound plus one ulp of Math.Exp.</summary>
+    /// times the bound <see cref="Exp"/> is tested against (10⁻¹⁵; Math.Exp's own error, under one ulp, is far below
+    /// either).</summary>
     internal const double ExpMargin = 1e-13;
 
     /// <summary>exp(t) in Vector512 lanes for t in [-708, 0]: t = n ln 2 + r with |r| ≤ ln 2 / 2 (Cody–Waite, ln 2 in two
-    /// parts), the degree-13 Taylor polynomial of e^r by Horner (truncation below 2⁻⁵⁶ relative), times 2ⁿ. Within 1e-15
-    /// relative of Math.Exp over the wedges' range (tested); used only to decide a comparison that is not within
+    /// parts), the degree-13 Taylor polynomial of e^r by Horner (truncation below 2⁻⁵⁶ relative), times 2ⁿ. Within 10⁻¹⁵
+    /// relative of Math.Exp over the wedges' range (tested; 2.2 × 10⁻¹⁶ measured); used only to decide a comparison that is not within
     /// <see cref="ExpMargin"/>. Written by hand: no SIMD exp in the base library.</summary>
     /// <param name="t">Arguments, in [-708, 0].</param>
     /// <returns>exp(t).</returns>
@@ -160,11 +165,11 @@ internal ref struct SlowNormals
         var fi = Vector512.Create(f0);
         var level = fi + u * (Vector512.Create(f1) - fi);
         var t = Vector512.Create(-0.5) * x * x;
-        // The wedge test against exp(t), t in [-6.9, 0]: decided by Exp (within 1e-15 of the true value, tested) unless
-        // level and exp(t) are within ExpMargin of each other; those lanes (never seen in tests) ask Math.Exp, as the
-        // scalar path does, so the decision is always Math.Exp's.
+        // The wedge test against exp(t), t in [-6.9, 0]: decided by Exp (within 1e-15 of Math.Exp, tested) unless level
+        // and exp(t) are within the margin of each other; those lanes ask Math.Exp, as the scalar path does, so the
+        // decision is always Math.Exp's (a test runs every lane through this with a margin of 2).
         var et = Exp(t);
-        var close = Vector512.LessThanOrEqual(Vector512.Abs(level - et), et * Vector512.Create(ExpMargin));
+        var close = Vector512.LessThanOrEqual(Vector512.Abs(level - et), et * Vector512.Create(_margin));
         if (close != Vector512<double>.Zero)
         {
             t.CopyTo(arg); et.CopyTo(e);
