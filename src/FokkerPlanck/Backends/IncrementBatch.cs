@@ -216,21 +216,35 @@ internal static class IncrementBatch
         var ia = lanes + Vector512.Create((ulong)ba); var ib = lanes + Vector512.Create((ulong)bb);
         Vector512<ulong> c0 = ia & low, c1 = ia >>> 32, c2 = Vector512.Create((ulong)qa), c3 = Vector512.Create((ulong)streamA);
         Vector512<ulong> d0 = ib & low, d1 = ib >>> 32, d2 = Vector512.Create((ulong)qb), d3 = Vector512.Create((ulong)streamB);
-        var m0 = Vector512.Create(0xD2511F53UL).AsUInt32(); var m1 = Vector512.Create(0xCD9E8D57UL).AsUInt32();
         uint k0 = (uint)seed, k1 = (uint)(seed >> 32);
         for (int r = 0; r < Rounds; r++)
         {
-            var key0 = Vector512.Create((ulong)k0); var key1 = Vector512.Create((ulong)k1);
-            var p0 = Avx512F.Multiply(m0, c0.AsUInt32()); var p1 = Avx512F.Multiply(m1, c2.AsUInt32());
-            var q0 = Avx512F.Multiply(m0, d0.AsUInt32()); var q1 = Avx512F.Multiply(m1, d2.AsUInt32());
-            c0 = (p1 >>> 32) ^ c1 ^ key0; c2 = (p0 >>> 32) ^ c3 ^ key1; c1 = p1 & low; c3 = p0 & low;
-            d0 = (q1 >>> 32) ^ d1 ^ key0; d2 = (q0 >>> 32) ^ d3 ^ key1; d1 = q1 & low; d3 = q0 & low;
+            Round512(ref c0, ref c1, ref c2, ref c3, k0, k1);
+            Round512(ref d0, ref d1, ref d2, ref d3, k0, k1);
             k0 += 0x9E3779B9; k1 += 0xBB67AE85;
         }
         Avx512F.ConvertToVector256UInt32(c0).CopyTo(words); Avx512F.ConvertToVector256UInt32(c1).CopyTo(words.Slice(8));
         Avx512F.ConvertToVector256UInt32(c2).CopyTo(words.Slice(16)); Avx512F.ConvertToVector256UInt32(c3).CopyTo(words.Slice(24));
         Avx512F.ConvertToVector256UInt32(d0).CopyTo(words.Slice(32)); Avx512F.ConvertToVector256UInt32(d1).CopyTo(words.Slice(40));
         Avx512F.ConvertToVector256UInt32(d2).CopyTo(words.Slice(48)); Avx512F.ConvertToVector256UInt32(d3).CopyTo(words.Slice(56));
+    }
+
+    /// <summary>One Philox4x32 round (<see cref="Philox.Block"/>'s) on eight blocks, one per 64-bit lane (each word in the
+    /// low half of its lane), with round key (k0, k1); the caller advances the key.</summary>
+    /// <param name="c0">Word 0 of each block.</param>
+    /// <param name="c1">Word 1.</param>
+    /// <param name="c2">Word 2.</param>
+    /// <param name="c3">Word 3.</param>
+    /// <param name="k0">Key word 0 of this round.</param>
+    /// <param name="k1">Key word 1 of this round.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Round512(ref Vector512<ulong> c0, ref Vector512<ulong> c1, ref Vector512<ulong> c2, ref Vector512<ulong> c3, uint k0, uint k1)
+    {
+        var low = Vector512.Create(0xFFFFFFFFUL);
+        var p0 = Avx512F.Multiply(Vector512.Create(0xD2511F53UL).AsUInt32(), c0.AsUInt32());
+        var p1 = Avx512F.Multiply(Vector512.Create(0xCD9E8D57UL).AsUInt32(), c2.AsUInt32());
+        c0 = (p1 >>> 32) ^ c1 ^ Vector512.Create((ulong)k0); c2 = (p0 >>> 32) ^ c3 ^ Vector512.Create((ulong)k1);
+        c1 = p1 & low; c3 = p0 & low;
     }
 
     // Blocks ba..ba+3 (chain A) and bb..bb+3 (chain B) of one group of eight: A's word w at 8w + 0..3, B's at 8w + 4..7.

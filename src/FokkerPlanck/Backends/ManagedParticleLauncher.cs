@@ -81,8 +81,7 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
     private static void LinearChunk(LinearEuler le, int dims, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec counters)
     {
         int n = e - s;
-        Span<double> buf = t_increments ??= new double[4 * ParticleChunk];
-        Draw(args, s, n, dims, buf, out var i1x, out var i10x, out var i1y, out var i10y);
+        Draw(args, s, n, dims, out var i1x, out var i10x, out var i1y, out var i10y);
         le.Advance(x.Array.AsSpan(s, n), i1x);
         if (dims == 2) le.Advance(y.Array.AsSpan(s, n), i1y);
         ChunkCounters.Add(counters.Array, s, [], n);
@@ -91,8 +90,7 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
     private static void GridChunk(GridScoreEuler grid, StepArgs args, int s, int e, ArrayVec x, ArrayVec y, ArrayVec counters)
     {
         int n = e - s;
-        Span<double> buf = t_increments ??= new double[4 * ParticleChunk];
-        Draw(args, s, n, grid.Dims, buf, out var i1x, out var i10x, out var i1y, out var i10y);
+        Draw(args, s, n, grid.Dims, out var i1x, out var i10x, out var i1y, out var i10y);
         grid.Advance(x.Array.AsSpan(s, n), grid.Dims == 2 ? y.Array.AsSpan(s, n) : default, i1x, i1y, counters.Array, s);
     }
 
@@ -100,21 +98,19 @@ internal sealed class ManagedParticleLauncher(ManagedBackend b) : IParticleLaunc
         where TModel : struct, IParticleModel where TScheme : struct, IStepScheme
     {
         int n = e - s;
-        Span<double> buf = t_increments ??= new double[4 * ParticleChunk];
-        Draw(args, s, n, model.Dims, buf, out var i1x, out var i10x, out var i1y, out var i10y);
-        if (model.Dims == 1) // y's increments are not drawn in 1D: zero, as the scalar kernel gives them
-            for (int k = 0; k < n; k++) ParticleKernels.AdvanceWith(s + k, model, scheme, args, x, y, l, counters, i1x[k], i10x[k], 0, 0);
-        else
-            for (int k = 0; k < n; k++)
-                ParticleKernels.AdvanceWith(s + k, model, scheme, args, x, y, l, counters, i1x[k], i10x[k], i1y[k], i10y[k]);
+        Draw(args, s, n, model.Dims, out var i1x, out var i10x, out var i1y, out var i10y);
+        bool two = model.Dims == 2; // y's increments are not drawn in 1D: zero there, as the scalar kernel gives them
+        for (int k = 0; k < n; k++)
+            ParticleKernels.AdvanceWith(s + k, model, scheme, args, x, y, l, counters, i1x[k], i10x[k], two ? i1y[k] : 0, two ? i10y[k] : 0);
     }
 
     // The chunk's Brownian increments (ΔW and its time integral per axis), drawn four particles per Vector256 into the
-    // caller's stack buffer of 4 × ParticleChunk values.
-    private static void Draw(StepArgs args, int s, int n, int dims, Span<double> buf,
+    // thread's buffer of 4 × ParticleChunk values (valid until the thread's next chunk).
+    private static void Draw(StepArgs args, int s, int n, int dims,
         out Span<double> i1x, out Span<double> i10x, out Span<double> i1y, out Span<double> i10y)
     {
         const int max = ParticleChunk;
+        Span<double> buf = t_increments ??= new double[4 * max];
         i1x = buf.Slice(0, n); i10x = buf.Slice(max, n); i1y = buf.Slice(2 * max, n); i10y = buf.Slice(3 * max, n);
         IncrementBatch.Fill(args.Seed, s, args.Step, args.Refine, args.H, dims, args.TimeIntegral, i1x, i10x, i1y, i10y);
     }

@@ -116,6 +116,14 @@ internal ref struct SlowNormals
         return p * scale;
     }
 
+    // Integers below 2⁵² as doubles, exactly: their bits OR the exponent of 2⁵², minus 2⁵².
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Exactly(Vector512<ulong> k)
+    {
+        var two52 = Vector512.Create(4503599627370496.0);
+        return (k | two52.AsUInt64()).AsDouble() - two52;
+    }
+
     private readonly double One(int index, uint word)
     {
         long particle = _first + index, blk = BrownianNormals.Block(particle);
@@ -145,23 +153,19 @@ internal ref struct SlowNormals
         var low = Vector512.Create(0xFFFFFFFFUL);
         var b = Vector512.Create(blk);
         Vector512<ulong> c0 = b & low, c1 = b >>> 32, c2 = Vector512.Create((ulong)_step), c3 = Vector512.Create(ctr3);
-        var m0 = Vector512.Create(0xD2511F53UL).AsUInt32(); var m1 = Vector512.Create(0xCD9E8D57UL).AsUInt32();
         uint k0 = (uint)_seed, k1 = (uint)(_seed >> 32);
         for (int r = 0; r < 10; r++)
         {
-            var p0 = Avx512F.Multiply(m0, c0.AsUInt32()); var p1 = Avx512F.Multiply(m1, c2.AsUInt32());
-            c0 = (p1 >>> 32) ^ c1 ^ Vector512.Create((ulong)k0); c2 = (p0 >>> 32) ^ c3 ^ Vector512.Create((ulong)k1);
-            c1 = p1 & low; c3 = p0 & low;
+            IncrementBatch.Round512(ref c0, ref c1, ref c2, ref c3, k0, k1);
             k0 += 0x9E3779B9; k1 += 0xBB67AE85;
         }
-        // Philox.Uniform(X0, X1): the integer ((X0 >> 6) << 26) + (X1 >> 6) < 2⁵², made a double exactly by the 2⁵²
-        // trick (its bits OR the exponent of 2⁵², minus 2⁵²), then (k + ½) 2⁻⁵² as there.
-        var two52 = Vector512.Create(4503599627370496.0);
+        // Philox.Uniform(X0, X1): the integer ((X0 >> 6) << 26) + (X1 >> 6) < 2⁵², made a double exactly, then
+        // (k + ½) 2⁻⁵² as there.
         var k = ((c0 >>> 6) << 26) + (c1 >>> 6);
-        var u = (((k | two52.AsUInt64()).AsDouble() - two52) + Vector512.Create(0.5)) * Vector512.Create(1.0 / 4503599627370496.0);
+        var u = (Exactly(k) + Vector512.Create(0.5)) * Vector512.Create(1.0 / 4503599627370496.0);
         var word = Vector512.Create(ws);
         var m = (word >>> 8) & Vector512.Create(0xFFFFFFUL);
-        var x = (((m | two52.AsUInt64()).AsDouble() - two52) + Vector512.Create(0.5)) * Vector512.Create(width);
+        var x = (Exactly(m) + Vector512.Create(0.5)) * Vector512.Create(width);
         var fi = Vector512.Create(f0);
         var level = fi + u * (Vector512.Create(f1) - fi);
         var t = Vector512.Create(-0.5) * x * x;
@@ -195,7 +199,7 @@ internal ref struct SlowNormals
         }
         var m2 = retry >>> 8;
         var fast2 = Vector512.LessThan(m2, Vector512.Create(bound2));
-        var x2 = (((m2 | two52.AsUInt64()).AsDouble() - two52) + Vector512.Create(0.5)) * Vector512.Create(width2);
+        var x2 = (Exactly(m2) + Vector512.Create(0.5)) * Vector512.Create(width2);
         var signBit = Vector512.Create(128UL);
         var z0 = (x.AsUInt64() ^ ((word & signBit) << 56)).AsDouble();
         var z1 = (x2.AsUInt64() ^ ((retry & signBit) << 56)).AsDouble();
@@ -208,12 +212,10 @@ internal ref struct SlowNormals
             int l = BitOperations.TrailingZeroCount(special);
             special &= special - 1;
             int idx = _index[at + l];
-            long particle = _first + idx;
-            uint lo = (uint)blk[l], hi = (uint)(blk[l] >> 32);
-            int position = BrownianNormals.Position(particle);
             z[idx] = (ws[l] & 127u) == 0
-                ? Ziggurat.Slow((uint)ws[l], _seed, lo, hi, _step, _stream, position)
-                : Ziggurat.SlowFrom((uint)retries[l], _seed, lo, hi, _step, _stream, position, 1);
+                ? One(idx, (uint)ws[l])
+                : Ziggurat.SlowFrom((uint)retries[l], _seed, (uint)blk[l], (uint)(blk[l] >> 32), _step, _stream,
+                    BrownianNormals.Position(_first + idx), 1);
         }
     }
 }
